@@ -1,0 +1,1 @@
+"""Policy column generator: policy YAML → split, tagged items → a MkDocs + Material site."""

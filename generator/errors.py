@@ -1,0 +1,42 @@
+"""One error type for everything a policy team can get wrong, printed like a compiler."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class PolicyError:
+    """A problem in an input file, with where it is and how to fix it.
+
+    Renders as ``file:line:col: error: what is wrong — how to fix it``.
+    Lines and columns are 1-based; 0 means "the whole file".
+    """
+
+    file: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+    severity: str = field(default="error", compare=False)
+
+    def __str__(self) -> str:
+        text = f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        return f"{text} — {self.hint}" if self.hint else text
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+class PolicyInputError(Exception):
+    """Raised once, after every input file was read, when any error was found."""
+
+    def __init__(self, problems: list[PolicyError]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def warning(file: str, line: int, column: int, message: str, hint: str = "") -> PolicyError:
+    """A problem that ``--strict`` turns into an error."""
+    return PolicyError(file, line, column, message, hint, severity="warning")

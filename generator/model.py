@@ -1,0 +1,240 @@
+"""The column's data: taxonomy, sources, clauses and items. No I/O, no MkDocs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# 即将到期: "expiring soon", an item whose expiry or deadline is this close.
+EXPIRING_WITHIN_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Term:
+    """One value of a controlled vocabulary (a theme, sector, audience, level, issuer)."""
+
+    id: str  # ASCII slug, used in URLs
+    name: str  # the Chinese name shown to readers
+    parent: str | None = None  # id of the broader term, e.g. 中小企业 → 企业
+    keywords: tuple[str, ...] = ()  # words that suggest this term for a clause
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Channel:
+    """A publicity channel (门户网站, 微信公众号, 电视 …) and how much it can carry."""
+
+    id: str
+    name: str
+    per_day: int = 0
+    per_week: int = 0
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The terms of one kind, looked up by id or by Chinese name."""
+
+    kind: str  # "themes", "sectors", …
+    terms: tuple[Term, ...]
+
+    def find(self, key: str) -> Term | None:
+        for term in self.terms:
+            if key in (term.id, term.name):
+                return term
+        return None
+
+    def get(self, term_id: str) -> Term:
+        term = self.find(term_id)
+        if term is None:
+            raise KeyError(f"{self.kind}: no term {term_id!r}")
+        return term
+
+    def children(self, term_id: str) -> tuple[Term, ...]:
+        return tuple(t for t in self.terms if t.parent == term_id)
+
+    def names(self) -> list[str]:
+        return [t.name for t in self.terms] + [t.id for t in self.terms]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """All controlled vocabularies of ``policies/taxonomy.yml``."""
+
+    themes: Vocabulary
+    sectors: Vocabulary
+    audiences: Vocabulary
+    levels: Vocabulary
+    issuers: Vocabulary
+    categories: Vocabulary  # 减免类 / 奖补类 / 权益类 / 资质类
+    channels: tuple[Channel, ...] = ()
+
+    def vocabulary(self, kind: str) -> Vocabulary:
+        return getattr(self, kind)
+
+
+@dataclass(frozen=True)
+class Details:
+    """What a citizen or enterprise needs to claim an item (the 申兑指南 facts).
+
+    Every field is optional; empty means "not stated in the source".
+    """
+
+    summary: str = ""  # 要点: the item in one or two sentences
+    category: str = ""  # 减免类 / 奖补类 / 权益类 / 资质类 (a ``categories`` term id)
+    who: str = ""  # 支持对象
+    amount: str = ""  # 支持标准: how much
+    max_amount: str = ""  # the maximum, e.g. "每件不超过2000元"
+    conditions: str = ""  # 申报条件
+    opens: date | None = None  # 申报时间: first day applications are taken
+    deadline: date | None = None  # 申报截止
+    how_to_apply: str = ""  # 申报方式
+    apply_url: str = ""  # 申报入口
+    materials: tuple[str, ...] = ()  # 申报材料
+    payout: str = ""  # 兑现方式与时限
+    department: str = ""  # 受理部门
+    phone: str = ""  # 咨询电话
+    interpretation_url: str = ""  # 解读
+    graphic_url: str = ""  # 图解
+    video_url: str = ""  # 短视频
+
+
+@dataclass(frozen=True)
+class Override:
+    """Per-clause corrections written by the policy team, keyed by clause path."""
+
+    path: str  # e.g. "3-5"
+    line: int  # where the override starts in its file, for error messages
+    title: str = ""
+    themes: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
+    expires: date | None = None
+    details: Details = field(default_factory=Details)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One policy document, as read from ``policies/sources/<slug>.yml``."""
+
+    slug: str  # the file name without .yml: the ASCII id of the document
+    file: str  # path of the YAML file, for messages
+    title: str
+    issuers: tuple[str, ...]  # issuer term ids (joint documents have several)
+    level: str  # level term id
+    doc_number: str = ""  # 文号
+    signed: date | None = None  # 成文日期
+    published: date | None = None  # 发布日期
+    expires: date | None = None  # 有效期至
+    source_url: str = ""
+    notice: str = ""  # the covering 印发通知
+    themes: tuple[str, ...] = ()  # defaults for the items
+    sectors: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
+    body: str = ""
+    body_line: int = 0  # line of the first body character in ``file``
+    overrides: tuple[Override, ...] = ()
+    items: tuple[HandItem, ...] = ()  # hand-written items, for documents without a body
+
+
+@dataclass(frozen=True)
+class HandItem:
+    """An item written by hand in a source file instead of split from a body."""
+
+    path: str
+    line: int
+    title: str
+    text: str
+    themes: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
+    expires: date | None = None
+    details: Details = field(default_factory=Details)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One clause-sized piece of a body, as the splitter cuts it.
+
+    ``start``/``end`` delimit the span of the body this piece owns; the spans of
+    a body's pieces, its preamble and its closing cover every character once.
+    ``text`` is what the item shows: the span minus headings of parents that the
+    splitter carried into it (those are in ``breadcrumb``).
+    """
+
+    path: str  # clause path: "3-5" for 三、…（五）
+    clause: tuple[str, ...]  # numbering labels as written, outermost first
+    title: str  # the clause's own heading, or its first sentence
+    breadcrumb: tuple[str, ...]  # headings of the parents, outermost first
+    text: str
+    start: int
+    end: int
+    line: int  # 0-based line within the body where the clause starts
+
+
+@dataclass(frozen=True)
+class SplitNote:
+    """Something odd the splitter noticed (numbering that skips or repeats …)."""
+
+    line: int  # 0-based line within the body
+    message: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class SplitBody:
+    """A body cut into preamble, pieces and closing."""
+
+    preamble: str
+    pieces: tuple[Piece, ...]
+    closing: str
+    notes: tuple[SplitNote, ...] = ()
+
+
+@dataclass(frozen=True)
+class Item:
+    """A small, tagged policy: the unit the column publishes and pushes."""
+
+    id: str  # "<source slug>/<clause path>", e.g. "mzbh-2024-33/3-5"
+    source: Source
+    path: str
+    clause: tuple[str, ...]
+    title: str
+    breadcrumb: tuple[str, ...]
+    text: str
+    themes: tuple[str, ...]
+    sectors: tuple[str, ...]
+    audiences: tuple[str, ...]
+    expires: date | None
+    details: Details
+    order: int  # position within its source
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the item page (directory style)."""
+        return f"items/{self.id}/"
+
+
+@dataclass(frozen=True)
+class Column:
+    """Everything the site is built from."""
+
+    taxonomy: Taxonomy
+    sources: tuple[Source, ...]
+    items: tuple[Item, ...]
+
+
+def status(expires: date | None, deadline: date | None, today: date) -> str:
+    """有效 (in force), 即将到期 (expiring soon) or 已失效 (expired) on ``today``."""
+    ends = [d for d in (expires, deadline) if d is not None]
+    if not ends:
+        return "有效"
+    first_end = min(ends)
+    if first_end < today:
+        return "已失效"
+    if (first_end - today).days <= EXPIRING_WITHIN_DAYS:
+        return "即将到期"
+    return "有效"
+
+
+def item_status(item: Item, today: date) -> str:
+    return status(item.expires, item.details.deadline, today)
