@@ -55,6 +55,19 @@ class Vocabulary:
     def names(self) -> list[str]:
         return [t.name for t in self.terms] + [t.id for t in self.terms]
 
+    def with_ancestors(self, term_ids: tuple[str, ...]) -> tuple[str, ...]:
+        """The ids plus every broader term above them, in taxonomy order.
+
+        An item tagged 中小企业 is also listed (and counted) under 企业.
+        """
+        wanted = set()
+        for term_id in term_ids:
+            current = self.find(term_id)
+            while current is not None and current.id not in wanted:
+                wanted.add(current.id)
+                current = self.find(current.parent) if current.parent else None
+        return tuple(t.id for t in self.terms if t.id in wanted)
+
 
 @dataclass(frozen=True)
 class Taxonomy:
@@ -221,6 +234,10 @@ class Column:
     taxonomy: Taxonomy
     sources: tuple[Source, ...]
     items: tuple[Item, ...]
+    splits: dict[str, SplitBody] = field(default_factory=dict)  # by source slug
+
+    def items_of(self, source: Source) -> tuple[Item, ...]:
+        return tuple(item for item in self.items if item.source.slug == source.slug)
 
 
 def status(expires: date | None, deadline: date | None, today: date) -> str:

@@ -1,0 +1,48 @@
+# Two commands on a fresh machine: `make build` (the sample column into site/) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Debian packages the browser tests need: a real Chromium and CJK fonts to render Chinese.
+SYSTEM_PACKAGES := chromium fonts-noto-cjk
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+BUILD_FLAGS := $(if $(AS_OF),--as-of $(AS_OF)) $(if $(SITE_URL),--site-url $(SITE_URL))
+
+.PHONY: build serve check test lint system-deps clean
+
+build: $(VENV)/.installed
+	$(BIN)/policy-column build --strict $(BUILD_FLAGS)
+
+serve: $(VENV)/.installed
+	$(BIN)/mkdocs serve
+
+check: $(VENV)/.installed
+	$(BIN)/policy-column check --strict
+
+test: $(VENV)/.installed-test system-deps
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff format --check generator tests benchmarks
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+system-deps:
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
+		echo "installing $(SYSTEM_PACKAGES) from Debian"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
+	fi
+
+clean:
+	rm -rf site .site-building-* .site-old

@@ -1,0 +1,179 @@
+"""``policy-column``: check, split, build — the same functions the plugin uses."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from .errors import PolicyError, PolicyInputError
+from .loader import load_taxonomy, read_source_document
+from .site import check_policies
+from .split import split_body
+from .tagging import suggest_tags
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="policy-column", description="Build the 两重两新 policy column from policies/ YAML."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="validate policies/ and report every problem")
+    check.add_argument("policies", nargs="?", default="policies", type=Path)
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    split = commands.add_parser("split", help="preview how a source document splits into items")
+    split.add_argument("file", type=Path)
+    split.add_argument("--json", action="store_true", help="print the items as JSON")
+    split.add_argument(
+        "--taxonomy",
+        type=Path,
+        default=Path("policies/taxonomy.yml"),
+        help="taxonomy for tag suggestions (skipped when missing)",
+    )
+
+    build = commands.add_parser(
+        "build", help="check, then build the site; site/ changes only on success"
+    )
+    build.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    build.add_argument("--policies", type=Path, default=Path("policies"))
+    build.add_argument("--site-dir", type=Path, default=Path("site"))
+    build.add_argument("--as-of", type=date.fromisoformat, help="build date (YYYY-MM-DD)")
+    build.add_argument(
+        "--site-url", help="public URL of the column, e.g. https://www.example.gov.cn/zt/lzlx/"
+    )
+    build.add_argument("--strict", action="store_true", help="warnings fail the build")
+
+    args = parser.parse_args(argv)
+    handlers = {"check": run_check, "split": run_split, "build": run_build}
+    return handlers[args.command](args)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    try:
+        column, warnings = check_policies(args.policies, strict=args.strict)
+    except PolicyInputError as error:
+        report(error.problems)
+        print(f"{len(error.problems)} error(s); nothing was built.", file=sys.stderr)
+        return 1
+    report(warnings)
+    print(
+        f"ok: {len(column.sources)} documents, {len(column.items)} items, "
+        f"{len(warnings)} warning(s)"
+    )
+    return 0
+
+
+def run_split(args: argparse.Namespace) -> int:
+    source, problems = read_source_document(args.file)
+    report(problems)
+    if source is None:
+        return 1
+    split = split_body(source.body)
+    taxonomy = None
+    if args.taxonomy.exists():
+        taxonomy, taxonomy_problems = load_taxonomy(args.taxonomy)
+        report(taxonomy_problems)
+    rows = []
+    for piece in split.pieces:
+        row = {
+            "id": f"{source.slug}/{piece.path}",
+            "clause": list(piece.clause),
+            "title": piece.title,
+            "breadcrumb": list(piece.breadcrumb),
+            "text": piece.text,
+            "line": source.body_line + piece.line,
+            "chars": len(piece.text),
+        }
+        if taxonomy is not None:
+            row["suggested"] = suggest_tags(f"{piece.title}\n{piece.text}", taxonomy)
+        rows.append(row)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True))
+    else:
+        print(
+            f"{source.file}: preamble {len(split.preamble)} chars, "
+            f"{len(rows)} items, closing {len(split.closing)} chars"
+        )
+        for row in rows:
+            crumbs = " › ".join(row["breadcrumb"])
+            print(
+                f"  {row['id']:<28} {row['chars']:>5}  {crumbs + ' › ' if crumbs else ''}{row['title']}"
+            )
+    for note in split.notes:
+        print(
+            f"{source.file}:{source.body_line + note.line}:1: warning: {note.message}"
+            + (f" — {note.hint}" if note.hint else ""),
+            file=sys.stderr,
+        )
+    return 0
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """Check first; build into a fresh folder; swap it in only when everything worked."""
+    try:
+        _, warnings = check_policies(args.policies, strict=args.strict)
+    except PolicyInputError as error:
+        report(error.problems)
+        print(
+            f"{len(error.problems)} error(s); {args.site_dir}/ was left as it was.", file=sys.stderr
+        )
+        return 1
+    report(warnings)
+    site_dir = args.site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
+    try:
+        command = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--clean",
+            "-q",
+            "-f",
+            str(args.config),
+            "-d",
+            str(staging),
+        ]
+        if args.strict:
+            command.append("--strict")
+        env = dict(os.environ)
+        if args.as_of:
+            env["POLICY_COLUMN_AS_OF"] = args.as_of.isoformat()
+        if args.site_url:
+            env["SITE_URL"] = args.site_url
+        if subprocess.run(command, env=env, check=False).returncode != 0:
+            print(f"the build failed; {args.site_dir}/ was left as it was.", file=sys.stderr)
+            return 1
+        replace_folder(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"built {args.site_dir}/")
+    return 0
+
+
+def replace_folder(new: Path, target: Path) -> None:
+    """Put ``new`` where ``target`` is, with a moment of absence at most, never a half site."""
+    old = target.with_name(f".{target.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def report(problems: list[PolicyError] | tuple[PolicyError, ...]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""Data files of the column: the JSON API and the 政策清单 (policy list) as CSV and XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from datetime import date, datetime
+
+from .model import Column, Item, item_status
+from .pages import sort_items
+
+# A fixed time for everything written into zip archives, so rebuilds are byte-identical.
+ZIP_EPOCH = (2024, 1, 1, 0, 0, 0)
+
+LIST_COLUMNS = (
+    ("编号", "id"),
+    ("政策名称", "title"),
+    ("文件标题", "source_title"),
+    ("文号", "doc_number"),
+    ("发文机关", "issuer"),
+    ("层级", "level"),
+    ("主题", "themes"),
+    ("行业", "sectors"),
+    ("对象", "audiences"),
+    ("申报截止", "deadline"),
+    ("有效期至", "expires"),
+    ("状态", "status"),
+    ("链接", "url"),
+)
+
+
+def item_record(column: Column, item: Item, today: date) -> dict:
+    """An item as the API publishes it: ids and names, ISO dates, site-relative URL."""
+    taxonomy = column.taxonomy
+    source = item.source
+
+    def names(kind: str, ids: tuple[str, ...]) -> list[str]:
+        return [taxonomy.vocabulary(kind).get(term_id).name for term_id in ids]
+
+    def iso(value: date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "id": item.id,
+        "url": item.url,
+        "title": item.title,
+        "summary": item.details.summary,
+        "clause": list(item.clause),
+        "source": source.slug,
+        "source_title": source.title,
+        "doc_number": source.doc_number,
+        "issuer": names("issuers", source.issuers),
+        "level": taxonomy.levels.get(source.level).name,
+        "themes": names("themes", item.themes),
+        "sectors": names("sectors", item.sectors),
+        "audiences": names("audiences", item.audiences),
+        "status": item_status(item, today),
+        "signed": iso(source.signed),
+        "published": iso(source.published),
+        "expires": iso(item.expires),
+        "opens": iso(item.details.opens),
+        "deadline": iso(item.details.deadline),
+    }
+
+
+def items_json(column: Column, today: date) -> str:
+    """``api/items.json``: every item, in the column's list order."""
+    records = [item_record(column, item, today) for item in sort_items(column.items, today)]
+    return dump_json({"count": len(records), "items": records})
+
+
+def dump_json(data: object) -> str:
+    """JSON the way every file of the column is written: stable and readable Chinese."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def list_rows(column: Column, today: date, site_url: str = "") -> list[list[str]]:
+    """The 政策清单 as rows of text, header first; lists joined with "、"."""
+    rows = [[header for header, _ in LIST_COLUMNS]]
+    for item in sort_items(column.items, today):
+        record = item_record(column, item, today)
+        record["url"] = site_url.rstrip("/") + "/" + item.url if site_url else item.url
+        row = []
+        for _, key in LIST_COLUMNS:
+            value = record[key]
+            row.append("、".join(value) if isinstance(value, list) else value or "")
+        rows.append(row)
+    return rows
+
+
+def list_csv(rows: list[list[str]]) -> bytes:
+    """UTF-8 with a byte-order mark, which Excel needs to read Chinese CSV correctly."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def list_xlsx(rows: list[list[str]], sheet_title: str = "政策清单") -> bytes:
+    """The rows as an Excel workbook with a bold, frozen header row."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.writer.excel import ExcelWriter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title
+    for row in rows:
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    fixed = datetime(*ZIP_EPOCH)
+    workbook.properties.created = workbook.properties.modified = fixed
+    buffer = io.BytesIO()
+    # ExcelWriter, unlike Workbook.save, keeps the fixed times instead of stamping "now".
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()
+    return fix_zip_times(buffer.getvalue())
+
+
+def fix_zip_times(data: bytes) -> bytes:
+    """Rewrite a zip archive with fixed entry times, so the same input gives the same bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()

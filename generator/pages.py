@@ -1,0 +1,256 @@
+"""The column's pages as data: site path → title, metadata and rendered HTML."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import jinja2
+
+from .model import Column, Item, Source, Term, item_status
+
+# Browse pages: URL folder, vocabulary, page title. The order is the nav's.
+BROWSE_KINDS = (
+    ("themes", "按主题"),
+    ("sectors", "按行业"),
+    ("audiences", "按对象"),
+    ("levels", "按层级"),
+    ("issuers", "按发文机关"),
+)
+KIND_LABELS = {
+    "themes": "主题",
+    "sectors": "行业",
+    "audiences": "对象",
+    "levels": "层级",
+    "issuers": "发文机关",
+}
+STATUS_RANK = {"有效": 0, "即将到期": 1, "已失效": 2}
+LIST_DOWNLOADS = ("downloads/policy-list.csv", "downloads/policy-list.xlsx")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the site: where it goes, what it is called, its HTML body."""
+
+    uri: str  # source-style path, e.g. "items/mzbh-2024-33/3-5.md"
+    title: str
+    html: str
+    meta: dict = field(default_factory=dict)  # front matter: template, hide, description …
+
+    @property
+    def url(self) -> str:
+        """Directory-style URL relative to the site root ("" for the home page)."""
+        stem = self.uri.removesuffix(".md")
+        if stem == "index":
+            return ""
+        return stem.removesuffix("/index") + "/"
+
+
+def relative_url(target: str, from_url: str) -> str:
+    """A link from the page at ``from_url`` to ``target`` (both site-relative).
+
+    Every link is relative, so the built site works under any sub-path.
+    """
+    path, _, anchor = target.partition("#")
+    link = posixpath.relpath(path or ".", from_url or ".")
+    if path.endswith("/") or path == "":
+        link = link.rstrip("/") + "/" if link != "." else "./"
+    return f"{link}#{anchor}" if anchor else link
+
+
+def sort_items(items: list[Item] | tuple[Item, ...], today: date) -> list[Item]:
+    """In-force items first, expired ones last; newer documents first; clause order."""
+
+    def key(item: Item) -> tuple:
+        published = item.source.published or item.source.signed or date.min
+        return (
+            STATUS_RANK[item_status(item, today)],
+            -published.toordinal(),
+            item.source.slug,
+            item.order,
+        )
+
+    return sorted(items, key=key)
+
+
+class PageRenderer:
+    """Renders every page of a column with the Jinja2 fragments under ``fragments_dir``."""
+
+    def __init__(self, column: Column, today: date, fragments_dir: Path):
+        self.column = column
+        self.today = today
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(fragments_dir)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        self.env.globals.update(
+            kind_labels=KIND_LABELS,
+            status_of=lambda item: item_status(item, today),
+            term=self.term,
+            today=today,
+        )
+        self.env.filters["paragraphs"] = paragraphs
+        self.env.filters["cn_date"] = cn_date
+
+    def term(self, kind: str, term_id: str) -> Term:
+        return self.column.taxonomy.vocabulary(kind).get(term_id)
+
+    def render(self, template: str, page_url: str, **context) -> str:
+        """Render a fragment; ``link(target)`` in it gives a link relative to the page."""
+        html = self.env.get_template(template).render(
+            link=lambda target: relative_url(target, page_url), **context
+        )
+        # Markdown engines end a raw HTML block at a blank line: keep none.
+        return "\n".join(line for line in html.splitlines() if line.strip())
+
+    def pages(self) -> list[Page]:
+        """All pages of the column, in a stable order."""
+        pages = [self.home_page(), self.list_page(), self.sources_index_page()]
+        pages += [self.source_page(source) for source in self.column.sources]
+        pages += [self.item_page(item) for item in self.column.items]
+        for kind, title in BROWSE_KINDS:
+            pages.append(self.browse_index_page(kind, title))
+            pages += [self.term_page(kind, term) for term in self._terms(kind)]
+        return pages
+
+    # --- pages -------------------------------------------------------------
+
+    def home_page(self) -> Page:
+        items = sort_items(self.column.items, self.today)
+        deadlines = sorted(
+            (i for i in items if i.details.deadline and i.details.deadline >= self.today),
+            key=lambda i: (i.details.deadline, i.id),
+        )
+        themes = self.column.taxonomy.themes
+        sections = [
+            (root, [(child, self._count("themes", child.id)) for child in themes.children(root.id)])
+            for root in themes.terms
+            if root.parent is None
+        ]
+        html = self.render(
+            "home.html",
+            "",
+            sections=sections,
+            deadlines=deadlines[:8],
+            latest=items[:8],
+            browse=[(kind, title, self._terms_with_counts(kind)) for kind, title in BROWSE_KINDS],
+            total=len(items),
+            sources=self.column.sources,
+        )
+        return Page("index.md", "“两重”“两新”政策专栏", html, {"hide": ["navigation", "toc"]})
+
+    def item_page(self, item: Item) -> Page:
+        siblings = self.column.items_of(item.source)
+        position = siblings.index(item)
+        previous = siblings[position - 1] if position > 0 else None
+        following = siblings[position + 1] if position + 1 < len(siblings) else None
+        html = self.render(
+            "item.html",
+            item.url,
+            item=item,
+            source=item.source,
+            previous=previous,
+            following=following,
+            related=self.related_items(item),
+        )
+        description = item.details.summary or item.text[:120]
+        return Page(
+            f"items/{item.id}.md",
+            item.title,
+            html,
+            {"description": description, "hide": ["navigation", "toc"]},
+        )
+
+    def source_page(self, source: Source) -> Page:
+        split = self.column.splits.get(source.slug)
+        url = f"sources/{source.slug}/"
+        html = self.render(
+            "source.html", url, source=source, split=split, items=self.column.items_of(source)
+        )
+        return Page(f"sources/{source.slug}.md", source.title, html, {"hide": ["navigation"]})
+
+    def sources_index_page(self) -> Page:
+        sources = sorted(
+            self.column.sources,
+            key=lambda s: (-(s.published or s.signed or date.min).toordinal(), s.slug),
+        )
+        counts = {s.slug: len(self.column.items_of(s)) for s in sources}
+        html = self.render("sources.html", "sources/", sources=sources, counts=counts)
+        return Page("sources/index.md", "政策原文", html)
+
+    def list_page(self) -> Page:
+        items = sort_items(self.column.items, self.today)
+        html = self.render("list.html", "list/", items=items, downloads=LIST_DOWNLOADS)
+        return Page("list.md", "政策清单", html, {"hide": ["navigation", "toc"]})
+
+    def browse_index_page(self, kind: str, title: str) -> Page:
+        html = self.render(
+            "browse.html", f"{kind}/", kind=kind, terms=self._terms_with_counts(kind)
+        )
+        return Page(f"{kind}/index.md", title, html)
+
+    def term_page(self, kind: str, term: Term) -> Page:
+        items = sort_items(self._items_under(kind, term.id), self.today)
+        vocabulary = self.column.taxonomy.vocabulary(kind)
+        children = [(c, self._count(kind, c.id)) for c in vocabulary.children(term.id)]
+        html = self.render(
+            "term.html", f"{kind}/{term.id}/", kind=kind, term=term, items=items, children=children
+        )
+        return Page(f"{kind}/{term.id}.md", term.name, html)
+
+    # --- helpers -----------------------------------------------------------
+
+    def related_items(self, item: Item, limit: int = 5) -> list[Item]:
+        """Items of other clauses sharing the most sectors and themes with ``item``."""
+        mine = set(item.sectors) | set(item.themes)
+        scored = []
+        for other in self.column.items:
+            shared = len(mine & (set(other.sectors) | set(other.themes)))
+            if other.id != item.id and shared:
+                scored.append((-shared, other.source.slug == item.source.slug, other.id, other))
+        return [other for *_, other in sorted(scored, key=lambda s: s[:3])[:limit]]
+
+    def _tags(self, item: Item, kind: str) -> tuple[str, ...]:
+        if kind == "levels":
+            return (item.source.level,)
+        if kind == "issuers":
+            return item.source.issuers
+        return getattr(item, kind)
+
+    def _items_under(self, kind: str, term_id: str) -> list[Item]:
+        vocabulary = self.column.taxonomy.vocabulary(kind)
+        return [
+            item
+            for item in self.column.items
+            if term_id in vocabulary.with_ancestors(self._tags(item, kind))
+        ]
+
+    def _count(self, kind: str, term_id: str) -> int:
+        return len(self._items_under(kind, term_id))
+
+    def _terms(self, kind: str) -> tuple[Term, ...]:
+        return self.column.taxonomy.vocabulary(kind).terms
+
+    def _terms_with_counts(self, kind: str) -> list[tuple[Term, int]]:
+        return [(term, self._count(kind, term.id)) for term in self._terms(kind)]
+
+
+def paragraphs(text: str) -> list[str]:
+    """The non-empty lines of a clause: one paragraph each, as in the source."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def cn_date(value: date | None) -> str:
+    """2024-09-05 → 2024年9月5日; nothing for a missing date."""
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+def render_pages(column: Column, today: date, fragments_dir: Path) -> list[Page]:
+    """Every page of the column."""
+    return PageRenderer(column, today, fragments_dir).pages()

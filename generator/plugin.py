@@ -1,0 +1,71 @@
+"""The MkDocs plugin: hooks only. Everything it adds comes from ``site.py``."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import yaml
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from .errors import PolicyInputError
+from .site import SiteFiles, check_policies, site_files
+
+log = get_plugin_logger(__name__)
+
+
+class PolicyColumnConfig(Config):
+    policies = c.Type(str, default="policies")  # folder with taxonomy.yml and sources/
+    fragments = c.Type(str, default="overrides/fragments")  # Jinja2 fragments of our pages
+    as_of = c.Optional(c.Type(str))  # ISO date the column is built for; default today
+
+
+class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
+    """Adds the policy column's pages and data files to a MkDocs site."""
+
+    def __init__(self) -> None:
+        self.site: SiteFiles | None = None
+        self.html_by_uri: dict[str, str] = {}
+
+    def on_config(self, config):
+        base = Path(config.config_file_path or ".").parent
+        try:
+            column, warnings = check_policies(base / self.config.policies)
+        except PolicyInputError as error:
+            raise PluginError(
+                f"policy input has {len(error.problems)} error(s):\n{error}"
+            ) from None
+        for problem in warnings:
+            log.warning(str(problem))
+        self.site = site_files(
+            column, self.today(), base / self.config.fragments, config.site_url or ""
+        )
+        self.html_by_uri = {page.uri: page.html for page in self.site.pages}
+        return config
+
+    def today(self) -> date:
+        return date.fromisoformat(self.config.as_of) if self.config.as_of else date.today()
+
+    def on_files(self, files: Files, *, config) -> Files:
+        assert self.site is not None
+        for page in self.site.pages:
+            front_matter = yaml.safe_dump(
+                {"title": page.title, **page.meta}, allow_unicode=True, sort_keys=True
+            )
+            content = f"---\n{front_matter}---\n"
+            files.append(File.generated(config, page.uri, content=content))
+        for path, data in sorted(self.site.files.items()):
+            files.append(File.generated(config, path, content=data))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config, files) -> str:
+        # Our pages arrive as finished HTML: skip Markdown, which could only mangle it.
+        return "" if page.file.src_uri in self.html_by_uri else markdown
+
+    def on_page_content(self, html: str, *, page: MkDocsPage, config, files) -> str:
+        return self.html_by_uri.get(page.file.src_uri, html)
