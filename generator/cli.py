@@ -103,10 +103,8 @@ def run_split(args: argparse.Namespace) -> int:
             f"{len(rows)} items, closing {len(split.closing)} chars"
         )
         for row in rows:
-            crumbs = " › ".join(row["breadcrumb"])
-            print(
-                f"  {row['id']:<28} {row['chars']:>5}  {crumbs + ' › ' if crumbs else ''}{row['title']}"
-            )
+            trail = " › ".join([*row["breadcrumb"], row["title"]])
+            print(f"  {row['id']:<28} {row['chars']:>5}  {trail}")
     for note in split.notes:
         print(
             f"{source.file}:{source.body_line + note.line}:1: warning: {note.message}"
