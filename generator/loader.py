@@ -1,0 +1,1130 @@
+"""Read ``policies/``: YAML kept as nodes for line numbers, every field checked, every problem kept.
+
+Nothing stops at the first mistake: each reader reports what is wrong and returns
+what it could read, so one run shows the policy team everything there is to fix.
+Values are read from the composed YAML nodes, never from PyYAML's constructed
+objects, so duplicate keys, ``no`` read as false and ``1.10`` read as 1.1 can all
+be seen and explained.
+"""
+
+from __future__ import annotations
+
+import calendar
+import codecs
+import difflib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import PolicyError, warning
+from .model import Channel, Details, HandItem, Override, Source, Taxonomy, Term, Vocabulary
+
+TAXONOMY_FILE = "policies/taxonomy.yml"  # as the policy team knows it, for hints
+TERM_KINDS = ("themes", "sectors", "audiences", "levels", "issuers", "categories")
+SINGULAR = {
+    "themes": "theme",
+    "sectors": "sector",
+    "audiences": "audience",
+    "levels": "level",
+    "issuers": "issuer",
+    "categories": "category",
+    "channels": "channel",
+}
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+CLAUSE_PATH = re.compile(r"[0-9a-z]+(?:-[0-9a-z]+)*")
+ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+LOOSE_DATE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
+SCRIPT_URL = re.compile(r"(?:java|vb)\s*script\s*:", re.IGNORECASE)
+
+# libyaml is much faster; its error messages differ, so errors are re-read in pure Python.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+YAML_TAG = "tag:yaml.org,2002:"
+STR, NULL, BOOL, INT, FLOAT, TIMESTAMP = (
+    YAML_TAG + name for name in ("str", "null", "bool", "int", "float", "timestamp")
+)
+
+SYNTAX_HINTS = {
+    "mapping values are not allowed": (
+        'a value that contains ": " must be quoted, e.g. title: "关于: 通知"; '
+        "or this line is indented more than it should be"
+    ),
+    "could not find expected ':'": "a line lacks its ':', or is not indented like its neighbours",
+    "found unexpected end of stream": "a quote opened on line {context} is never closed",
+    "expected ',' or ']'": "the [ opened on line {context} is not closed with ]",
+    "expected ',' or '}'": "the { opened on line {context} is not closed with }",
+    "but found another document": "a file holds one document: delete the --- line",
+    "expected <block end>": "this line is not indented like the lines above it",
+    "cannot start any token": "a value that starts with this character must be quoted",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key a policy file may have: how its value is read, and what it means.
+
+    ``kind`` names the reader (``text``, ``date``, ``tags`` …); ``zh`` and ``en``
+    describe the key in messages and start its description in the JSON Schema.
+    """
+
+    kind: str
+    zh: str
+    en: str
+    required: bool = False
+
+
+CLAUSE_FIELDS = {
+    "title": Field("text", "事项名称", "the item's title"),
+    "summary": Field("text", "要点", "the item in one or two sentences"),
+    "category": Field(
+        "category", "事项类别", "a categories name or id (减免类/奖补类/权益类/资质类)"
+    ),
+    "themes": Field("tags", "主题", "themes names or ids"),
+    "sectors": Field("tags", "行业", "sectors names or ids"),
+    "audiences": Field("tags", "对象", "audiences names or ids"),
+    "expires": Field("date", "有效期至", "the last day in force, YYYY-MM-DD"),
+    "who": Field("text", "支持对象", "who is supported"),
+    "amount": Field("text", "支持标准", "how much is given"),
+    "max_amount": Field("text", "最高额度", "the maximum, e.g. 每件不超过2000元"),
+    "conditions": Field("text", "申报条件", "conditions to apply"),
+    "opens": Field("date", "申报开始", "the first day applications are taken, YYYY-MM-DD"),
+    "deadline": Field("date", "申报截止", "the last day to apply, YYYY-MM-DD"),
+    "how_to_apply": Field("text", "申报方式", "how to apply"),
+    "apply_url": Field("url", "申报入口", "the http(s) address where one applies"),
+    "materials": Field("texts", "申报材料", "documents to hand in, one per entry"),
+    "payout": Field("text", "兑现方式与时限", "how and when the money or benefit is paid"),
+    "department": Field("text", "受理部门", "the office that handles applications"),
+    "phone": Field("text", "咨询电话", "the phone number for questions"),
+    "interpretation_url": Field("url", "政策解读", "the http(s) address of the interpretation"),
+    "graphic_url": Field("url", "图解", "the http(s) address of the graphic explanation"),
+    "video_url": Field("url", "短视频", "the http(s) address of the short video"),
+}
+OVERRIDE_FIELDS = CLAUSE_FIELDS
+ITEM_FIELDS = {
+    "path": Field("path", "条款编号", 'the clause path, e.g. "1" or "3-5"', required=True),
+    "title": Field("text", "事项名称", "the item's title", required=True),
+    "text": Field("text", "条款原文", "the item's text", required=True),
+    **{key: field for key, field in CLAUSE_FIELDS.items() if key != "title"},
+}
+SOURCE_FIELDS = {
+    "title": Field("text", "文件标题", "the document's title", required=True),
+    "doc_number": Field("text", "发文字号", "the document number, e.g. 汨政办函〔2024〕33号"),
+    "issuer": Field("issuers", "发文机关", "the issuing office(s): issuers names or ids", True),
+    "level": Field("level", "发文层级", "the level of government: a levels name or id", True),
+    "signed": Field("date", "成文日期", "the date signed, YYYY-MM-DD"),
+    "published": Field("date", "发布日期", "the date published, YYYY-MM-DD"),
+    "expires": Field("date", "有效期至", "the last day in force, YYYY-MM-DD"),
+    "source_url": Field("url", "原文链接", "the http(s) address of the original"),
+    "notice": Field("text", "印发通知", "the covering notice"),
+    "themes": Field("tags", "主题", "default themes for the items"),
+    "sectors": Field("tags", "行业", "default sectors for the items"),
+    "audiences": Field("tags", "对象", "default audiences for the items"),
+    "body": Field("body", "正文", "the full text, one paragraph a line"),
+    "overrides": Field("overrides", "条款补充", "per-clause fields keyed by clause path"),
+    "items": Field("items", "手写事项", "hand-written items instead of a body"),
+}
+TERM_FIELDS = {
+    "id": Field("slug", "标识", "an ASCII id: a-z, 0-9 and -", required=True),
+    "name": Field("text", "名称", "the Chinese name shown to readers", required=True),
+    "description": Field("text", "说明", "a short description"),
+    "keywords": Field("texts", "关键词", "words that suggest this term for a clause"),
+    "children": Field("terms", "下位词", "narrower terms"),
+}
+CHANNEL_FIELDS = {
+    "id": Field("slug", "标识", "an ASCII id: a-z, 0-9 and -", required=True),
+    "name": Field("text", "名称", "the channel's name", required=True),
+    "per_day": Field("count", "每天条数", "how many pushes a day at most"),
+    "per_week": Field("count", "每周条数", "how many pushes a week at most"),
+}
+TAXONOMY_FIELDS = {
+    "themes": Field("terms", "主题", "the themes: 两重, 两新 and their sub-themes", True),
+    "sectors": Field("terms", "行业", "the sectors", True),
+    "audiences": Field("terms", "对象", "the audiences", True),
+    "levels": Field("terms", "发文层级", "the levels of government", True),
+    "issuers": Field("terms", "发文机关", "the issuing offices", True),
+    "categories": Field("terms", "事项类别", "the item categories", True),
+    "channels": Field("channels", "宣传渠道", "publicity channels and their capacity"),
+}
+# Keys that belong to one clause, often written at the top of a source file by mistake.
+CLAUSE_ONLY_HINTS = {
+    key: f'{key} belongs to one clause: put it under overrides: "<clause path>": or into an item'
+    for key in CLAUSE_FIELDS.keys() - SOURCE_FIELDS.keys()
+}
+
+Entries = dict[str, tuple[Node, Node]]  # key → (key node, value node)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """Everything read from ``policies/``, and every problem found on the way."""
+
+    taxonomy: Taxonomy
+    sources: tuple[Source, ...]  # sorted by slug
+    problems: tuple[PolicyError, ...]  # errors and warnings, sorted
+
+
+def load_policies(root: Path) -> LoadResult:
+    """Read and check ``taxonomy.yml`` and every ``sources/*.yml`` under ``root``.
+
+    Never stops early: a broken vocabulary only means that source values of that
+    kind are kept as written instead of being reported as unknown.
+    """
+    taxonomy, problems, trusted = read_taxonomy(root / "taxonomy.yml")
+    paths, listing_problems = list_source_files(root / "sources")
+    problems += listing_problems
+    sources = []
+    for path in paths:
+        source, source_problems = read_source(path, trusted)
+        problems += source_problems
+        if source is not None:
+            sources.append(source)
+    sources.sort(key=lambda source: source.slug)
+    return LoadResult(taxonomy, tuple(sources), tuple(sorted(problems)))
+
+
+def load_taxonomy(path: Path) -> tuple[Taxonomy, list[PolicyError]]:
+    """Read ``taxonomy.yml``; vocabularies that fail keep the terms that could be read."""
+    taxonomy, problems, _ = read_taxonomy(path)
+    return taxonomy, problems
+
+
+def load_source(path: Path, taxonomy: Taxonomy) -> tuple[Source | None, list[PolicyError]]:
+    """Read one source file; tag values become term ids of ``taxonomy``."""
+    vocabularies = {kind: taxonomy.vocabulary(kind) for kind in TERM_KINDS}
+    return read_source(path, vocabularies)
+
+
+def read_source_document(path: Path) -> tuple[Source | None, list[PolicyError]]:
+    """Read one source file without a taxonomy: tags, issuers and level kept as written."""
+    return read_source(path, {})
+
+
+def read_taxonomy(path: Path) -> tuple[Taxonomy, list[PolicyError], dict[str, Vocabulary]]:
+    """The taxonomy, its problems, and the vocabularies that were read without error."""
+    file = display_path(path)
+    root, lines, problems = parse_file(path, file, "it needs themes, sectors, audiences, …")
+    reader = TaxonomyReader(file, lines)
+    taxonomy, trusted = reader.read_taxonomy(root)
+    return taxonomy, problems + reader.problems, trusted
+
+
+def read_source(
+    path: Path, vocabularies: dict[str, Vocabulary]
+) -> tuple[Source | None, list[PolicyError]]:
+    """One source file; values of kinds missing from ``vocabularies`` are kept as written."""
+    file = display_path(path)
+    problems = check_slug(path, file)
+    root, lines, parse_problems = parse_file(path, file, "it needs title, issuer, level and body")
+    problems += parse_problems
+    if root is None:
+        return None, problems
+    reader = SourceReader(file, lines, vocabularies)
+    source = reader.read_source(root, path.stem)
+    return source, problems + reader.problems
+
+
+def list_source_files(folder: Path) -> tuple[list[Path], list[PolicyError]]:
+    """The ``*.yml`` files of ``sources/``, sorted; near misses such as ``.yaml`` are reported."""
+    if not folder.is_dir():
+        hint = "create it and add one .yml file per source document"
+        return [], [warning(display_path(folder), 0, 0, "no sources folder", hint)]
+    paths, problems = [], []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        if path.suffix == ".yml":
+            paths.append(path)
+        elif path.suffix.lower() in (".yml", ".yaml"):
+            problems.append(
+                warning(
+                    display_path(path),
+                    0,
+                    0,
+                    "this file is not read: only *.yml files are sources",
+                    f"rename it to {path.stem}.yml",
+                )
+            )
+    return paths, problems
+
+
+def display_path(path: Path) -> str:
+    """``path`` as the user would type it: relative to the working directory when inside it."""
+    if path.is_absolute():
+        try:
+            return path.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return path.as_posix()
+    return path.as_posix()
+
+
+def check_slug(path: Path, file: str) -> list[PolicyError]:
+    """The file name is the document's id in URLs, so it must be an ASCII slug."""
+    if SLUG.fullmatch(path.stem):
+        return []
+    suggestion = slugify(path.stem)
+    hint = (
+        f"rename it to {suggestion}.yml"
+        if suggestion
+        else "rename it to an ASCII name, e.g. the document number: mzbh-2024-33.yml"
+    )
+    message = f"the file name {quote(path.stem)} is not a valid id: use a-z, 0-9 and -"
+    return [PolicyError(file, 0, 0, message, hint)]
+
+
+def slugify(text: str) -> str:
+    """The nearest valid id: lower case, anything else turned into single hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def parse_file(
+    path: Path, file: str, needs: str
+) -> tuple[Node | None, list[str], list[PolicyError]]:
+    """The file's top YAML node and lines; ``None`` when it cannot be read, parsed, or is empty."""
+    text, problems = read_text(path, file)
+    if text is None:
+        return None, [], problems
+    root, problems = compose_yaml(text, file)
+    if root is None and not problems:
+        problems = [PolicyError(file, 0, 0, "the file is empty", needs)]
+    return root, text.split("\n"), problems
+
+
+def read_text(path: Path, file: str) -> tuple[str | None, list[PolicyError]]:
+    """The file as text: UTF-8, BOM dropped, line ends made ``\\n``."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, [PolicyError(file, 0, 0, "file not found", "create it or check the path")]
+    except OSError as error:
+        return None, [PolicyError(file, 0, 0, f"cannot read the file: {error.strerror}")]
+    data = data.removeprefix(codecs.BOM_UTF8)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None, [PolicyError(file, 1, 1, "the file is UTF-16, not UTF-8", SAVE_AS_UTF8)]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, [describe_encoding_error(data, error.start, file)]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+SAVE_AS_UTF8 = 'save it as UTF-8 (VS Code: "Save with Encoding" → UTF-8)'
+
+
+def describe_encoding_error(data: bytes, start: int, file: str) -> PolicyError:
+    """Where the first byte that is not UTF-8 is, and which encoding the file seems to be in."""
+    line_start = data.rfind(b"\n", 0, start) + 1
+    line = data.count(b"\n", 0, start) + 1
+    column = len(data[line_start:start].decode("utf-8")) + 1
+    try:
+        data.decode("gb18030")
+        message = "the file is not UTF-8: it looks like GBK (a Chinese Windows encoding)"
+    except UnicodeDecodeError:
+        message = "the file is not UTF-8"
+    return PolicyError(file, line, column, message, SAVE_AS_UTF8)
+
+
+def compose_yaml(text: str, file: str) -> tuple[Node | None, list[PolicyError]]:
+    """The YAML node tree with line marks, or the syntax error explained."""
+    try:
+        return yaml.compose(text, Loader=FAST_LOADER), []
+    except yaml.YAMLError:
+        pass
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader), []
+    except yaml.MarkedYAMLError as error:
+        return None, [describe_syntax_error(text, error, file)]
+    except yaml.reader.ReaderError as error:
+        return None, [describe_bad_character(text, error, file)]
+
+
+def describe_syntax_error(text: str, error: yaml.MarkedYAMLError, file: str) -> PolicyError:
+    """The parser's complaint at its line and column, with a hint for the common mistakes."""
+    mark = error.problem_mark
+    lines = text.split("\n")
+    line_text = lines[mark.line] if mark.line < len(lines) else ""
+    indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
+    if "\t" in indent:
+        hint = "YAML indents with spaces only: replace the tab with spaces"
+        return PolicyError(
+            file, mark.line + 1, indent.index("\t") + 1, "a tab is used for indentation", hint
+        )
+    problem = error.problem or "the YAML is malformed"
+    context_line = error.context_mark.line + 1 if error.context_mark else mark.line + 1
+    hint = next(
+        (
+            hint.format(context=context_line)
+            for start, hint in SYNTAX_HINTS.items()
+            if start in problem
+        ),
+        "check the quotes and the indentation of this line",
+    )
+    return PolicyError(file, mark.line + 1, mark.column + 1, f"YAML syntax error: {problem}", hint)
+
+
+def describe_bad_character(text: str, error: yaml.reader.ReaderError, file: str) -> PolicyError:
+    """A control character (often pasted from PDF or Word) that YAML does not allow."""
+    before = text[: error.position]
+    line = before.count("\n") + 1
+    column = error.position - (before.rfind("\n") + 1) + 1
+    code = error.character if isinstance(error.character, int) else ord(error.character)
+    message = f"the control character U+{code:04X} is not allowed in YAML"
+    return PolicyError(
+        file, line, column, message, "delete it; it often comes from copying out of PDF or Word"
+    )
+
+
+def quote(text: str) -> str:
+    """A value as written, in double quotes, for messages."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def suggest(value: str, candidates: list[str]) -> str | None:
+    """The closest candidate to a misspelt ``value``, if any is close."""
+    close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    return next((c for c in candidates if value in c or c in value), None)
+
+
+def describe(node: Node) -> str:
+    """What a node is, in words, for "expected X, not Y" messages."""
+    if isinstance(node, MappingNode):
+        return "a mapping (key: value lines)"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    text = node.value if len(node.value) <= 20 else node.value[:20] + "…"
+    return f"the text {quote(text)}"
+
+
+def is_empty(node: Node) -> bool:
+    """``key:`` with nothing after it, ``~``, ``null`` or ``""``."""
+    return isinstance(node, ScalarNode) and node.tag in (NULL, STR) and not node.value.strip()
+
+
+def is_plain(node: Node) -> bool:
+    """Written without quotes or ``|``: the only style that YAML re-types."""
+    return not node.style  # PyYAML says None, libyaml says ""
+
+
+def body_line(node: Node) -> int:
+    """The 1-based line of the first character of a scalar's value."""
+    block = node.style in ("|", ">")
+    return node.start_mark.line + (2 if block else 1)
+
+
+class NodeReader:
+    """Reads values out of YAML nodes by kind and keeps every problem with its position."""
+
+    def __init__(self, file: str, lines: list[str], vocabularies: dict[str, Vocabulary]):
+        self.file = file
+        self.lines = lines
+        self.vocabularies = vocabularies  # kinds not in here are kept as written
+        self.problems: list[PolicyError] = []
+        self.readers: dict[str, Callable[[str, Node], Any]] = {
+            "text": self.read_text,
+            "body": self.read_body,
+            "date": self.read_date,
+            "url": self.read_url,
+            "texts": self.read_texts,
+            "tags": self.read_tags,
+            "issuers": self.read_issuers,
+            "level": lambda key, node: self.read_term("levels", key, node),
+            "category": lambda key, node: self.read_term("categories", key, node),
+            "path": self.read_path,
+            "slug": self.read_slug,
+            "count": self.read_count,
+        }
+
+    def error(self, node: Node, message: str, hint: str = "", index: int = 0) -> None:
+        line, column = self.position(node, index)
+        self.problems.append(PolicyError(self.file, line, column, message, hint))
+
+    def warn(self, node: Node, message: str, hint: str = "", index: int = 0) -> None:
+        line, column = self.position(node, index)
+        self.problems.append(warning(self.file, line, column, message, hint))
+
+    def error_count(self) -> int:
+        return sum(problem.is_error for problem in self.problems)
+
+    def position(self, node: Node, index: int = 0) -> tuple[int, int]:
+        """1-based line and column of character ``index`` of a scalar's value."""
+        line, column = node.start_mark.line, node.start_mark.column
+        if index and node.style == "|":
+            before = node.value[:index]
+            row = before.count("\n")
+            line += 1 + row
+            value_line = node.value.split("\n")[row]
+            indent = len(self.lines[line]) - len(value_line) if line < len(self.lines) else 0
+            column = indent + len(before) - (before.rfind("\n") + 1)
+        elif index and node.start_mark.line == node.end_mark.line:
+            column += index + (0 if is_plain(node) else 1)
+        return line + 1, column + 1
+
+    def entries(
+        self, node: Node, table: dict[str, Field], hints: dict[str, str] | None = None
+    ) -> Entries | None:
+        """The known keys of a mapping, after reporting duplicate, unknown and missing keys."""
+        if not isinstance(node, MappingNode):
+            sample = ", ".join(f"{key}:" for key in list(table)[:3])
+            self.error(
+                node,
+                f"expected a mapping of keys ({sample} …), not {describe(node)}",
+                "write one key: value per line",
+            )
+            return None
+        found: Entries = {}
+        for key_node, value_node in node.value:
+            key = self.read_key(key_node)
+            if key is None:
+                continue
+            if key in found:
+                first = found[key][0].start_mark.line + 1
+                self.error(
+                    key_node,
+                    f"duplicate key {quote(key)} (first on line {first})",
+                    "YAML would silently keep only the last one: delete one of them",
+                )
+                continue
+            found[key] = (key_node, value_node)
+            if key not in table:
+                self.report_unknown_key(key_node, key, table, hints or {})
+        for key, field in table.items():
+            if field.required and key not in found:
+                self.error(node, f"missing {key}", f"add {key}: with {field.en} ({field.zh})")
+        return {key: pair for key, pair in found.items() if key in table}
+
+    def read_key(self, node: Node) -> str | None:
+        if isinstance(node, ScalarNode):
+            return node.value
+        self.error(node, f"a key must be a word, not {describe(node)}", "write key: value")
+        return None
+
+    def report_unknown_key(
+        self, node: Node, key: str, table: dict[str, Field], hints: dict[str, str]
+    ) -> None:
+        by_label = {field.zh: name for name, field in table.items()}
+        guess = by_label.get(key) or suggest(key, list(table))
+        if key in hints:
+            hint = hints[key]
+        elif guess:
+            hint = f"did you mean {quote(guess)}?"
+        else:
+            hint = "the keys here are " + ", ".join(table)
+        self.error(node, f"unknown key {quote(key)}", hint)
+
+    def read_values(self, entries: Entries, table: dict[str, Field]) -> dict[str, Any]:
+        """Each entry read by its field's kind; entries that fail are left out."""
+        values = {}
+        for key, (key_node, value_node) in entries.items():
+            field = table[key]
+            if is_empty(value_node):
+                self.report_empty(key_node, key, field)
+                continue
+            value = self.readers[field.kind](key, value_node)
+            if value is not None:
+                values[key] = value
+        return values
+
+    def report_empty(self, node: Node, key: str, field: Field) -> None:
+        if field.required or field.kind == "body":
+            self.error(node, f"{key} is empty", f"write {field.en} ({field.zh})")
+        else:
+            self.warn(
+                node, f"{key} is empty", f"fill in {field.en} ({field.zh}) or delete the line"
+            )
+
+    def text_of(self, key: str, node: Node) -> str | None:
+        """A scalar's text as written; numbers, dates and yes/no that YAML re-types are errors."""
+        if not isinstance(node, ScalarNode):
+            hint = (
+                'if the text contains ": ", put it in quotes'
+                if isinstance(node, MappingNode)
+                else 'write it on one line, or after "|" on the lines below'
+            )
+            self.error(node, f"{key} must be text, not {describe(node)}", hint)
+            return None
+        if node.tag == STR:
+            return node.value
+        retyped = describe_retyped(node)
+        if retyped is None:
+            self.error(node, f"{key}: the YAML tag {node.tag} is not supported", "delete the tag")
+        else:
+            self.error(
+                node,
+                f"{key}: {node.value} is read as {retyped}, not as text",
+                f"quote it: {quote(node.value)}",
+            )
+        return None
+
+    def read_text(self, key: str, node: Node) -> str | None:
+        text = self.text_of(key, node)
+        if text is None:
+            return None
+        self.check_script(key, node, text)
+        return text.strip()
+
+    def check_script(self, key: str, node: Node, text: str) -> None:
+        """Refuse ``javascript:`` anywhere: a page that renders the text as a link would run it."""
+        match = SCRIPT_URL.search(text)
+        if match:
+            self.error(
+                node,
+                f"{key} contains a {match.group()} link",
+                "delete it: the column links only to http(s) addresses",
+                match.start(),
+            )
+
+    def read_body(self, key: str, node: Node) -> str | None:
+        """The full text, kept exactly (no strip), so body lines map to file lines."""
+        text = self.text_of(key, node)
+        if text is None:
+            return None
+        self.check_script(key, node, text)
+        if not text.strip():
+            self.error(node, f"{key} is empty", "paste the document's full text under body: |")
+            return None
+        if node.style != "|" and "\n" in text.strip():
+            self.warn(
+                node,
+                f"{key} is not a literal block: YAML joins its lines",
+                'write "body: |" and the text indented below it, one paragraph a line',
+            )
+        return text
+
+    def read_date(self, key: str, node: Node) -> date | None:
+        if not isinstance(node, ScalarNode) or node.tag not in (STR, TIMESTAMP):
+            got = describe(node) if not isinstance(node, ScalarNode) else node.value
+            self.error(
+                node, f"{key} must be a date, not {got}", "write it as YYYY-MM-DD, e.g. 2024-09-05"
+            )
+            return None
+        raw = node.value.strip()
+        match = ISO_DATE.fullmatch(raw)
+        if not match:
+            nearest = nearest_date(raw)
+            hint = (
+                f"write it as {nearest}" if nearest else "write it as YYYY-MM-DD, e.g. 2024-09-05"
+            )
+            self.error(node, f"{key}: {quote(raw)} is not a date", hint)
+            return None
+        year, month, day = (int(part) for part in match.groups())
+        if not 1 <= month <= 12:
+            self.error(node, f"{key}: {raw} is not a real date", f"there is no month {month}")
+            return None
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            self.error(
+                node,
+                f"{key}: {raw} is not a real date",
+                f"{calendar.month_name[month]} {year} has {days} days: check the day",
+            )
+            return None
+        written = date(year, month, day)
+        if raw != written.isoformat():
+            self.error(
+                node, f"{key}: {raw} is not in the form YYYY-MM-DD", f"write it as {written}"
+            )
+            return None
+        return written
+
+    def read_url(self, key: str, node: Node) -> str | None:
+        url = self.text_of(key, node)
+        if url is None:
+            return None
+        url = url.strip()
+        if SCRIPT_URL.match(url):
+            self.error(
+                node, f"{key} is a javascript: URL", "give the http(s) address of a web page"
+            )
+            return None
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            hint = (
+                f"write it in full: {quote('https://' + url)}"
+                if not parts.scheme and "." in url.split("/")[0]
+                else "give the http(s) address of a web page"
+            )
+            self.error(node, f"{key} must be an http(s) address, not {quote(url)}", hint)
+            return None
+        if any(char.isspace() for char in url):
+            self.error(node, f"{key} contains a space", "write spaces in addresses as %20")
+            return None
+        return url
+
+    def text_list(self, key: str, node: Node) -> list[tuple[str, Node]]:
+        """A list of texts with their nodes; a single text counts as a list of one."""
+        if isinstance(node, MappingNode):
+            self.error(node, f"{key} must be a list, not {describe(node)}", f"write {key}: [a, b]")
+            return []
+        elements = node.value if isinstance(node, SequenceNode) else [node]
+        texts = []
+        for element in elements:
+            if is_empty(element):
+                self.error(element, f"{key} has an empty entry", "delete it")
+                continue
+            text = self.read_text(key, element)
+            if text is not None:
+                texts.append((text, element))
+        return texts
+
+    def read_texts(self, key: str, node: Node) -> tuple[str, ...]:
+        return tuple(text for text, _ in self.text_list(key, node))
+
+    def read_tags(self, key: str, node: Node) -> tuple[str, ...]:
+        """Tag values of the ``key`` vocabulary, as term ids; repeats are warned about."""
+        ids: list[str] = []
+        for text, element in self.text_list(key, node):
+            term_id = self.resolve(key, text, element)
+            if term_id is None:
+                continue
+            if term_id in ids:
+                self.warn(element, f"{SINGULAR[key]} {quote(text)} is listed twice", "delete one")
+                continue
+            ids.append(term_id)
+        return tuple(ids)
+
+    def read_issuers(self, key: str, node: Node) -> tuple[str, ...]:
+        """Issuers as a list, or space-separated in one text as the corpus writes them."""
+        ids: list[str] = []
+        for text, element in self.text_list(key, node):
+            for match in re.finditer(r"\S+", text):
+                index = match.start() + element.value.find(text)
+                term_id = self.resolve("issuers", match.group(), element, index)
+                if term_id is not None and term_id not in ids:
+                    ids.append(term_id)
+        return tuple(ids)
+
+    def read_term(self, kind: str, key: str, node: Node) -> str | None:
+        text = self.read_text(key, node)
+        return None if text is None else self.resolve(kind, text, node)
+
+    def resolve(self, kind: str, value: str, node: Node, index: int = 0) -> str | None:
+        """The term id for a name or id of ``kind``; unknown values are errors."""
+        vocabulary = self.vocabularies.get(kind)
+        if vocabulary is None:
+            return value
+        term = vocabulary.find(value)
+        if term is not None:
+            return term.id
+        self.error(
+            node,
+            f"unknown {SINGULAR[kind]} {quote(value)}",
+            self.hint_unknown_term(kind, value),
+            index,
+        )
+        return None
+
+    def hint_unknown_term(self, kind: str, value: str) -> str:
+        for other, vocabulary in self.vocabularies.items():
+            if other != kind and vocabulary.find(value) is not None:
+                return f"{quote(value)} is one of the {other} in {TAXONOMY_FILE}, not of the {kind}"
+        guess = suggest(value, self.vocabularies[kind].names())
+        add = f"add it to {TAXONOMY_FILE} under {kind}"
+        return (
+            f"did you mean {quote(guess)}? If it is new, {add}"
+            if guess
+            else f"check the spelling, or {add}"
+        )
+
+    def read_path(self, key: str, node: Node) -> str | None:
+        """A clause path such as ``3-5``; a plain number (``path: 1``) is taken as written."""
+        if not isinstance(node, ScalarNode):
+            return self.text_of(key, node)  # reports the wrong type
+        path = node.value.strip()
+        if node.tag in (STR, INT) and CLAUSE_PATH.fullmatch(path):
+            return path
+        nearest = slugify(path)
+        if nearest != path and CLAUSE_PATH.fullmatch(nearest):
+            hint = f"did you mean {quote(nearest)}?"
+        elif CLAUSE_PATH.fullmatch(path):
+            hint = f"quote it: {quote(path)}"
+        else:
+            hint = "number clauses with digits joined by -: 三、…（五） is 3-5"
+        self.error(node, f"{quote(path)} is not a clause path", hint)
+        return None
+
+    def read_slug(self, key: str, node: Node) -> str | None:
+        text = self.read_text(key, node)
+        if text is None or SLUG.fullmatch(text):
+            return text
+        nearest = slugify(text)
+        hint = (
+            f"did you mean {quote(nearest)}?" if nearest else "use pinyin or English, e.g. trade-in"
+        )
+        self.error(node, f"{key} {quote(text)} is not a valid id: use a-z, 0-9 and -", hint)
+        return None
+
+    def read_count(self, key: str, node: Node) -> int | None:
+        if isinstance(node, ScalarNode) and node.tag == INT and re.fullmatch(r"-?\d+", node.value):
+            count = int(node.value)
+            if count >= 0:
+                return count
+        got = describe(node) if not isinstance(node, ScalarNode) else quote(node.value)
+        self.error(
+            node, f"{key} must be a whole number 0 or more, not {got}", "e.g. 3, without quotes"
+        )
+        return None
+
+
+def describe_retyped(node: ScalarNode) -> str | None:
+    """What YAML makes of a plain scalar that is not text, or ``None`` for an unknown tag."""
+    if node.tag == TIMESTAMP:
+        return "a date by YAML"
+    if node.tag == BOOL:
+        value = yaml.safe_load(node.value)
+        return f"{str(value).lower()} by YAML 1.1 tools"
+    if node.tag in (INT, FLOAT):
+        return f"the number {yaml.safe_load(node.value)} by YAML"
+    return None
+
+
+def nearest_date(text: str) -> str | None:
+    """``2024-09-05`` for text such as ``2024年9月5日`` or ``2024.9.5``, if it is a real date."""
+    match = LOOSE_DATE.search(text)
+    if not match:
+        return None
+    try:
+        return date(*(int(part) for part in match.groups())).isoformat()
+    except ValueError:
+        return None
+
+
+class SourceReader(NodeReader):
+    """Reads ``policies/sources/<slug>.yml`` into a :class:`Source`."""
+
+    def __init__(self, file: str, lines: list[str], vocabularies: dict[str, Vocabulary]):
+        super().__init__(file, lines, vocabularies)
+        self.readers |= {"overrides": self.read_overrides, "items": self.read_items}
+        self.document_dates: dict[str, date] = {}  # signed/published, for clause dates
+
+    def read_source(self, root: Node, slug: str) -> Source | None:
+        entries = self.entries(root, SOURCE_FIELDS, CLAUSE_ONLY_HINTS)
+        if entries is None:
+            return None
+        clause_keys = ("overrides", "items")
+        head = {key: pair for key, pair in entries.items() if key not in clause_keys}
+        values = self.read_values(head, SOURCE_FIELDS)
+        self.document_dates = {key: values[key] for key in ("signed", "published") if key in values}
+        self.check_dates(values, entries, self.document_dates)
+        self.check_signed_before_published(values, entries)
+        self.check_body_or_items(root, entries)
+        tail = {key: pair for key, pair in entries.items() if key in clause_keys}
+        values |= self.read_values(tail, SOURCE_FIELDS)
+        return Source(
+            slug=slug,
+            file=self.file,
+            title=values.get("title", ""),
+            issuers=values.get("issuer", ()),
+            level=values.get("level", ""),
+            doc_number=values.get("doc_number", ""),
+            signed=values.get("signed"),
+            published=values.get("published"),
+            expires=values.get("expires"),
+            source_url=values.get("source_url", ""),
+            notice=values.get("notice", ""),
+            themes=values.get("themes", ()),
+            sectors=values.get("sectors", ()),
+            audiences=values.get("audiences", ()),
+            body=values.get("body", ""),
+            body_line=body_line(entries["body"][1]) if "body" in values else 0,
+            overrides=values.get("overrides", ()),
+            items=values.get("items", ()),
+        )
+
+    def check_body_or_items(self, root: Node, entries: Entries) -> None:
+        """Exactly one of body and items; overrides only make sense with a body."""
+        if "body" in entries and "items" in entries:
+            later = max(
+                entries["body"][0], entries["items"][0], key=lambda node: node.start_mark.index
+            )
+            self.error(
+                later,
+                "body and items are both given",
+                "keep one: body (the full text, split automatically) or items (written by hand)",
+            )
+        elif "body" not in entries and "items" not in entries:
+            self.error(
+                root,
+                "neither body nor items is given",
+                "add body: | with the document's full text below it, or items: written by hand",
+            )
+        if "items" in entries and "overrides" in entries:
+            self.error(
+                entries["overrides"][0],
+                "overrides need a body, but this file has items",
+                "write the fields into the items instead",
+            )
+
+    def check_signed_before_published(self, values: dict[str, Any], entries: Entries) -> None:
+        signed, published = values.get("signed"), values.get("published")
+        if signed and published and published < signed:
+            self.warn(
+                entries["published"][1],
+                f"published {published} is before signed {signed}",
+                "check both dates: a document is usually published after it is signed",
+            )
+
+    def check_dates(
+        self, values: dict[str, Any], entries: Entries, issued: dict[str, date]
+    ) -> None:
+        """Nothing expires before it was issued, and applications close after they open."""
+        expires, opens, deadline = (
+            values.get("expires"),
+            values.get("opens"),
+            values.get("deadline"),
+        )
+        for name, day in issued.items():
+            if expires and expires < day:
+                self.error(
+                    entries["expires"][1],
+                    f"expires {expires} is before {name} {day}",
+                    "check both dates: a policy cannot end before it is issued",
+                )
+        if opens and deadline and deadline < opens:
+            self.error(
+                entries["deadline"][1],
+                f"deadline {deadline} is before opens {opens}",
+                "check both dates",
+            )
+        if deadline and expires and deadline > expires:
+            self.warn(
+                entries["deadline"][1],
+                f"deadline {deadline} is after expires {expires}",
+                "check both dates: applications usually close while the policy is in force",
+            )
+
+    def read_overrides(self, key: str, node: Node) -> tuple[Override, ...] | None:
+        if not isinstance(node, MappingNode):
+            self.error(
+                node,
+                f"overrides must map clause paths to fields, not {describe(node)}",
+                'write e.g. "3-5": on its own line and the fields indented below it',
+            )
+            return None
+        overrides: list[Override] = []
+        first_lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            path = self.read_path("overrides", key_node)
+            if path is None:
+                continue
+            if path in first_lines:
+                self.error(
+                    key_node,
+                    f"override {quote(path)} is given twice (first on line {first_lines[path]})",
+                    "merge the two into one",
+                )
+                continue
+            first_lines[path] = key_node.start_mark.line + 1
+            override = self.read_override(path, key_node, value_node)
+            if override is not None:
+                overrides.append(override)
+        return tuple(overrides)
+
+    def read_override(self, path: str, key_node: Node, node: Node) -> Override | None:
+        if is_empty(node) or (isinstance(node, MappingNode) and not node.value):
+            self.warn(
+                key_node,
+                f"override {quote(path)} sets nothing",
+                "add fields such as title: or delete it",
+            )
+            return None
+        entries = self.entries(node, OVERRIDE_FIELDS)
+        if entries is None:
+            return None
+        values = self.read_values(entries, OVERRIDE_FIELDS)
+        self.check_dates(values, entries, self.document_dates)
+        return Override(
+            path=path,
+            line=key_node.start_mark.line + 1,
+            title=values.get("title", ""),
+            themes=values.get("themes", ()),
+            sectors=values.get("sectors", ()),
+            audiences=values.get("audiences", ()),
+            expires=values.get("expires"),
+            details=details_of(values),
+        )
+
+    def read_items(self, key: str, node: Node) -> tuple[HandItem, ...] | None:
+        if not isinstance(node, SequenceNode):
+            self.error(
+                node,
+                f"items must be a list, not {describe(node)}",
+                'start each item with "- path: …" on its own line',
+            )
+            return None
+        if not node.value:
+            self.error(node, "items is empty", "add at least one item, or give a body instead")
+            return None
+        items: list[HandItem] = []
+        first_lines: dict[str, int] = {}
+        for element in node.value:
+            item = self.read_item(element)
+            if item is None:
+                continue
+            if item.path in first_lines:
+                path_node = next(v for k, v in element.value if k.value == "path")
+                self.error(
+                    path_node,
+                    f"item path {quote(item.path)} is used twice (first on line "
+                    f"{first_lines[item.path]})",
+                    "give each item its own path",
+                )
+                continue
+            first_lines[item.path] = item.line
+            items.append(item)
+        return tuple(items)
+
+    def read_item(self, node: Node) -> HandItem | None:
+        entries = self.entries(node, ITEM_FIELDS)
+        if entries is None:
+            return None
+        values = self.read_values(entries, ITEM_FIELDS)
+        self.check_dates(values, entries, self.document_dates)
+        if "path" not in values:
+            return None
+        return HandItem(
+            path=values["path"],
+            line=node.start_mark.line + 1,
+            title=values.get("title", ""),
+            text=values.get("text", ""),
+            themes=values.get("themes", ()),
+            sectors=values.get("sectors", ()),
+            audiences=values.get("audiences", ()),
+            expires=values.get("expires"),
+            details=details_of(values),
+        )
+
+
+def details_of(values: dict[str, Any]) -> Details:
+    """The 申兑指南 facts among a clause's values."""
+    return Details(**{f.name: values[f.name] for f in fields(Details) if f.name in values})
+
+
+class TaxonomyReader(NodeReader):
+    """Reads ``policies/taxonomy.yml`` into a :class:`Taxonomy`."""
+
+    def __init__(self, file: str, lines: list[str]):
+        super().__init__(file, lines, {})
+        self.readers |= {"terms": self.read_vocabulary, "channels": self.read_channels}
+
+    def read_taxonomy(self, root: Node | None) -> tuple[Taxonomy, dict[str, Vocabulary]]:
+        """The taxonomy, and the vocabularies that were read without error."""
+        entries = (self.entries(root, TAXONOMY_FIELDS) if root is not None else None) or {}
+        vocabularies: dict[str, Vocabulary] = {}
+        trusted: dict[str, Vocabulary] = {}
+        for kind in TERM_KINDS:
+            errors_before = self.error_count()
+            values = self.read_values(
+                {kind: entries[kind]} if kind in entries else {}, TAXONOMY_FIELDS
+            )
+            vocabularies[kind] = Vocabulary(kind, values.get(kind, ()))
+            if kind in entries and self.error_count() == errors_before:
+                trusted[kind] = vocabularies[kind]
+        channels = self.read_values(
+            {"channels": entries["channels"]} if "channels" in entries else {}, TAXONOMY_FIELDS
+        )
+        return Taxonomy(**vocabularies, channels=channels.get("channels", ())), trusted
+
+    def read_vocabulary(self, kind: str, node: Node) -> tuple[Term, ...]:
+        """All terms of one kind, children after their parent; ids and names must be unique."""
+        terms = self.read_terms(kind, node, None)
+        self.check_unique(kind, [(term.id, term.name) for term, _ in terms], [n for _, n in terms])
+        return tuple(term for term, _ in terms)
+
+    def read_terms(self, kind: str, node: Node, parent: str | None) -> list[tuple[Term, Node]]:
+        if not isinstance(node, SequenceNode):
+            self.error(
+                node,
+                f"{kind} must be a list of terms, not {describe(node)}",
+                'start each term with "- id: …" on its own line, then name: below it',
+            )
+            return []
+        terms = []
+        for element in node.value:
+            terms += self.read_term_entry(kind, element, parent)
+        return terms
+
+    def read_term_entry(self, kind: str, node: Node, parent: str | None) -> list[tuple[Term, Node]]:
+        """One term and, after it, its children."""
+        entries = self.entries(node, TERM_FIELDS)
+        if entries is None:
+            return []
+        children = entries.pop("children", None)
+        values = self.read_values(entries, TERM_FIELDS)
+        if "id" not in values or "name" not in values:
+            return []
+        term = Term(
+            id=values["id"],
+            name=values["name"],
+            parent=parent,
+            keywords=values.get("keywords", ()),
+            description=values.get("description", ""),
+        )
+        found = [(term, node)]
+        if children is None:
+            return found
+        key_node, value_node = children
+        if is_empty(value_node):
+            self.report_empty(key_node, "children", TERM_FIELDS["children"])
+        else:
+            found += self.read_terms(kind, value_node, term.id)
+        return found
+
+    def check_unique(self, kind: str, keys: list[tuple[str, str]], nodes: list[Node]) -> None:
+        """Report a second term with an id or a name already used in the same vocabulary."""
+        first_lines: dict[tuple[str, str], int] = {}
+        for (term_id, name), node in zip(keys, nodes, strict=True):
+            for label, value in (("id", term_id), ("name", name)):
+                if (label, value) in first_lines:
+                    self.error(
+                        node,
+                        f"{SINGULAR.get(kind, kind)} {label} {quote(value)} is used twice "
+                        f"(first on line {first_lines[label, value]})",
+                        f"each {label} must be unique within {kind}",
+                    )
+                else:
+                    first_lines[label, value] = node.start_mark.line + 1
+
+    def read_channels(self, key: str, node: Node) -> tuple[Channel, ...]:
+        if not isinstance(node, SequenceNode):
+            self.error(
+                node,
+                f"channels must be a list, not {describe(node)}",
+                'start each channel with "- id: …" on its own line',
+            )
+            return ()
+        channels = []
+        for element in node.value:
+            channel = self.read_channel(element)
+            if channel is not None:
+                channels.append((channel, element))
+        self.check_unique(
+            "channels", [(c.id, c.name) for c, _ in channels], [n for _, n in channels]
+        )
+        return tuple(channel for channel, _ in channels)
+
+    def read_channel(self, node: Node) -> Channel | None:
+        entries = self.entries(node, CHANNEL_FIELDS)
+        if entries is None:
+            return None
+        values = self.read_values(entries, CHANNEL_FIELDS)
+        if "id" not in values or "name" not in values:
+            return None
+        channel = Channel(
+            values["id"], values["name"], values.get("per_day", 0), values.get("per_week", 0)
+        )
+        if not channel.per_day and not channel.per_week:
+            self.warn(
+                node,
+                f"channel {quote(channel.name)} can carry nothing",
+                "give it per_day: or per_week: greater than 0, or delete it",
+            )
+        return channel
