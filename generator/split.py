@@ -412,8 +412,16 @@ def read_title(body: str, node: Node) -> str:
     run_in = RUN_IN.match(text)
     if run_in:
         return run_in.group(1).strip()
-    sentence = SENTENCE.match(text).group().strip()
-    return sentence if len(sentence) <= TITLE_MAX else sentence[:TITLE_MAX] + "…"
+    return shorten(SENTENCE.match(text).group().strip())
+
+
+def shorten(sentence: str) -> str:
+    """The sentence, or about its first TITLE_MAX characters, cut at a comma if one is near."""
+    if len(sentence) <= TITLE_MAX:
+        return sentence
+    comma = max(sentence.rfind(mark, 0, TITLE_MAX) for mark in "，,、；")
+    end = comma if comma >= TITLE_MAX // 2 else TITLE_MAX
+    return sentence[:end] + "…"
 
 
 def first_line_after_label(body: str, node: Node) -> str:
