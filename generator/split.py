@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from string import ascii_lowercase
 
 from generator.model import Piece, SplitBody, SplitNote
 
@@ -82,7 +83,6 @@ class Node:
     """A numbered clause of the body, with the clauses nested in it."""
 
     label: Label
-    line: int
     start: int  # offset of the label line
     head: int  # where the clause's span begins: its label line or a sub-head just above
     segment: str  # its part of the path: "5", or "1b" in a second run of 1. 2.
@@ -291,7 +291,7 @@ def open_node(
     subhead = SUBHEAD.fullmatch(lines[index - 1].text) if parent and index > 0 else None
     if subhead and how in ("nest", "restart") and read_label(lines[index - 1].text) is None:
         head, group = lines[index - 1].offset, subhead.group(1)
-    node = Node(label, index, start, head, name_segment(label, run, siblings), run, group, parent)
+    node = Node(label, start, head, name_segment(label, run, siblings), run, group, parent)
     siblings.append(node)
     return node
 
@@ -299,12 +299,18 @@ def open_node(
 def name_segment(label: Label, run: int, siblings: list[Node]) -> str:
     """'3', or '3b', '3c' … in later runs, unique among ``siblings``."""
     taken = {sibling.segment for sibling in siblings}
-    letter = run
-    while True:
-        segment = f"{label.number}{chr(ord('a') + letter) if letter else ''}"
-        if segment not in taken:
-            return segment
-        letter += 1
+    while (segment := f"{label.number}{run_suffix(run)}") in taken:
+        run += 1
+    return segment
+
+
+def run_suffix(run: int) -> str:
+    """'' for the first run, then 'b' … 'z', 'ba', 'bb' …: ASCII, so paths stay URL-safe."""
+    letters = ""
+    while run:
+        run, digit = divmod(run, 26)
+        letters = ascii_lowercase[digit] + letters
+    return letters
 
 
 def note_placed(previous: Node, label: Label, line: int, how: str) -> SplitNote:

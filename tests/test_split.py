@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,7 @@ def assert_covers(body: str, split: SplitBody) -> None:
     assert position == len(body) - len(split.closing)
     paths = [piece.path for piece in split.pieces]
     assert len(paths) == len(set(paths))
+    assert all(re.fullmatch(r"[0-9a-z]+(-[0-9a-z]+)*", path) for path in paths)
 
 
 def paths(body: str, max_chars: int = ALL) -> list[str]:
@@ -199,6 +201,19 @@ def test_restarted_runs_get_letter_suffixes() -> None:
 
 def test_runs_without_sub_heads_restart_too() -> None:
     assert paths("一、甲\n1.乙。\n2.丙。\n1.丁。\n") == ["1-1", "1-2", "1-1b"]
+
+
+def test_many_runs_keep_ascii_paths() -> None:
+    body = "一、甲\n" + "1.乙。\n" * 30
+    split = split_body(body, ALL)
+    assert [piece.path for piece in split.pieces][-5:] == [
+        "1-1z",
+        "1-1ba",
+        "1-1bb",
+        "1-1bc",
+        "1-1bd",
+    ]
+    assert_covers(body, split)
 
 
 @pytest.mark.parametrize(
