@@ -61,7 +61,7 @@ ATTACHMENT_HEAD = re.compile(rf"{SPACE}*附件{SPACE}*\d*{SPACE}*(?:[:：]|$)")
 
 
 @dataclass(frozen=True)
-class Line:
+class _Line:
     """A line of the body without its newline, and where it starts."""
 
     offset: int
@@ -69,7 +69,7 @@ class Line:
 
 
 @dataclass(frozen=True)
-class Label:
+class _Label:
     """Numbering at the start of a line: its kind, value and characters as written."""
 
     kind: str
@@ -79,18 +79,18 @@ class Label:
 
 
 @dataclass
-class Node:
+class _Node:
     """A numbered clause of the body, with the clauses nested in it."""
 
-    label: Label
+    label: _Label
     start: int  # offset of the label line
     head: int  # where the clause's span begins: its label line or a sub-head just above
     segment: str  # its part of the path: "5", or "1b" in a second run of 1. 2.
     run: int  # 0 for the first run of numbers under a parent, 1 for the second …
     group: str = ""  # the sub-head ("新能源汽车") over the run this clause is in
-    parent: Node | None = None
+    parent: _Node | None = None
     end: int = -1
-    children: list[Node] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
 
 
 def split_body(body: str, max_chars: int = 600) -> SplitBody:
@@ -99,10 +99,10 @@ def split_body(body: str, max_chars: int = 600) -> SplitBody:
     Every character of ``body`` lands once: in the preamble, in one piece's span, or
     in the closing. A clause longer than ``max_chars`` is split into its children.
     """
-    lines = index_lines(body)
-    closing_line = find_closing(lines)
+    lines = _index_lines(body)
+    closing_line = _find_closing(lines)
     closing_start = lines[closing_line].offset if closing_line < len(lines) else len(body)
-    roots, notes = read_clauses(lines[:closing_line], closing_start)
+    roots, notes = _read_clauses(lines[:closing_line], closing_start)
     if not roots:
         if body.strip():
             notes.append(
@@ -116,37 +116,37 @@ def split_body(body: str, max_chars: int = 600) -> SplitBody:
         return SplitBody(body[:closing_start], (), body[closing_start:], tuple(notes))
     starts = [line.offset for line in lines]
     pieces = [
-        piece for root in roots for piece in cut_clause(body, starts, root, max_chars, carry=None)
+        piece for root in roots for piece in _cut_clause(body, starts, root, max_chars, carry=None)
     ]
     return SplitBody(body[: roots[0].head], tuple(pieces), body[closing_start:], tuple(notes))
 
 
-def index_lines(body: str) -> list[Line]:
+def _index_lines(body: str) -> list[_Line]:
     """The lines of ``body`` with their offsets (no empty line after a final newline)."""
     lines = []
     offset = 0
     for text in body.split("\n"):
-        lines.append(Line(offset, text))
+        lines.append(_Line(offset, text))
         offset += len(text) + 1
     if lines[-1].text == "":
         lines.pop()
     return lines
 
 
-def find_closing(lines: list[Line]) -> int:
+def _find_closing(lines: list[_Line]) -> int:
     """Index of the first line of the closing (附件 list, signature, date), or len(lines)."""
     start = len(lines)
     while True:
-        earlier = peel_attachments(lines, peel_signature(lines, start))
+        earlier = _peel_attachments(lines, _peel_signature(lines, start))
         if earlier == start:
             return start
         start = earlier
 
 
-def peel_signature(lines: list[Line], end: int) -> int:
+def _peel_signature(lines: list[_Line], end: int) -> int:
     """Where a signature block (issuer, date, 此件公开发布, 抄送) ending at ``end`` starts."""
     start = end
-    while start > 0 and is_signature_line(lines[start - 1].text):
+    while start > 0 and _is_signature_line(lines[start - 1].text):
         start -= 1
     block = [line.text for line in lines[start:end]]
     issued = any(ISSUED_LINE.fullmatch(text) or MARK_LINE.fullmatch(text) for text in block)
@@ -157,52 +157,52 @@ def peel_signature(lines: list[Line], end: int) -> int:
     return start if issued or (dated and signed) else end
 
 
-def is_signature_line(text: str) -> bool:
+def _is_signature_line(text: str) -> bool:
     if not text.strip():
         return True
-    if read_label(text) is not None:
+    if _read_label(text) is not None:
         return False
     patterns = (ISSUED_LINE, DATE_LINE, ISSUER_LINE, MARK_LINE, COPY_LINE)
     return any(pattern.fullmatch(text) for pattern in patterns)
 
 
-def peel_attachments(lines: list[Line], end: int) -> int:
+def _peel_attachments(lines: list[_Line], end: int) -> int:
     """Where a 附件 list ending at ``end`` starts, or ``end`` when there is none."""
     for index in range(end - 1, max(end - ATTACHMENT_SEARCH, 0) - 1, -1):
         text = lines[index].text
         if ATTACHMENT_HEAD.match(text) and "。" not in text:
             return index
-        if not is_attachment_line(text):
+        if not _is_attachment_line(text):
             return end
     return end
 
 
-def is_attachment_line(text: str) -> bool:
+def _is_attachment_line(text: str) -> bool:
     """Whether ``text`` can be a line of a 附件 list ("2.问题清单.doc"), not a clause."""
     if len(text.strip()) > ATTACHMENT_LINE_MAX or "。" in text:
         return False
-    label = read_label(text)
+    label = _read_label(text)
     return label is None or label.kind in ATTACHMENT_KINDS
 
 
-def read_label(text: str) -> Label | None:
+def _read_label(text: str) -> _Label | None:
     """The numbering that starts ``text``, unless it is a decimal or a list in a sentence."""
     found = LABEL.match(text)
     if found is None:
         return None
     kind = next(kind for kind in KINDS if found.group(kind) is not None)
-    number = parse_number(found.group(kind))
+    number = _parse_number(found.group(kind))
     after = text[found.end("label") :]
     if kind == "digit" and found.group("label")[-1] in ".．" and after[:1].isdigit():
         return None  # 1.5万元, 3.0版
-    if leading_number(kind, after) == number + 1:
+    if _leading_number(kind, after) == number + 1:
         return None  # 一、二级能效, 1、2类产品
-    return Label(kind, number, found.group("label"), text[found.end() :].rstrip())
+    return _Label(kind, number, found.group("label"), text[found.end() :].rstrip())
 
 
-def parse_number(numeral: str) -> int:
+def _parse_number(numeral: str) -> int:
     """The value of 7, 十一, 二十三, 一百零一 or ⑤."""
-    if numeral.isdigit() and numeral.isascii():
+    if numeral.isdecimal():  # also full-width １２, which \d matches
         return int(numeral)
     if "①" <= numeral <= "⑳":
         return ord(numeral) - ord("①") + 1
@@ -216,33 +216,33 @@ def parse_number(numeral: str) -> int:
     return total + digit
 
 
-def leading_number(kind: str, text: str) -> int | None:
+def _leading_number(kind: str, text: str) -> int | None:
     pattern = LEADING_NUMBER.get(kind)
     found = pattern.match(text) if pattern else None
-    return parse_number(found.group()) if found else None
+    return _parse_number(found.group()) if found else None
 
 
-def read_clauses(lines: list[Line], end: int) -> tuple[list[Node], list[SplitNote]]:
+def _read_clauses(lines: list[_Line], end: int) -> tuple[list[_Node], list[SplitNote]]:
     """Find the numbered clauses in ``lines`` and nest them; the last ones end at ``end``."""
-    roots: list[Node] = []
-    stack: list[Node] = []  # the open clauses, outermost first
+    roots: list[_Node] = []
+    stack: list[_Node] = []  # the open clauses, outermost first
     notes: list[SplitNote] = []
     last_article = 0
     for index, line in enumerate(lines):
-        label = read_label(line.text)
+        label = _read_label(line.text)
         if label is None:
             continue
-        placed = place_label(stack, label, last_article)
+        placed = _place_label(stack, label, last_article)
         if placed is None:
             if stack:
-                notes.append(note_rejected(stack, label, index))
+                notes.append(_note_rejected(stack, label, index))
             continue
         depth, how = placed
         if how == "repeat" or (depth == 0 and how in ("skip", "restart")):
-            notes.append(note_placed(stack[depth], label, index, how))
+            notes.append(_note_placed(stack[depth], label, index, how))
         closed = stack[depth:]
         del stack[depth:]
-        node = open_node(lines, index, label, stack, roots, how)
+        node = _open_node(lines, index, label, stack, roots, how)
         for done in closed:
             done.end = node.head
         stack.append(node)
@@ -253,7 +253,7 @@ def read_clauses(lines: list[Line], end: int) -> tuple[list[Node], list[SplitNot
     return roots, notes
 
 
-def place_label(stack: list[Node], label: Label, last_article: int) -> tuple[int, str] | None:
+def _place_label(stack: list[_Node], label: _Label, last_article: int) -> tuple[int, str] | None:
     """The depth a label fits at and how (continue, restart, repeat, skip, nest), or None."""
     kinds = [node.label.kind for node in stack]
     if label.kind in kinds:
@@ -274,9 +274,9 @@ def place_label(stack: list[Node], label: Label, last_article: int) -> tuple[int
     return None
 
 
-def open_node(
-    lines: list[Line], index: int, label: Label, stack: list[Node], roots: list[Node], how: str
-) -> Node:
+def _open_node(
+    lines: list[_Line], index: int, label: _Label, stack: list[_Node], roots: list[_Node], how: str
+) -> _Node:
     """A node for the label on line ``index``, added to its parent (the top of ``stack``)."""
     parent = stack[-1] if stack else None
     siblings = parent.children if parent else roots
@@ -289,22 +289,22 @@ def open_node(
     start = lines[index].offset
     head, group = start, previous.group if previous and how in ("continue", "repeat") else ""
     subhead = SUBHEAD.fullmatch(lines[index - 1].text) if parent and index > 0 else None
-    if subhead and how in ("nest", "restart") and read_label(lines[index - 1].text) is None:
+    if subhead and how in ("nest", "restart") and _read_label(lines[index - 1].text) is None:
         head, group = lines[index - 1].offset, subhead.group(1)
-    node = Node(label, start, head, name_segment(label, run, siblings), run, group, parent)
+    node = _Node(label, start, head, _name_segment(label, run, siblings), run, group, parent)
     siblings.append(node)
     return node
 
 
-def name_segment(label: Label, run: int, siblings: list[Node]) -> str:
+def _name_segment(label: _Label, run: int, siblings: list[_Node]) -> str:
     """'3', or '3b', '3c' … in later runs, unique among ``siblings``."""
     taken = {sibling.segment for sibling in siblings}
-    while (segment := f"{label.number}{run_suffix(run)}") in taken:
+    while (segment := f"{label.number}{_run_suffix(run)}") in taken:
         run += 1
     return segment
 
 
-def run_suffix(run: int) -> str:
+def _run_suffix(run: int) -> str:
     """'' for the first run, then 'b' … 'z', 'ba', 'bb' …: ASCII, so paths stay URL-safe."""
     letters = ""
     while run:
@@ -313,7 +313,7 @@ def run_suffix(run: int) -> str:
     return letters
 
 
-def note_placed(previous: Node, label: Label, line: int, how: str) -> SplitNote:
+def _note_placed(previous: _Node, label: _Label, line: int, how: str) -> SplitNote:
     if how == "skip":
         return SplitNote(
             line,
@@ -333,7 +333,7 @@ def note_placed(previous: Node, label: Label, line: int, how: str) -> SplitNote:
     )
 
 
-def note_rejected(stack: list[Node], label: Label, line: int) -> SplitNote:
+def _note_rejected(stack: list[_Node], label: _Label, line: int) -> SplitNote:
     kinds = [node.label.kind for node in stack]
     if label.kind in kinds:
         previous = stack[kinds.index(label.kind)].label.text
@@ -343,8 +343,8 @@ def note_rejected(stack: list[Node], label: Label, line: int) -> SplitNote:
     return SplitNote(line, message, "check for a missing clause or renumber")
 
 
-def cut_clause(
-    body: str, starts: list[int], node: Node, max_chars: int, carry: int | None
+def _cut_clause(
+    body: str, starts: list[int], node: _Node, max_chars: int, carry: int | None
 ) -> list[Piece]:
     """The pieces of one clause: itself if it fits or cannot be cut, else its parts.
 
@@ -354,27 +354,36 @@ def cut_clause(
     start = node.head if carry is None else carry
     text = body[node.start : node.end].rstrip("\n")
     if len(text) <= max_chars or not node.children:
-        return [make_piece(body, starts, node, start, node.end, text)]
+        return [_make_piece(body, starts, node, start, node.end, text)]
     first = node.children[0]
     intro = body[node.start : first.head]
     pieces = []
     carry_next = None
-    if "\n" not in intro.rstrip() and (not node.label.rest or HEADING.fullmatch(node.label.rest)):
+    if _is_heading_only(node, intro):
         carry_next = start
     else:
-        pieces.append(make_piece(body, starts, node, start, first.head, intro.rstrip("\n")))
+        pieces.append(_make_piece(body, starts, node, start, first.head, intro.rstrip("\n")))
     for child in node.children:
-        pieces += cut_clause(body, starts, child, max_chars, carry_next)
+        pieces += _cut_clause(body, starts, child, max_chars, carry_next)
         carry_next = None
     return pieces
 
 
-def make_piece(body: str, starts: list[int], node: Node, start: int, end: int, text: str) -> Piece:
+def _is_heading_only(node: _Node, intro: str) -> bool:
+    """Whether a clause's text before its first child is just a heading line ("三、主要任务")."""
+    return "\n" not in intro.rstrip() and (
+        not node.label.rest or bool(HEADING.fullmatch(node.label.rest))
+    )
+
+
+def _make_piece(
+    body: str, starts: list[int], node: _Node, start: int, end: int, text: str
+) -> Piece:
     return Piece(
-        path="-".join(node.segment for node in lineage(node)),
-        clause=tuple(node.label.text for node in lineage(node)),
-        title=read_title(body, node),
-        breadcrumb=trail(body, node),
+        path="-".join(node.segment for node in _lineage(node)),
+        clause=tuple(node.label.text for node in _lineage(node)),
+        title=_read_title(body, node),
+        breadcrumb=_trail(body, node),
         text=text,
         start=start,
         end=end,
@@ -382,58 +391,58 @@ def make_piece(body: str, starts: list[int], node: Node, start: int, end: int, t
     )
 
 
-def lineage(node: Node) -> list[Node]:
+def _lineage(node: _Node) -> list[_Node]:
     """The node and its ancestors, outermost first."""
     nodes = []
-    current: Node | None = node
+    current: _Node | None = node
     while current is not None:
         nodes.append(current)
         current = current.parent
     return nodes[::-1]
 
 
-def trail(body: str, node: Node) -> tuple[str, ...]:
+def _trail(body: str, node: _Node) -> tuple[str, ...]:
     """The breadcrumb: headings of the parents and sub-heads over runs, outermost first."""
     crumbs: list[str] = []
-    for ancestor in lineage(node):
+    for ancestor in _lineage(node):
         if ancestor is not node:
-            crumbs.append(read_heading(body, ancestor))
+            crumbs.append(_read_heading(body, ancestor))
         if ancestor.group:
             crumbs.append(ancestor.group)
     return tuple(crumbs)
 
 
-def read_heading(body: str, node: Node) -> str:
+def _read_heading(body: str, node: _Node) -> str:
     """Label and title, as a breadcrumb shows them: '三、主要任务', '第二章 补贴规则及流程'."""
-    title = read_title(body, node)
+    title = _read_title(body, node)
     space = " " if node.label.text[-1] in CHAPTER_LIKE else ""
     return f"{node.label.text}{space}{title}" if title else node.label.text
 
 
-def read_title(body: str, node: Node) -> str:
+def _read_title(body: str, node: _Node) -> str:
     """The clause's own heading, its run-in heading, or its first sentence, shortened."""
-    text = node.label.rest or first_line_after_label(body, node)
+    text = node.label.rest or _first_line_after_label(body, node)
     if HEADING.fullmatch(text):
         return text.rstrip("。：:").strip()
     run_in = RUN_IN.match(text)
     if run_in:
         return run_in.group(1).strip()
-    return shorten(SENTENCE.match(text).group().strip())
+    return _shorten(SENTENCE.match(text).group().strip())
 
 
-def shorten(sentence: str) -> str:
+def _shorten(sentence: str) -> str:
     """The sentence, or about its first TITLE_MAX characters, cut at a comma if one is near."""
     if len(sentence) <= TITLE_MAX:
         return sentence
-    comma = max(sentence.rfind(mark, 0, TITLE_MAX) for mark in "，,、；")
+    comma = max(sentence.rfind(mark, 0, TITLE_MAX) for mark in "，,、")
     end = comma if comma >= TITLE_MAX // 2 else TITLE_MAX
     return sentence[:end] + "…"
 
 
-def first_line_after_label(body: str, node: Node) -> str:
+def _first_line_after_label(body: str, node: _Node) -> str:
     """For a label alone on its line: the next non-empty line, without its own label."""
     for text in body[node.start : node.end].split("\n")[1:]:
-        label = read_label(text)
+        label = _read_label(text)
         text = label.rest if label else text.strip()
         if text:
             return text

@@ -78,6 +78,8 @@ def messages(body: str, max_chars: int = ALL) -> list[tuple[int, str]]:
         pytest.param("第1章 甲\n第1条 乙。\n第2条 丙。\n", ["1-1", "1-2"], id="第1条 digits"),
         pytest.param("　一、甲。\n  二、乙。\n", ["1", "2"], id="leading spaces"),
         pytest.param("一、甲\n\n二、乙\n", ["1", "2"], id="blank line between"),
+        pytest.param("一、甲。\n二、乙。", ["1", "2"], id="no final newline"),
+        pytest.param("一、甲\n１．乙。\n２．丙。\n", ["1-1", "1-2"], id="full-width digits"),
     ],
 )
 def test_numbering_style(body: str, expected: list[str]) -> None:
@@ -551,7 +553,8 @@ def test_car_subsidy_restarting_lists() -> None:
 
 FRAGMENTS = [
     "一、", "二、", "三、", "（一）", "(二)", "（三）", "1.", "2．", "3、",
-    "(1)", "（2）", "①", "②", "第一章", "第二章", "第一条", "第二条", "第三条",
+    "(1)", "（2）", "①", "②", "１．", "(２)", "٣、",
+    "第一章", "第二章", "第一条", "第二条", "第三条",
     "第一节", "附件：", "2025年1月20日印发", "办公室", "（此件公开发布）", "1.5万元",
     "：", "。", "，", " ", "　", "\n", "\n", "\n", "甲", "乙", "补贴标准", "新能源汽车：",
 ]  # fmt: skip
