@@ -94,18 +94,24 @@ class PageRenderer:
             status_of=lambda item: item_status(item, today),
             term=self.term,
             today=today,
+            link=self.link,
         )
+        self.page_url = ""  # the page being rendered; ``link`` is relative to it
         self.env.filters["paragraphs"] = paragraphs
         self.env.filters["cn_date"] = cn_date
 
     def term(self, kind: str, term_id: str) -> Term:
         return self.column.taxonomy.vocabulary(kind).get(term_id)
 
+    def link(self, target: str) -> str:
+        """``target`` (site-relative) as a link from the page being rendered."""
+        return relative_url(target, self.page_url)
+
     def render(self, template: str, page_url: str, **context) -> str:
         """Render a fragment; ``link(target)`` in it gives a link relative to the page."""
-        html = self.env.get_template(template).render(
-            link=lambda target: relative_url(target, page_url), **context
-        )
+        # A global, not a context variable: imported macros (_macros.html) see globals only.
+        self.page_url = page_url
+        html = self.env.get_template(template).render(**context)
         # Markdown engines end a raw HTML block at a blank line: keep none.
         return "\n".join(line for line in html.splitlines() if line.strip())
 

@@ -22,7 +22,8 @@ log = get_plugin_logger(__name__)
 class PolicyColumnConfig(Config):
     policies = c.Type(str, default="policies")  # folder with taxonomy.yml and sources/
     fragments = c.Type(str, default="overrides/fragments")  # Jinja2 fragments of our pages
-    as_of = c.Optional(c.Type(str))  # ISO date the column is built for; default today
+    # ISO date the column is built for; default today. !ENV values arrive parsed as YAML, a date.
+    as_of = c.Optional(c.Type((str, date)))
 
 
 class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
@@ -49,7 +50,10 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
         return config
 
     def today(self) -> date:
-        return date.fromisoformat(self.config.as_of) if self.config.as_of else date.today()
+        as_of = self.config.as_of
+        if isinstance(as_of, date):
+            return as_of
+        return date.fromisoformat(as_of) if as_of else date.today()
 
     def on_files(self, files: Files, *, config) -> Files:
         assert self.site is not None
