@@ -116,9 +116,13 @@ ITEM_FIELDS = {
 }
 SOURCE_FIELDS = {
     "title": Field("text", "文件标题", "the document's title", required=True),
-    "doc_number": Field("text", "发文字号", "the document number, e.g. 汨政办函〔2024〕33号"),
-    "issuer": Field("issuers", "发文机关", "the issuing office(s): issuers names or ids", True),
-    "level": Field("level", "发文层级", "the level of government: a levels name or id", True),
+    "doc_number": Field("text", "文号", "the document number, e.g. 汨政办函〔2024〕33号"),
+    "issuer": Field(
+        "issuers", "发文机关", "the issuing office(s), names or ids from taxonomy issuers", True
+    ),
+    "level": Field(
+        "level", "发文层级", "the level of government, a name or id from taxonomy levels", True
+    ),
     "signed": Field("date", "成文日期", "the date signed, YYYY-MM-DD"),
     "published": Field("date", "发布日期", "the date published, YYYY-MM-DD"),
     "expires": Field("date", "有效期至", "the last day in force, YYYY-MM-DD"),
@@ -481,6 +485,7 @@ class NodeReader:
             )
             return None
         found: Entries = {}
+        guessed: set[str | None] = set()  # a misspelt required key is reported once, not twice
         for key_node, value_node in node.value:
             key = self.read_key(key_node)
             if key is None:
@@ -495,9 +500,9 @@ class NodeReader:
                 continue
             found[key] = (key_node, value_node)
             if key not in table:
-                self.report_unknown_key(key_node, key, table, hints or {})
+                guessed.add(self.report_unknown_key(key_node, key, table, hints or {}))
         for key, field in table.items():
-            if field.required and key not in found:
+            if field.required and key not in found and key not in guessed:
                 self.error(node, f"missing {key}", f"add {key}: with {field.en} ({field.zh})")
         return {key: pair for key, pair in found.items() if key in table}
 
@@ -509,9 +514,11 @@ class NodeReader:
 
     def report_unknown_key(
         self, node: Node, key: str, table: dict[str, Field], hints: dict[str, str]
-    ) -> None:
+    ) -> str | None:
+        """Report a key the table does not know; return the key it probably meant."""
         by_label = {field.zh: name for name, field in table.items()}
-        guess = by_label.get(key) or suggest(key, list(table))
+        label = suggest(key, list(by_label))
+        guess = suggest(key, list(table)) or (by_label[label] if label else None)
         if key in hints:
             hint = hints[key]
         elif guess:
@@ -519,6 +526,7 @@ class NodeReader:
         else:
             hint = "the keys here are " + ", ".join(table)
         self.error(node, f"unknown key {quote(key)}", hint)
+        return guess
 
     def read_values(self, entries: Entries, table: dict[str, Field]) -> dict[str, Any]:
         """Each entry read by its field's kind; entries that fail are left out."""
@@ -534,7 +542,9 @@ class NodeReader:
         return values
 
     def report_empty(self, node: Node, key: str, field: Field) -> None:
-        if field.required or field.kind == "body":
+        if field.kind == "body":
+            self.error(node, f"{key} is empty", "paste the document's full text under body: |")
+        elif field.required:
             self.error(node, f"{key} is empty", f"write {field.en} ({field.zh})")
         else:
             self.warn(
@@ -588,10 +598,7 @@ class NodeReader:
         if text is None:
             return None
         self.check_script(key, node, text)
-        if not text.strip():
-            self.error(node, f"{key} is empty", "paste the document's full text under body: |")
-            return None
-        if node.style != "|" and "\n" in text.strip():
+        if node.style != "|" and node.end_mark.line > node.start_mark.line:
             self.warn(
                 node,
                 f"{key} is not a literal block: YAML joins its lines",
@@ -725,7 +732,7 @@ class NodeReader:
     def hint_unknown_term(self, kind: str, value: str) -> str:
         for other, vocabulary in self.vocabularies.items():
             if other != kind and vocabulary.find(value) is not None:
-                return f"{quote(value)} is one of the {other} in {TAXONOMY_FILE}, not of the {kind}"
+                return f"{quote(value)} is a {SINGULAR[other]}, not a {SINGULAR[kind]}"
         guess = suggest(value, self.vocabularies[kind].names())
         add = f"add it to {TAXONOMY_FILE} under {kind}"
         return (
@@ -1121,7 +1128,8 @@ class TaxonomyReader(NodeReader):
         channel = Channel(
             values["id"], values["name"], values.get("per_day", 0), values.get("per_week", 0)
         )
-        if not channel.per_day and not channel.per_week:
+        all_read = entries.keys() == values.keys()  # a bad count was reported already
+        if all_read and not channel.per_day and not channel.per_week:
             self.warn(
                 node,
                 f"channel {quote(channel.name)} can carry nothing",
