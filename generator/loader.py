@@ -14,6 +14,7 @@ import codecs
 import difflib
 import json
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
@@ -43,6 +44,8 @@ SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 CLAUSE_PATH = re.compile(r"[0-9a-z]+(?:-[0-9a-z]+)*")
 ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 LOOSE_DATE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
+# Line breaks to YAML 1.1, invisible to editors: line numbers would drift after them.
+UNUSUAL_BREAK = re.compile("[\x85\u2028\u2029]")
 SCRIPT_URL = re.compile(r"(?:java|vb)\s*script\s*:", re.IGNORECASE)
 
 # libyaml is much faster; its error messages differ, so errors are re-read in pure Python.
@@ -52,6 +55,7 @@ STR, NULL, BOOL, INT, FLOAT, TIMESTAMP = (
     YAML_TAG + name for name in ("str", "null", "bool", "int", "float", "timestamp")
 )
 
+SAVE_AS_UTF8 = 'save it as UTF-8 (VS Code: "Save with Encoding" → UTF-8)'
 SYNTAX_HINTS = {
     "mapping values are not allowed": (
         'a value that contains ": " must be quoted, e.g. title: "关于: 通知"; '
@@ -60,7 +64,7 @@ SYNTAX_HINTS = {
     "could not find expected ':'": "a line lacks its ':', or is not indented like its neighbours",
     "found unexpected end of stream": "a quote opened on line {context} is never closed",
     "expected ',' or ']'": "the [ opened on line {context} is not closed with ]",
-    "expected ',' or '}'": "the { opened on line {context} is not closed with }",
+    "expected ',' or '}'": "the {{ opened on line {context} is not closed with }}",
     "but found another document": "a file holds one document: delete the --- line",
     "expected <block end>": "this line is not indented like the lines above it",
     "cannot start any token": "a value that starts with this character must be quoted",
@@ -87,9 +91,9 @@ CLAUSE_FIELDS = {
     "category": Field(
         "category", "事项类别", "a categories name or id (减免类/奖补类/权益类/资质类)"
     ),
-    "themes": Field("tags", "主题", "themes names or ids"),
-    "sectors": Field("tags", "行业", "sectors names or ids"),
-    "audiences": Field("tags", "对象", "audiences names or ids"),
+    "themes": Field("tags", "主题", "names or ids from taxonomy themes"),
+    "sectors": Field("tags", "行业", "names or ids from taxonomy sectors"),
+    "audiences": Field("tags", "对象", "names or ids from taxonomy audiences"),
     "expires": Field("date", "有效期至", "the last day in force, YYYY-MM-DD"),
     "who": Field("text", "支持对象", "who is supported"),
     "amount": Field("text", "支持标准", "how much is given"),
@@ -295,9 +299,10 @@ def parse_file(
     text, problems = read_text(path, file)
     if text is None:
         return None, [], problems
-    root, problems = compose_yaml(text, file)
-    if root is None and not problems:
-        problems = [PolicyError(file, 0, 0, "the file is empty", needs)]
+    root, syntax_problems = compose_yaml(text, file)
+    problems += syntax_problems
+    if root is None and not syntax_problems:
+        problems.append(PolicyError(file, 0, 0, "the file is empty", needs))
     return root, text.split("\n"), problems
 
 
@@ -316,10 +321,21 @@ def read_text(path: Path, file: str) -> tuple[str | None, list[PolicyError]]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         return None, [describe_encoding_error(data, error.start, file)]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return UNUSUAL_BREAK.sub("\n", text), describe_unusual_break(text, file)
 
 
-SAVE_AS_UTF8 = 'save it as UTF-8 (VS Code: "Save with Encoding" → UTF-8)'
+def describe_unusual_break(text: str, file: str) -> list[PolicyError]:
+    """Warn about the first line break that YAML sees but editors do not show as one."""
+    match = UNUSUAL_BREAK.search(text)
+    if not match:
+        return []
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.start() - text.rfind("\n", 0, match.start())
+    name = unicodedata.name(match.group(), "NEXT LINE")
+    message = f"U+{ord(match.group()):04X} ({name}) is read by YAML as a line break"
+    hint = "replace it with a normal line break; it often comes from copying out of Word"
+    return [warning(file, line, column, message, hint)]
 
 
 def describe_encoding_error(data: bytes, start: int, file: str) -> PolicyError:
@@ -652,11 +668,10 @@ class NodeReader:
                 node, f"{key} is a javascript: URL", "give the http(s) address of a web page"
             )
             return None
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        if not is_web_address(url):
             hint = (
                 f"write it in full: {quote('https://' + url)}"
-                if not parts.scheme and "." in url.split("/")[0]
+                if ":" not in url and "." in url.split("/")[0]
                 else "give the http(s) address of a web page"
             )
             self.error(node, f"{key} must be an http(s) address, not {quote(url)}", hint)
@@ -779,6 +794,14 @@ class NodeReader:
             node, f"{key} must be a whole number 0 or more, not {got}", "e.g. 3, without quotes"
         )
         return None
+
+
+def is_web_address(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed [ where the host should be
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def describe_retyped(node: ScalarNode) -> str | None:
@@ -1029,21 +1052,20 @@ class TaxonomyReader(NodeReader):
         trusted: dict[str, Vocabulary] = {}
         for kind in TERM_KINDS:
             errors_before = self.error_count()
-            values = self.read_values(
-                {kind: entries[kind]} if kind in entries else {}, TAXONOMY_FIELDS
-            )
-            vocabularies[kind] = Vocabulary(kind, values.get(kind, ()))
+            vocabularies[kind] = Vocabulary(kind, self.read_entry(entries, kind))
             if kind in entries and self.error_count() == errors_before:
                 trusted[kind] = vocabularies[kind]
-        channels = self.read_values(
-            {"channels": entries["channels"]} if "channels" in entries else {}, TAXONOMY_FIELDS
-        )
-        return Taxonomy(**vocabularies, channels=channels.get("channels", ())), trusted
+        return Taxonomy(**vocabularies, channels=self.read_entry(entries, "channels")), trusted
+
+    def read_entry(self, entries: Entries, key: str) -> tuple[Any, ...]:
+        """One top-level list read on its own, so that its errors can be counted."""
+        chosen = {key: entries[key]} if key in entries else {}
+        return self.read_values(chosen, TAXONOMY_FIELDS).get(key, ())
 
     def read_vocabulary(self, kind: str, node: Node) -> tuple[Term, ...]:
         """All terms of one kind, children after their parent; ids and names must be unique."""
         terms = self.read_terms(kind, node, None)
-        self.check_unique(kind, [(term.id, term.name) for term, _ in terms], [n for _, n in terms])
+        self.check_unique(kind, terms)
         return tuple(term for term, _ in terms)
 
     def read_terms(self, kind: str, node: Node, parent: str | None) -> list[tuple[Term, Node]]:
@@ -1085,11 +1107,11 @@ class TaxonomyReader(NodeReader):
             found += self.read_terms(kind, value_node, term.id)
         return found
 
-    def check_unique(self, kind: str, keys: list[tuple[str, str]], nodes: list[Node]) -> None:
-        """Report a second term with an id or a name already used in the same vocabulary."""
+    def check_unique(self, kind: str, found: list[tuple[Any, Node]]) -> None:
+        """Report a second term or channel whose id or name is already used in its list."""
         first_lines: dict[tuple[str, str], int] = {}
-        for (term_id, name), node in zip(keys, nodes, strict=True):
-            for label, value in (("id", term_id), ("name", name)):
+        for entry, node in found:
+            for label, value in (("id", entry.id), ("name", entry.name)):
                 if (label, value) in first_lines:
                     self.error(
                         node,
@@ -1113,9 +1135,7 @@ class TaxonomyReader(NodeReader):
             channel = self.read_channel(element)
             if channel is not None:
                 channels.append((channel, element))
-        self.check_unique(
-            "channels", [(c.id, c.name) for c, _ in channels], [n for _, n in channels]
-        )
+        self.check_unique("channels", channels)
         return tuple(channel for channel, _ in channels)
 
     def read_channel(self, node: Node) -> Channel | None:

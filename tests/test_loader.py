@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import generator
 from generator.errors import PolicyError
@@ -167,6 +169,12 @@ SOURCE_CASES = {
     "javascript-url": [
         "9:16: error: apply_url is a javascript: URL — give the http(s) address of a web page",
     ],
+    "line-separator": [
+        (
+            "3:11: warning: U+2028 (LINE SEPARATOR) is read by YAML as a line break "
+            "— replace it with a normal line break; it often comes from copying out of Word"
+        ),
+    ],
     "list-for-text": [
         (
             "1:8: error: title must be text, not a list "
@@ -256,6 +264,12 @@ SOURCE_CASES = {
         (
             "7:1: error: YAML syntax error: but found another document "
             "— a file holds one document: delete the --- line"
+        ),
+    ],
+    "syntax-unclosed-brace": [
+        (
+            "5:5: error: YAML syntax error: expected ',' or '}', but got ':' "
+            "— the { opened on line 4 is not closed with }"
         ),
     ],
     "syntax-unclosed-quote": [
@@ -719,6 +733,30 @@ def test_a_missing_sources_folder_is_a_warning(
         ("portal", 3, 0),
         ("tv", 0, 2),
     ]
+
+
+VALID_SOURCE = (DATA / "policies" / "sources" / "full-example.yml").read_text(encoding="utf-8")
+YAML_CHARACTERS = " \n\t\r:-[]{}\"'|>#&*!%@`,?~\\0129aenoy.中文\ufeff\x07"
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    start=st.integers(0, len(VALID_SOURCE)),
+    length=st.integers(0, 30),
+    inserted=st.text(YAML_CHARACTERS, max_size=6),
+)
+def test_any_edit_of_a_valid_file_is_reported_never_raised(
+    tmp_path_factory: pytest.TempPathFactory, start: int, length: int, inserted: str
+) -> None:
+    edited = VALID_SOURCE[:start] + inserted + VALID_SOURCE[start + length :]
+    path = tmp_path_factory.getbasetemp() / "edited.yml"
+    path.write_text(edited, encoding="utf-8")
+    taxonomy, _ = load_taxonomy(DATA / "policies" / "taxonomy.yml")
+
+    for _, problems in (load_source(path, taxonomy), read_source_document(path)):
+        for problem in problems:
+            assert problem.line >= 0 and problem.column >= 0, problem
+            assert str(problem).startswith(f"{problem.file}:{problem.line}:{problem.column}: ")
 
 
 # The JSON Schemas for editors must know exactly the keys the loader knows, read the same way:
