@@ -85,7 +85,7 @@ class Field:
     required: bool = False
 
 
-CLAUSE_FIELDS = {
+OVERRIDE_FIELDS = {
     "title": Field("text", "事项名称", "the item's title"),
     "summary": Field("text", "要点", "the item in one or two sentences"),
     "category": Field(
@@ -111,12 +111,11 @@ CLAUSE_FIELDS = {
     "graphic_url": Field("url", "图解", "the http(s) address of the graphic explanation"),
     "video_url": Field("url", "短视频", "the http(s) address of the short video"),
 }
-OVERRIDE_FIELDS = CLAUSE_FIELDS
 ITEM_FIELDS = {
     "path": Field("path", "条款编号", 'the clause path, e.g. "1" or "3-5"', required=True),
     "title": Field("text", "事项名称", "the item's title", required=True),
     "text": Field("text", "条款原文", "the item's text", required=True),
-    **{key: field for key, field in CLAUSE_FIELDS.items() if key != "title"},
+    **{key: field for key, field in OVERRIDE_FIELDS.items() if key != "title"},
 }
 SOURCE_FIELDS = {
     "title": Field("text", "文件标题", "the document's title", required=True),
@@ -164,7 +163,7 @@ TAXONOMY_FIELDS = {
 # Keys that belong to one clause, often written at the top of a source file by mistake.
 CLAUSE_ONLY_HINTS = {
     key: f'{key} belongs to one clause: put it under overrides: "<clause path>": or into an item'
-    for key in CLAUSE_FIELDS.keys() - SOURCE_FIELDS.keys()
+    for key in OVERRIDE_FIELDS.keys() - SOURCE_FIELDS.keys()
 }
 
 Entries = dict[str, tuple[Node, Node]]  # key → (key node, value node)
@@ -537,6 +536,8 @@ class NodeReader:
         guess = suggest(key, list(table)) or (by_label[label] if label else None)
         if key in hints:
             hint = hints[key]
+        elif key == "<<":
+            hint = "merge keys (<<: *name) are not supported: write the fields out in full"
         elif guess:
             hint = f"did you mean {quote(guess)}?"
         else:
@@ -623,6 +624,7 @@ class NodeReader:
         return text
 
     def read_date(self, key: str, node: Node) -> date | None:
+        """A real date written YYYY-MM-DD; other spellings get the ISO form as a hint."""
         if not isinstance(node, ScalarNode) or node.tag not in (STR, TIMESTAMP):
             got = describe(node) if not isinstance(node, ScalarNode) else node.value
             self.error(
@@ -659,6 +661,7 @@ class NodeReader:
         return written
 
     def read_url(self, key: str, node: Node) -> str | None:
+        """An absolute http(s) address: the only links the column puts on its pages."""
         url = self.text_of(key, node)
         if url is None:
             return None
@@ -785,6 +788,7 @@ class NodeReader:
         return None
 
     def read_count(self, key: str, node: Node) -> int | None:
+        """A whole number 0 or more, written without quotes."""
         if isinstance(node, ScalarNode) and node.tag == INT and re.fullmatch(r"-?\d+", node.value):
             count = int(node.value)
             if count >= 0:
@@ -839,6 +843,7 @@ class SourceReader(NodeReader):
         entries = self.entries(root, SOURCE_FIELDS, CLAUSE_ONLY_HINTS)
         if entries is None:
             return None
+        # Clauses come second: their dates are checked against the document's.
         clause_keys = ("overrides", "items")
         head = {key: pair for key, pair in entries.items() if key not in clause_keys}
         values = self.read_values(head, SOURCE_FIELDS)
@@ -959,6 +964,7 @@ class SourceReader(NodeReader):
         return tuple(overrides)
 
     def read_override(self, path: str, key_node: Node, node: Node) -> Override | None:
+        """The fields given for one clause; ``None`` when there are none."""
         if is_empty(node) or (isinstance(node, MappingNode) and not node.value):
             self.warn(
                 key_node,
@@ -1013,6 +1019,7 @@ class SourceReader(NodeReader):
         return tuple(items)
 
     def read_item(self, node: Node) -> HandItem | None:
+        """One hand-written item; ``None`` when it has no usable path."""
         entries = self.entries(node, ITEM_FIELDS)
         if entries is None:
             return None

@@ -187,6 +187,12 @@ SOURCE_CASES = {
             '— if the text contains ": ", put it in quotes'
         ),
     ],
+    "merge-key": [
+        (
+            '10:5: error: unknown key "<<" '
+            "— merge keys (<<: *name) are not supported: write the fields out in full"
+        ),
+    ],
     "missing-level": [
         (
             "1:1: error: missing level "
