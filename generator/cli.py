@@ -50,6 +50,11 @@ def main(argv: list[str] | None = None) -> int:
         "--site-url", help="public URL of the column, e.g. https://www.example.gov.cn/zt/lzlx/"
     )
     build.add_argument("--strict", action="store_true", help="warnings fail the build")
+    build.add_argument(
+        "--packages-pdf",
+        action="store_true",
+        help="also render every 政策包 (policy package) as a PDF (needs pango and CJK fonts)",
+    )
 
     args = parser.parse_args(argv)
     handlers = {"check": run_check, "split": run_split, "build": run_build}
@@ -149,6 +154,8 @@ def run_build(args: argparse.Namespace) -> int:
             env["POLICY_COLUMN_AS_OF"] = args.as_of.isoformat()
         if args.site_url:
             env["SITE_URL"] = args.site_url
+        if args.packages_pdf:
+            env["POLICY_COLUMN_PDF"] = "true"
         if subprocess.run(command, env=env, check=False).returncode != 0:
             print(f"the build failed; {args.site_dir}/ was left as it was.", file=sys.stderr)
             return 1

@@ -24,6 +24,7 @@ class PolicyColumnConfig(Config):
     fragments = c.Type(str, default="overrides/fragments")  # Jinja2 fragments of our pages
     # ISO date the column is built for; default today. !ENV values arrive parsed as YAML, a date.
     as_of = c.Optional(c.Type((str, date)))
+    packages_pdf = c.Type(bool, default=False)  # render every 政策包 as a PDF too (slow)
 
 
 class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
@@ -44,7 +45,11 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
         for problem in warnings:
             log.warning(str(problem))
         self.site = site_files(
-            column, self.today(), base / self.config.fragments, config.site_url or ""
+            column,
+            self.today(),
+            base / self.config.fragments,
+            config.site_url or "",
+            packages_pdf=self.config.packages_pdf,
         )
         self.html_by_uri = {page.uri: page.html for page in self.site.pages}
         return config

@@ -9,12 +9,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .api import api_files
 from .errors import PolicyError, PolicyInputError
 from .exports import items_json, list_csv, list_rows, list_xlsx
 from .items import build_column
 from .loader import load_policies
 from .model import Column
+from .packages import package_files
 from .pages import LIST_DOWNLOADS, Page, render_pages
+from .widgets import widget_files
 
 
 @dataclass(frozen=True)
@@ -42,8 +45,17 @@ def check_policies(policies_dir: Path, strict: bool = False) -> tuple[Column, li
     return column, sorted(problems)
 
 
-def site_files(column: Column, today: date, fragments_dir: Path, site_url: str = "") -> SiteFiles:
-    """Every page and data file of the column, rendered for ``today``."""
+def site_files(
+    column: Column,
+    today: date,
+    fragments_dir: Path,
+    site_url: str = "",
+    packages_pdf: bool = False,
+) -> SiteFiles:
+    """Every page and data file of the column, rendered for ``today``.
+
+    ``packages_pdf`` also renders every 政策包 as a PDF (slow: WeasyPrint).
+    """
     pages = render_pages(column, today, fragments_dir)
     rows = list_rows(column, today, site_url)
     csv_path, xlsx_path = LIST_DOWNLOADS
@@ -52,4 +64,12 @@ def site_files(column: Column, today: date, fragments_dir: Path, site_url: str =
         csv_path: list_csv(rows),
         xlsx_path: list_xlsx(rows),
     }
+    package_pages, package_data, packages = package_files(
+        column, today, fragments_dir, site_url, packages_pdf
+    )
+    pages += package_pages
+    files.update(package_data)
+    widget_data, widget_records = widget_files(column, today, fragments_dir, site_url)
+    files.update(widget_data)
+    files.update(api_files(column, today, site_url, {"packages": packages, **widget_records}))
     return SiteFiles(pages, files)

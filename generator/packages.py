@@ -1,0 +1,281 @@
+"""政策包 (policy packages): the printable set of items a work team hands to a visited
+enterprise or household, one per audience × sector pair that has items.
+
+A package is a column page (``packages/<audience>/<sector>/``) that prints on A4, and,
+when asked for, the same fragment as a PDF (WeasyPrint, CJK fonts embedded). Every item
+carries a QR code to its online page, drawn offline with segno from ``site_url``.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .api import absolute_url
+from .model import Column, Item, Term, item_status
+from .pages import Page, PageRenderer, cn_date, sort_items
+
+PACKAGES_ROOT = "packages/"
+# Packages show what a visitor can still claim: expired items are left out (and counted).
+EXPIRED = "已失效"
+# 12345 is the nationwide government service hotline: the fallback when a clause names no phone.
+NO_PHONE = "原文未列明；可拨打 12345 政务服务便民热线咨询"
+
+
+@dataclass(frozen=True)
+class Package:
+    """The items for one audience (对象) in one sector (行业)."""
+
+    audience: Term
+    sector: Term
+    items: tuple[Item, ...]  # not expired on the build date, in the column's order
+    expired: int = 0  # items of the pair left out because they have expired
+
+    @property
+    def slug(self) -> str:
+        return f"{self.audience.id}/{self.sector.id}"
+
+    @property
+    def url(self) -> str:
+        return f"{PACKAGES_ROOT}{self.slug}/"
+
+    @property
+    def pdf(self) -> str:
+        """Site path of the PDF; the file name says what it is when downloaded."""
+        return f"{self.url}policy-package-{self.audience.id}-{self.sector.id}.pdf"
+
+    @property
+    def title(self) -> str:
+        return f"{self.audience.name} · {self.sector.name} 政策包"
+
+
+def find_packages(column: Column, today: date) -> list[Package]:
+    """One package per audience × sector pair that has items, in taxonomy order.
+
+    Broader terms collect their narrower ones: 企业 × 家电 holds the 中小企业 items too.
+    A pair exists as long as it has items at all, so package URLs do not come and go
+    with the build date; its expired items are left out of the package.
+    """
+    taxonomy = column.taxonomy
+    pairs: dict[tuple[str, str], list[Item]] = {}
+    for item in column.items:
+        for audience in taxonomy.audiences.with_ancestors(item.audiences):
+            for sector in taxonomy.sectors.with_ancestors(item.sectors):
+                pairs.setdefault((audience, sector), []).append(item)
+    packages = []
+    for audience in taxonomy.audiences.terms:
+        for sector in taxonomy.sectors.terms:
+            items = pairs.get((audience.id, sector.id))
+            if not items:
+                continue
+            current = [i for i in sort_items(items, today) if item_status(i, today) != EXPIRED]
+            packages.append(Package(audience, sector, tuple(current), len(items) - len(current)))
+    return packages
+
+
+@functools.cache
+def qr_svg(url: str, label: str = "") -> Markup:
+    """A QR code for ``url`` as inline SVG, white quiet zone included (it must scan on
+    a dark high-contrast page and on paper alike); sized by CSS."""
+    import segno
+
+    code = segno.make_qr(url, error="m")
+    svg = code.svg_inline(
+        scale=1, border=4, dark="#000", light="#fff", omitsize=True, svgclass="pc-qr__code"
+    )
+    # Screen readers hear what the code points to instead of a path of modules.
+    title = Markup('<svg role="img" aria-label="{}" ').format(label or f"二维码：{url}")
+    return Markup(svg.replace("<svg ", title, 1))
+
+
+def qr_file(url: str) -> bytes:
+    """The same QR code as a standalone SVG file, for pages that build packages in the browser."""
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make_qr(url, error="m").save(
+        buffer, kind="svg", scale=4, border=4, dark="#000", light="#fff", title=url
+    )
+    return buffer.getvalue()
+
+
+def item_facts(column: Column, item: Item, today: date) -> dict:
+    """What a package says about an item: 要点 and the who / how much / how / until when."""
+    d = item.details
+    issuers = "、".join(column.taxonomy.issuers.get(i).name for i in item.source.issuers)
+    if d.deadline:
+        until = f"申报截止 {cn_date(d.deadline)}"
+    elif item.expires:
+        until = f"有效期至 {cn_date(item.expires)}"
+    else:
+        until = "长期有效（以原文为准）"
+    if d.opens:
+        until = f"{cn_date(d.opens)}起；{until}"
+    amount = "；".join(part for part in (d.amount, d.max_amount) if part)
+    audiences = "、".join(column.taxonomy.audiences.get(a).name for a in item.audiences)
+    first_paragraph = next((line.strip() for line in item.text.splitlines() if line.strip()), "")
+    return {
+        "summary": d.summary,
+        "excerpt": "" if d.summary else shorten(first_paragraph, 160),
+        "who": d.who or audiences,
+        "amount": amount,
+        "how": d.how_to_apply,
+        "apply_url": d.apply_url,
+        "materials": d.materials,
+        "until": until,
+        "status": item_status(item, today),
+        "department": d.department or f"原文未列明（发文机关：{issuers}）",
+        "phone": d.phone or NO_PHONE,
+        "issuers": issuers,
+        "clause": " ".join(item.clause),
+    }
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class PackageRenderer:
+    """Renders packages with ``package.html`` for the column and for PDFs."""
+
+    def __init__(self, column: Column, today: date, fragments_dir: Path, site_url: str = ""):
+        self.column = column
+        self.today = today
+        self.site_url = site_url
+        self.pages = PageRenderer(column, today, fragments_dir)
+
+    def body(self, package: Package, page_url: str, absolute: bool, pdf: str | None) -> str:
+        """The package as HTML: cover, contents, one section per item.
+
+        ``absolute`` links everything to the published site (a PDF has no "here").
+        """
+
+        def href(target: str) -> str:
+            return absolute_url(self.site_url, target) if absolute else self.pages.link(target)
+
+        entries = [
+            {
+                "item": item,
+                "facts": item_facts(self.column, item, self.today),
+                "online": absolute_url(self.site_url, item.url),
+                "qr": qr_svg(absolute_url(self.site_url, item.url), f"二维码：{item.title}"),
+            }
+            for item in package.items
+        ]
+        return self.pages.render(
+            "package.html",
+            page_url,
+            package=package,
+            entries=entries,
+            href=href,
+            pdf=pdf,
+            site_name="“两重”“两新”政策专栏",
+        )
+
+    def page(self, package: Package, with_pdf: bool) -> Page:
+        html = self.body(package, package.url, False, package.pdf if with_pdf else None)
+        description = f"{package.title}：{len(package.items)} 条政策的要点、申报方式和咨询电话"
+        meta = {"description": description, "hide": ["navigation", "toc"]}
+        return Page(f"{PACKAGES_ROOT}{package.slug}.md", package.title, html, meta)
+
+    def index_page(self, packages: list[Package], with_pdf: bool) -> Page:
+        by_audience: dict[str, list[Package]] = {}
+        for package in packages:
+            by_audience.setdefault(package.audience.id, []).append(package)
+        taxonomy = self.column.taxonomy
+        html = self.pages.render(
+            "packages.html",
+            PACKAGES_ROOT,
+            groups=[(taxonomy.audiences.get(a), ps) for a, ps in by_audience.items()],
+            audiences=[t for t in taxonomy.audiences.terms if t.id in by_audience],
+            sectors=[t for t in taxonomy.sectors.terms if t.id in {p.sector.id for p in packages}],
+            with_pdf=with_pdf,
+        )
+        meta = {"description": "按对象和行业组合的政策包，可打印、可下载。", "hide": ["toc"]}
+        return Page(f"{PACKAGES_ROOT}index.md", "政策包", html, meta)
+
+    def custom_page(self) -> Page:
+        """``packages/custom/?audience=…&sector=…&item=…``: any combination, assembled in
+        the browser from ``api/v1/``; the finder links here."""
+        taxonomy = self.column.taxonomy
+        html = self.pages.render(
+            "package_custom.html",
+            f"{PACKAGES_ROOT}custom/",
+            audiences=taxonomy.audiences.terms,
+            sectors=taxonomy.sectors.terms,
+            site_name="“两重”“两新”政策专栏",
+        )
+        meta = {"hide": ["navigation", "toc"]}
+        return Page(f"{PACKAGES_ROOT}custom.md", "定制政策包", html, meta)
+
+    def document(self, package: Package) -> str:
+        """A standalone HTML document of the package, for the PDF."""
+        body = self.body(package, package.url, True, None)
+        return (
+            '<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+            f"<title>{Markup.escape(package.title)}</title></head>"
+            f'<body class="pc-package-document md-typeset">{body}</body></html>\n'
+        )
+
+
+def packages_record(packages: list[Package], site_url: str, with_pdf: bool) -> dict:
+    """``api/v1/packages.json``."""
+    return {
+        "count": len(packages),
+        "packages": [
+            {
+                "audience": {"id": p.audience.id, "name": p.audience.name},
+                "sector": {"id": p.sector.id, "name": p.sector.name},
+                "title": p.title,
+                "url": p.url,
+                "href": absolute_url(site_url, p.url),
+                "pdf": p.pdf if with_pdf and p.items else None,
+                "items": [item.id for item in p.items],
+            }
+            for p in packages
+        ],
+    }
+
+
+def package_pdf(html: str, stylesheet: Path) -> bytes:
+    """Render a package document to PDF with WeasyPrint (imported only when asked for:
+    it needs Debian's pango and fonts-noto-cjk)."""
+    from weasyprint import CSS, HTML
+
+    document = HTML(string=html, base_url=str(stylesheet.parent))
+    return document.write_pdf(stylesheets=[CSS(filename=str(stylesheet))])
+
+
+def qr_files(column: Column, site_url: str) -> dict[str, bytes]:
+    """``packages/qr/<item id>.svg``: one QR code per item for browser-built packages."""
+    return {
+        f"{PACKAGES_ROOT}qr/{item.id}.svg": qr_file(absolute_url(site_url, item.url))
+        for item in column.items
+    }
+
+
+def package_files(
+    column: Column,
+    today: date,
+    fragments_dir: Path,
+    site_url: str = "",
+    with_pdf: bool = False,
+) -> tuple[list[Page], dict[str, bytes], dict]:
+    """The package pages, their files (QR codes, PDFs when asked) and the API record."""
+    packages = find_packages(column, today)
+    renderer = PackageRenderer(column, today, fragments_dir, site_url)
+    pages = [renderer.index_page(packages, with_pdf), renderer.custom_page()]
+    pages += [renderer.page(p, with_pdf and bool(p.items)) for p in packages]
+    files = qr_files(column, site_url)
+    if with_pdf:
+        stylesheet = fragments_dir.parent / "assets" / "stylesheets" / "package.css"
+        for package in packages:
+            if package.items:
+                files[package.pdf] = package_pdf(renderer.document(package), stylesheet)
+    return pages, files, packages_record(packages, site_url, with_pdf)
+

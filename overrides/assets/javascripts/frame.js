@@ -1,0 +1,105 @@
+// The column's side of the portal embed (embed.js is the portal's side). In embed mode it
+// tells the portal page, and only it, how tall this page is and where the reader is, so the
+// iframe fits its content and the portal's URL keeps a deep link. Messages go to the origin
+// embed.js declared in the frame's name; the browser drops them anywhere else.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  if (window.parent === window || !root.classList.contains("pc-embed")) { return; }
+
+  var script = document.currentScript;
+  // This file is <column>/assets/javascripts/frame.js: the column's root is two folders up.
+  var base = new URL("../../", script ? script.src : window.location.href).href;
+
+  function declaredOrigin() {
+    var match = /^pc-embed:(https?:\/\/[^/\s]+)$/.exec(window.name);
+    if (match) { return match[1]; }
+    // A hand-written <iframe src="…?embed=1">: the page that framed us.
+    if (window.location.ancestorOrigins && window.location.ancestorOrigins.length) {
+      return window.location.ancestorOrigins[0];
+    }
+    try {
+      return document.referrer ? new URL(document.referrer).origin : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  var portal = declaredOrigin();
+  if (!portal || portal === "null") { return; }
+
+  function send(message) {
+    message.source = "policy-column";
+    window.parent.postMessage(message, portal);
+  }
+
+  // Where the reader is, relative to the column's root: "items/<id>/", "sources/x/#c-3-5".
+  function path() {
+    var here = window.location.href.split("#")[0].split("?")[0];
+    var hash = window.location.hash;
+    return (here.indexOf(base) === 0 ? here.slice(base.length) : "") + hash;
+  }
+
+  function height() {
+    var body = document.body;
+    var style = window.getComputedStyle(body);
+    return Math.ceil(
+      body.getBoundingClientRect().height +
+        parseFloat(style.marginTop || "0") +
+        parseFloat(style.marginBottom || "0")
+    );
+  }
+
+  var last = 0;
+  function report() {
+    var now = height();
+    if (now === last) { return; }
+    last = now;
+    send({ type: "frame", height: now, path: path(), title: document.title });
+  }
+
+  // The portal cannot scroll into a frame it sized to fit: tell it where an anchor is.
+  function reportAnchor() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (target) {
+      send({ type: "scroll", top: Math.round(target.getBoundingClientRect().top + window.scrollY) });
+    }
+  }
+
+  function isColumnLink(link) {
+    return link.href.indexOf(base) === 0 && !link.hasAttribute("download");
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href]");
+    if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey ||
+        event.shiftKey || event.altKey) { return; }
+    if (!isColumnLink(link)) {
+      // A link out of the column replaces the portal page, not the frame's content.
+      link.target = "_top";
+      return;
+    }
+    // A widget hands its links to the portal, which opens them in its embedded column.
+    if (document.body.classList.contains("pc-widget-page")) {
+      event.preventDefault();
+      send({ type: "open", path: link.href.slice(base.length) });
+    }
+  });
+
+  window.addEventListener("hashchange", function () {
+    last = 0;
+    report();
+    reportAnchor();
+  });
+  window.addEventListener("load", function () {
+    report();
+    reportAnchor();
+  });
+  if (window.ResizeObserver) {
+    new window.ResizeObserver(report).observe(document.body);
+  } else {
+    window.addEventListener("resize", report);
+  }
+  report();
+})();
