@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import PolicyError, PolicyInputError
 from .loader import load_taxonomy, read_source_document
+from .search_index import SearchIndexError, index_site
 from .site import check_policies
 from .split import split_body
 from .tagging import suggest_tags
@@ -159,6 +160,12 @@ def run_build(args: argparse.Namespace) -> int:
         if subprocess.run(command, env=env, check=False).returncode != 0:
             print(f"the build failed; {args.site_dir}/ was left as it was.", file=sys.stderr)
             return 1
+        try:
+            indexed = index_site(staging)
+        except SearchIndexError as error:
+            print(f"{error}\n{args.site_dir}/ was left as it was.", file=sys.stderr)
+            return 1
+        print(f"search index: {indexed.pages} pages in {indexed.seconds:.1f} s")
         replace_folder(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

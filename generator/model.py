@@ -255,3 +255,13 @@ def status(expires: date | None, deadline: date | None, today: date) -> str:
 
 def item_status(item: Item, today: date) -> str:
     return status(item.expires, item.details.deadline, today)
+
+
+def item_tags(item: Item, kind: str) -> tuple[str, ...]:
+    """The term ids of vocabulary ``kind`` an item is tagged with (levels and issuers
+    come from its source document)."""
+    if kind == "levels":
+        return (item.source.level,)
+    if kind == "issuers":
+        return item.source.issuers
+    return getattr(item, kind)

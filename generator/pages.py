@@ -9,7 +9,8 @@ from pathlib import Path
 
 import jinja2
 
-from .model import Column, Item, Source, Term, item_status
+from .model import Column, Item, Source, Term, item_status, item_tags
+from .search import SearchTags
 
 # Browse pages: URL folder, vocabulary, page title. The order is the nav's.
 BROWSE_KINDS = (
@@ -28,6 +29,7 @@ KIND_LABELS = {
 }
 STATUS_RANK = {"有效": 0, "即将到期": 1, "已失效": 2}
 LIST_DOWNLOADS = ("downloads/policy-list.csv", "downloads/policy-list.xlsx")
+FINDER_DATA = "api/finder.json"  # what the 我能享受哪些政策 page filters in the browser
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,8 @@ class PageRenderer:
             link=self.link,
         )
         self.page_url = ""  # the page being rendered; ``link`` is relative to it
+        self.search_tags = SearchTags(column, today, sort_items(column.items, today))
+        self.env.globals["search_tags"] = self.search_tags
         self.env.filters["paragraphs"] = paragraphs
         self.env.filters["cn_date"] = cn_date
 
@@ -118,6 +122,7 @@ class PageRenderer:
     def pages(self) -> list[Page]:
         """All pages of the column, in a stable order."""
         pages = [self.home_page(), self.list_page(), self.sources_index_page()]
+        pages += [self.search_page(), self.finder_page()]
         pages += [self.source_page(source) for source in self.column.sources]
         pages += [self.item_page(item) for item in self.column.items]
         for kind, title in BROWSE_KINDS:
@@ -195,6 +200,23 @@ class PageRenderer:
         html = self.render("list.html", "list/", items=items, downloads=LIST_DOWNLOADS)
         return Page("list.md", "政策清单", html, {"hide": ["navigation", "toc"]})
 
+    def search_page(self) -> Page:
+        html = self.render("search.html", "search/", fields=self.search_tags.fields())
+        return Page("search.md", "搜索", html, {"hide": ["navigation", "toc"]})
+
+    def finder_page(self) -> Page:
+        audiences = self.column.taxonomy.audiences
+        tops = [term for term in audiences.terms if not term.parent]
+        groups = [(term, audiences.children(term.id)) for term in tops]
+        html = self.render(
+            "finder.html",
+            "finder/",
+            groups=groups,
+            sectors=self.column.taxonomy.sectors.terms,
+            data=FINDER_DATA,
+        )
+        return Page("finder.md", "我能享受哪些政策", html, {"hide": ["navigation", "toc"]})
+
     def browse_index_page(self, kind: str, title: str) -> Page:
         html = self.render(
             "browse.html", f"{kind}/", kind=kind, terms=self._terms_with_counts(kind)
@@ -222,19 +244,12 @@ class PageRenderer:
                 scored.append((-shared, other.source.slug == item.source.slug, other.id, other))
         return [other for *_, other in sorted(scored, key=lambda s: s[:3])[:limit]]
 
-    def _tags(self, item: Item, kind: str) -> tuple[str, ...]:
-        if kind == "levels":
-            return (item.source.level,)
-        if kind == "issuers":
-            return item.source.issuers
-        return getattr(item, kind)
-
     def _items_under(self, kind: str, term_id: str) -> list[Item]:
         vocabulary = self.column.taxonomy.vocabulary(kind)
         return [
             item
             for item in self.column.items
-            if term_id in vocabulary.with_ancestors(self._tags(item, kind))
+            if term_id in vocabulary.with_ancestors(item_tags(item, kind))
         ]
 
     def _count(self, kind: str, term_id: str) -> int:

@@ -12,11 +12,12 @@ from pathlib import Path
 from .api import api_files
 from .errors import PolicyError, PolicyInputError
 from .exports import items_json, list_csv, list_rows, list_xlsx
+from .finder import finder_json
 from .items import build_column
 from .loader import load_policies
 from .model import Column
 from .packages import package_files
-from .pages import LIST_DOWNLOADS, Page, render_pages
+from .pages import FINDER_DATA, LIST_DOWNLOADS, Page, render_pages
 from .widgets import widget_files
 
 
@@ -61,6 +62,7 @@ def site_files(
     csv_path, xlsx_path = LIST_DOWNLOADS
     files = {
         "api/items.json": items_json(column, today).encode(),
+        FINDER_DATA: finder_json(column, today).encode(),
         csv_path: list_csv(rows),
         xlsx_path: list_xlsx(rows),
     }

@@ -1,0 +1,118 @@
+"""What the search index and the finder are fed: facets, counts, index tags, finder data."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import AS_OF, ROOT
+
+from generator.finder import finder_json
+from generator.pages import BROWSE_KINDS, PageRenderer, sort_items
+from generator.search import FACETS, SOURCE_KIND, SearchTags
+from generator.search_index import indexed_pages
+from generator.site import check_policies
+
+TODAY = date.fromisoformat(AS_OF)
+
+
+@pytest.fixture(scope="module")
+def column():
+    column, _ = check_policies(ROOT / "policies")
+    return column
+
+
+@pytest.fixture(scope="module")
+def tags(column):
+    return SearchTags(column, TODAY, sort_items(column.items, TODAY))
+
+
+def test_facet_counts_equal_the_browse_page_counts(column, tags):
+    renderer = PageRenderer(column, TODAY, ROOT / "overrides/fragments")
+    fields = {field.facet.vocabulary: field for field in tags.fields() if field.facet.vocabulary}
+    for kind, _ in BROWSE_KINDS:
+        vocabulary = column.taxonomy.vocabulary(kind)
+        browse = {
+            vocabulary.get(term.id).name: count
+            for term, count in renderer._terms_with_counts(kind)
+            if count
+        }
+        facet = {option.value: option.count for option in fields[kind].options}
+        assert facet == browse, kind
+
+
+def test_an_item_is_filed_under_its_terms_and_their_broader_terms(column, tags):
+    item = next(i for i in column.items if "sellers" in i.audiences)
+    audiences = [value for key, value in tags.item_filters(item) if key == "audience"]
+    assert "销售企业" in audiences
+    assert "企业" in audiences  # the broader term, as on the browse page 企业
+
+
+def test_every_item_has_status_and_type_and_sources_only_type(column, tags):
+    for item in column.items:
+        keys = {key for key, _ in tags.of_item(item).filters}
+        assert {"theme", "sector", "audience", "level", "issuer", "status", "type"} <= keys
+    source_tags = tags.of_source(column.sources[0])
+    assert source_tags.filters == (("type", SOURCE_KIND),)
+    assert dict(source_tags.meta)["title"] == column.sources[0].title
+
+
+def test_ranks_follow_the_policy_list_and_sources_come_after_items(column, tags):
+    ordered = sort_items(column.items, TODAY)
+    assert [tags.of_item(item).rank for item in ordered] == list(range(len(ordered)))
+    assert min(tags.of_source(s).rank for s in column.sources) == len(column.items)
+
+
+def test_facets_are_in_a_fixed_order_with_chinese_labels():
+    assert [f.key for f in FACETS] == [
+        "theme",
+        "sector",
+        "audience",
+        "level",
+        "issuer",
+        "status",
+        "year",
+        "type",
+    ]
+    assert all(re.search(r"[\u4e00-\u9fff]", f.label) for f in FACETS)
+
+
+def test_finder_data_carries_broader_terms_and_end_dates(column):
+    data = json.loads(finder_json(column, TODAY))
+    assert data["as_of"] == AS_OF
+    terms = {t["id"]: t for t in data["audiences"]}
+    assert terms["smes"]["broader"] == ["enterprises", "smes"]
+    assert data["any_sector"] == ["general"]
+    car = next(r for r in data["items"] if r["id"] == "jn-2025h1-car-subsidy/1")
+    # Deadline 2025-04-15 comes before the expiry 2025-04-30: the deadline is what ends it.
+    assert (car["ends"], car["ends_is_deadline"]) == ("2025-04-15", True)
+    assert len(data["items"]) == len(column.items)
+
+
+def test_built_pages_carry_index_tags(sample_site: Path):
+    item = (sample_site / "items/jn-2025h1-car-subsidy/6/index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in item
+    assert 'data-pagefind-filter="sector:汽车"' in item
+    assert 'data-pagefind-filter="audience:个人消费者"' in item
+    assert 'data-pagefind-weight="10">汽车消费补贴客服电话</h1>' in item
+    # Only items and documents are indexed: pages such as the home page carry no body mark.
+    assert "data-pagefind-body" not in (sample_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_build_writes_a_pagefind_index_that_segments_chinese(sample_site: Path):
+    entry = json.loads((sample_site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["version"] == "1.4.0"  # the version the relevance table passes with
+    assert list(entry["languages"]) == ["zh"]
+    assert entry["languages"]["zh"]["page_count"] == 64  # 60 items + 4 documents
+    # Pagefind picks the index, and segments queries, by the page's <html lang>.
+    html = (sample_site / "search/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<html lang="zh[-"]', html)
+
+
+def test_index_page_count_is_read_from_pagefind_output():
+    output = "Running Pagefind\n  Indexed 1 language\n  Indexed 64 pages\n  Indexed 2 sorts\n"
+    assert indexed_pages(output) == 64
+    assert indexed_pages("nothing here") == 0
