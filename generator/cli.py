@@ -66,8 +66,9 @@ def run_check(args: argparse.Namespace) -> int:
     try:
         column, warnings = check_policies(args.policies, strict=args.strict)
     except PolicyInputError as error:
-        report(error.problems)
+        report(error.report())
         print(f"{len(error.problems)} error(s); nothing was built.", file=sys.stderr)
+
         return 1
     report(warnings)
     print(
@@ -125,9 +126,10 @@ def run_build(args: argparse.Namespace) -> int:
     try:
         _, warnings = check_policies(args.policies, strict=args.strict)
     except PolicyInputError as error:
-        report(error.problems)
+        report(error.report())
         print(
             f"{len(error.problems)} error(s); {args.site_dir}/ was left as it was.", file=sys.stderr
+
         )
         return 1
     report(warnings)

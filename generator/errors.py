@@ -30,11 +30,19 @@ class PolicyError:
 
 
 class PolicyInputError(Exception):
-    """Raised once, after every input file was read, when any error was found."""
+    """Raised once, after every input file was read, when any error was found.
 
-    def __init__(self, problems: list[PolicyError]):
+    ``warnings`` travel along: next to an error they often explain it.
+    """
+
+    def __init__(self, problems: list[PolicyError], warnings: list[PolicyError] | None = None):
         self.problems = sorted(problems)
+        self.warnings = sorted(warnings or [])
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def report(self) -> list[PolicyError]:
+        """Errors and warnings, in file and line order, as a compiler prints them."""
+        return sorted(self.problems + self.warnings)
 
 
 def warning(file: str, line: int, column: int, message: str, hint: str = "") -> PolicyError:

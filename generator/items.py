@@ -19,6 +19,9 @@ from .model import (
 from .split import split_body
 from .tagging import choose_tags, suggest_tags
 
+# An item this long fills many phone screens: its clause has no numbering to cut it at.
+LONG_ITEM_CHARS = 5000
+
 
 def build_column(
     taxonomy: Taxonomy, sources: tuple[Source, ...]
@@ -67,8 +70,22 @@ def _drafts_from_split(source: Source, split: SplitBody) -> tuple[list[_Draft], 
         warning(source.file, source.body_line + note.line, 1, note.message, note.hint)
         for note in split.notes
     ]
+    for draft in drafts:
+        if len(draft.piece.text) > LONG_ITEM_CHARS:
+            problems.append(
+                warning(
+                    source.file,
+                    draft.line,
+                    1,
+                    f'clause "{draft.piece.path}" is {len(draft.piece.text)} characters long, '
+                    "too long to read as one item",
+                    "check that the body kept its line breaks and clause numbering; "
+                    "number its parts ((一) 1. …) so it is split",
+                )
+            )
     if not drafts:
-        problems.append(
+        # Replaces the splitter's "no clause numbering found": an error says it all.
+        problems = [
             PolicyError(
                 source.file,
                 source.body_line,
@@ -76,7 +93,7 @@ def _drafts_from_split(source: Source, split: SplitBody) -> tuple[list[_Draft], 
                 "the body has no numbered clause, so it gives no item",
                 "number its clauses (一、 (一) 1. …) or write the items by hand under `items:`",
             )
-        )
+        ]
     return drafts, problems
 
 

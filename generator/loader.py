@@ -68,7 +68,15 @@ SYNTAX_HINTS = {
     "but found another document": "a file holds one document: delete the --- line",
     "expected <block end>": "this line is not indented like the lines above it",
     "cannot start any token": "a value that starts with this character must be quoted",
+    "exceeded maximum nesting depth": (
+        "lists or mappings nest too deeply here: look for stray [ or {{"
+    ),
 }
+NESTING_HINT = "lists or mappings nest hundreds of levels deep: look for stray [ or {"
+# Characters that print as nothing: shown as \uXXXX in messages, warned about in text.
+INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# Separators people use to write several tags in one text: "家电，汽车".
+TAG_SEPARATORS = re.compile(r"[，,、；;\s]+")
 
 
 @dataclass(frozen=True)
@@ -194,7 +202,8 @@ def load_policies(root: Path) -> LoadResult:
         if source is not None:
             sources.append(source)
     sources.sort(key=lambda source: source.slug)
-    return LoadResult(taxonomy, tuple(sources), tuple(sorted(problems)))
+    # A YAML alias repeats its node, and so its problems: report each once.
+    return LoadResult(taxonomy, tuple(sources), tuple(sorted(set(problems))))
 
 
 def load_taxonomy(path: Path) -> tuple[Taxonomy, list[PolicyError]]:
@@ -352,9 +361,12 @@ def describe_encoding_error(data: bytes, start: int, file: str) -> PolicyError:
 
 def compose_yaml(text: str, file: str) -> tuple[Node | None, list[PolicyError]]:
     """The YAML node tree with line marks, or the syntax error explained."""
+    fast_error: yaml.YAMLError | None = None
     try:
         return yaml.compose(text, Loader=FAST_LOADER), []
-    except yaml.YAMLError:
+    except yaml.YAMLError as error:
+        fast_error = error
+    except RecursionError:
         pass
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader), []
@@ -362,6 +374,11 @@ def compose_yaml(text: str, file: str) -> tuple[Node | None, list[PolicyError]]:
         return None, [describe_syntax_error(text, error, file)]
     except yaml.reader.ReaderError as error:
         return None, [describe_bad_character(text, error, file)]
+    except RecursionError:
+        # Deep nesting exhausts Python's stack before libyaml's limit; libyaml says where.
+        if isinstance(fast_error, yaml.MarkedYAMLError):
+            return None, [describe_syntax_error(text, fast_error, file)]
+        return None, [PolicyError(file, 0, 0, "the YAML nests too deeply to read", NESTING_HINT)]
 
 
 def describe_syntax_error(text: str, error: yaml.MarkedYAMLError, file: str) -> PolicyError:
@@ -401,8 +418,9 @@ def describe_bad_character(text: str, error: yaml.reader.ReaderError, file: str)
 
 
 def quote(text: str) -> str:
-    """A value as written, in double quotes, for messages."""
-    return json.dumps(text, ensure_ascii=False)
+    """A value as written, in double quotes, for messages; invisible characters as \\uXXXX."""
+    shown = json.dumps(text, ensure_ascii=False)
+    return INVISIBLE.sub(lambda match: f"\\u{ord(match.group()):04x}", shown)
 
 
 def suggest(value: str, candidates: list[str]) -> str | None:
@@ -596,6 +614,7 @@ class NodeReader:
         if text is None:
             return None
         self.check_script(key, node, text)
+        self.check_invisible(key, node, text)
         return text.strip()
 
     def check_script(self, key: str, node: Node, text: str) -> None:
@@ -609,12 +628,26 @@ class NodeReader:
                 match.start(),
             )
 
+    def check_invisible(self, key: str, node: Node, text: str) -> None:
+        """Warn about a character that prints as nothing (often pasted from web pages or Word)."""
+        match = INVISIBLE.search(text)
+        if match:
+            char = match.group()
+            name = unicodedata.name(char, "FORMAT CHARACTER")
+            self.warn(
+                node,
+                f"{key} contains an invisible character U+{ord(char):04X} ({name})",
+                "delete it: readers do not see it, but search, tags and clause numbering do",
+                match.start(),
+            )
+
     def read_body(self, key: str, node: Node) -> str | None:
         """The full text, kept exactly (no strip), so body lines map to file lines."""
         text = self.text_of(key, node)
         if text is None:
             return None
         self.check_script(key, node, text)
+        self.check_invisible(key, node, text)
         if node.style != "|" and node.end_mark.line > node.start_mark.line:
             self.warn(
                 node,
@@ -748,6 +781,9 @@ class NodeReader:
         return None
 
     def hint_unknown_term(self, kind: str, value: str) -> str:
+        parts = [part for part in TAG_SEPARATORS.split(value) if part]
+        if len(parts) > 1 and all(self.vocabularies[kind].find(part) for part in parts):
+            return f"write several {kind} as a list: [{', '.join(parts)}]"
         for other, vocabulary in self.vocabularies.items():
             if other != kind and vocabulary.find(value) is not None:
                 return f"{quote(value)} is a {SINGULAR[other]}, not a {SINGULAR[kind]}"

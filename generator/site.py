@@ -42,7 +42,8 @@ def check_policies(policies_dir: Path, strict: bool = False) -> tuple[Column, li
         problems += item_problems
     errors = [p for p in problems if p.is_error or strict]
     if errors or column is None:
-        raise PolicyInputError(errors)
+        warnings = [p for p in problems if not (p.is_error or strict)]
+        raise PolicyInputError(errors, warnings)
     return column, sorted(problems)
 
 

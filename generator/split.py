@@ -22,7 +22,8 @@ SUBHEAD_MAX = 12  # "新能源汽车：" on its own line, heading the list below
 ATTACHMENT_LINE_MAX = 40  # "2.问题清单.doc": a line of the 附件 (attachment) list
 ATTACHMENT_SEARCH = 20  # lines above the end searched for the 附件 line
 
-SPACE = "[ \t\u3000]"
+# Spaces, and the invisible characters pasted text hides before a label ("\u200b二、").
+SPACE = "[ \t\u3000\u00a0\u200b-\u200d\u2060\ufeff]"
 NUMERAL = "[一二三四五六七八九十百零〇]+"
 CHINESE_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4}
 CHINESE_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -320,7 +321,7 @@ def _note_placed(previous: _Node, label: _Label, line: int, how: str) -> SplitNo
             f"numbering skips from {previous.label.text} to {label.text}",
             "check for a missing clause or renumber",
         )
-    if how == "repeat":
+    if how == "repeat" or previous.label.number == label.number:  # 一、 … 一、 reads as a restart
         return SplitNote(
             line,
             f"numbering repeats {label.text}",

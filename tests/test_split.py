@@ -246,6 +246,18 @@ def test_many_runs_keep_ascii_paths() -> None:
             id="top-level restart",
         ),
         pytest.param(
+            "一、甲。\n一、乙。\n",
+            ["1", "1b"],
+            [(1, "numbering repeats 一、")],
+            id="first clause repeated",
+        ),
+        pytest.param(
+            "一、甲。\n\u200b二、乙。\n\u00a0三、丙。\n",
+            ["1", "2", "3"],
+            [],
+            id="invisible space before a label",
+        ),
+        pytest.param(
             "一、甲\n（一）乙。\n（三）丙。\n",
             ["1-1"],
             [(2, "（三） does not continue （一）; read as text")],
