@@ -1,0 +1,419 @@
+"""Build benchmark: our full pipeline against plain Material on the same items.
+
+For each size N (default 1 000 and 10 000 items) it writes a synthetic ``policies/``
+folder (``synthetic.py``) and builds it twice in the same run:
+
+* **ours** — ``policy-column build`` exactly as a user runs it (check, MkDocs with the
+  column's plugin, the search index, the swap into the site folder);
+* **baseline** — plain MkDocs + Material (same theme and language, Material's ``search``
+  plugin with ``lang: zh`` and jieba, a one-page nav) over the same item pages written
+  as Markdown.
+
+It prints wall time, peak memory (the largest process, from ``getrusage`` of the
+children, and the whole process tree, sampled from ``/proc``), ours/baseline, the time
+per item, and what a reader's first search downloads at the largest N: Pagefind's
+files fetched by the search page in a real Chromium with a cold cache, from a server
+that gzips like a web server, against Material's whole ``search_index.json`` gzipped.
+
+    python -m benchmarks.build_bench                 # make bench
+    python -m benchmarks.build_bench --sizes 200     # a quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+from benchmarks.synthetic import PROJECT, write_synthetic_policies
+
+AS_OF = "2025-03-01"
+# Plain queries a citizen or an enterprise would type; each is one first search.
+QUERIES = (
+    "以旧换新",
+    "家电补贴",
+    "汽车",
+    "设备更新",
+    "申报材料",
+    "补贴标准",
+    "回收",
+    "电动自行车",
+    "咨询电话",
+    "贷款贴息",
+)
+BASELINE_CONFIG = """\
+site_name: 政策专栏（基准）
+docs_dir: docs
+use_directory_urls: true
+theme:
+  name: material
+  language: zh
+  font: false
+  features:
+    - navigation.tabs
+    - navigation.top
+    - navigation.footer
+plugins:
+  - search:
+      lang: zh
+validation:
+  nav:
+    omitted_files: ignore
+nav:
+  - 首页: index.md
+"""
+# Runs a command and reports the largest RSS among everything it started (waited for).
+MEASURE = """\
+import json, resource, subprocess, sys
+code = subprocess.run(sys.argv[1:], check=False).returncode
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"code": code, "maxrss_kib": peak}), file=sys.stderr)
+"""
+
+
+@dataclass
+class Run:
+    """One measured build."""
+
+    seconds: float
+    largest_process_mib: float  # max RSS of any single process
+    tree_mib: float  # max summed RSS of all the build's processes at one time
+    output: str
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--work", type=Path, help="keep the projects and sites here")
+    parser.add_argument("--no-baseline", action="store_true", help="build ours only")
+    parser.add_argument("--no-search", action="store_true", help="skip the first-query check")
+    args = parser.parse_args(argv)
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="policy-column-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    rows = []
+    try:
+        for size in args.sizes:
+            rows.append(bench_size(work / str(size), size, args.seed, not args.no_baseline))
+        largest = work / str(max(args.sizes))
+        search = None if args.no_search else first_query_report(largest)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print_table(rows, search)
+    return 0
+
+
+def bench_size(folder: Path, size: int, seed: int, baseline: bool) -> dict:
+    """Write the input for ``size`` items, build ours and the baseline, measure both."""
+    shutil.rmtree(folder, ignore_errors=True)
+    ours_project = folder / "ours"
+    prepare_ours(ours_project, size, seed)
+    log(f"{size} items: building ours …")
+    ours = measure(
+        [
+            sys.executable,
+            "-m",
+            "generator.cli",
+            "build",
+            "--site-dir",
+            str(folder / "site-ours"),
+            "--as-of",
+            AS_OF,
+        ],
+        cwd=ours_project,
+    )
+    log(f"  ours {ours.seconds:.1f} s, {ours.tree_mib:.0f} MiB")
+    row = {"items": size, "ours": ours, "baseline": None}
+    if baseline:
+        base_project = folder / "baseline"
+        prepare_baseline(ours_project / "policies", base_project)
+        log(f"{size} items: building the baseline …")
+        row["baseline"] = measure(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(folder / "site-baseline")],
+            cwd=base_project,
+        )
+        log(f"  baseline {row['baseline'].seconds:.1f} s")
+    return row
+
+
+def prepare_ours(project: Path, size: int, seed: int) -> None:
+    """The project as a user has it: mkdocs.yml, theme overrides, docs, and policies/."""
+    project.mkdir(parents=True)
+    shutil.copy(PROJECT / "mkdocs.yml", project / "mkdocs.yml")
+    for folder in ("overrides", "docs"):
+        shutil.copytree(PROJECT / folder, project / folder)
+    write_synthetic_policies(project / "policies", size, seed)
+
+
+def prepare_baseline(policies: Path, project: Path) -> None:
+    """The same items as Markdown pages, for plain Material with its Chinese search."""
+    from generator.site import check_policies
+
+    column, _ = check_policies(policies)
+    docs = project / "docs"
+    (docs / "items").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
+    (docs / "index.md").write_text(
+        f"# 政策专栏\n\n共 {len(column.items)} 条政策。\n", encoding="utf-8"
+    )
+    taxonomy = column.taxonomy
+    for item in column.items:
+        path = docs / "items" / f"{item.id}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        source = item.source
+
+        def names(kind: str, ids: tuple[str, ...]) -> str:
+            return "、".join(taxonomy.vocabulary(kind).get(i).name for i in ids)
+
+        rows = [
+            ("发文机关", names("issuers", source.issuers)),
+            ("文号", source.doc_number),
+            ("成文日期", str(source.signed or "")),
+            ("发布日期", str(source.published or "")),
+            ("有效期", str(item.expires or "长期有效")),
+            ("主题", names("themes", item.themes)),
+            ("行业", names("sectors", item.sectors)),
+            ("对象", names("audiences", item.audiences)),
+        ]
+        table = "\n".join(f"| {label} | {value} |" for label, value in rows)
+        text = "\n\n".join(line.strip() for line in item.text.splitlines() if line.strip())
+        crumbs = " › ".join((source.title, *item.breadcrumb))
+        summary = f"**要点**：{item.details.summary}\n\n" if item.details.summary else ""
+        path.write_text(
+            f"---\nhide: [navigation, toc]\n---\n\n# {item.title}\n\n{crumbs}\n\n{summary}"
+            f"| 项目 | 内容 |\n|---|---|\n{table}\n\n## 政策原文\n\n{text}\n",
+            encoding="utf-8",
+        )
+
+
+def measure(command: list[str], cwd: Path) -> Run:
+    """Wall time and peak memory of ``command`` and everything it starts."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(PROJECT)}
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-c", MEASURE, *command],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    sampler = TreeSampler(process.pid)
+    sampler.start()
+    stdout, stderr = process.communicate()
+    seconds = time.perf_counter() - started
+    sampler.stop()
+    report = json.loads(stderr.strip().splitlines()[-1])
+    if report["code"] != 0:
+        raise SystemExit(f"build failed in {cwd}:\n{stdout}\n{stderr}")
+    return Run(seconds, report["maxrss_kib"] / 1024, sampler.peak_kib / 1024, stdout + stderr)
+
+
+class TreeSampler(threading.Thread):
+    """Samples the summed RSS of a process and its descendants every 50 ms."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_kib = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.05):
+            self.peak_kib = max(self.peak_kib, tree_rss_kib(self.pid))
+
+    def stop(self) -> None:
+        self.done.set()
+        self.join()
+
+
+def tree_rss_kib(root: int) -> int:
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{entry}/statm") as statm:
+                pages = int(statm.read().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        pid = int(entry)
+        children.setdefault(int(fields[1]), []).append(pid)
+        rss[pid] = pages * os.sysconf("SC_PAGE_SIZE") // 1024
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack += children.get(pid, [])
+    return total
+
+
+# --- the first search ---------------------------------------------------------------
+
+
+@dataclass
+class SearchReport:
+    pagefind_kib: list[float]  # per query: Pagefind files fetched, as transferred (gzip)
+    baseline_kib: float | None  # Material: search_index.json gzipped, fetched whole
+
+
+def first_query_report(folder: Path) -> SearchReport | None:
+    site = folder / "site-ours"
+    baseline_index = folder / "site-baseline" / "search" / "search_index.json"
+    baseline_kib = None
+    if baseline_index.exists():
+        baseline_kib = len(gzip.compress(baseline_index.read_bytes(), 6)) / 1024
+    if not (site / "pagefind").is_dir() or not (site / "search" / "index.html").exists():
+        log("no Pagefind index in our site: first-query download not measured")
+        return SearchReport([], baseline_kib)
+    log("measuring the first search in Chromium …")
+    return SearchReport(measure_first_queries(site, QUERIES), baseline_kib)
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files gzipped when the browser accepts it, as nginx with gzip on does."""
+
+    COMPRESSIBLE = (".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".xml", ".txt")
+
+    def log_message(self, format, *args):
+        pass
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.endswith(self.COMPRESSIBLE) and os.path.isfile(path)):
+            return super().send_head()
+        if os.path.isdir(self.translate_path(self.path)) and not urlsplit(self.path).path.endswith(
+            "/"
+        ):
+            return super().send_head()  # the redirect to the slashed URL
+        with open(path, "rb") as file:
+            body = gzip.compress(file.read(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return _Body(body)
+
+
+class _Body:
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def read(self, *_):
+        data, self.data = self.data, b""
+        return data
+
+    def close(self):
+        pass
+
+
+def measure_first_queries(site: Path, queries: tuple[str, ...]) -> list[float]:
+    """KiB of Pagefind files each query's first search transfers, cache cold each time."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(GzipHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    sizes = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium, headless=True, args=["--no-sandbox", "--disable-gpu"]
+            )
+            for query in queries:
+                context = browser.new_context(locale="zh-CN")
+                page = context.new_page()
+                fetched: list = []
+                page.on("requestfinished", lambda request, into=fetched: into.append(request))
+                page.goto(f"{base}search/?q={quote(query)}")
+                # Found or not, the status line then names the query: “…”.
+                page.wait_for_function(
+                    "q => document.querySelector('.pc-results__status').textContent"
+                    ".includes('“' + q + '”')",
+                    arg=query,
+                    polling=100,
+                    timeout=60_000,
+                )
+                page.wait_for_load_state("networkidle")
+                total = sum(
+                    request.sizes()["responseBodySize"]
+                    for request in fetched
+                    if "/pagefind/" in request.url
+                )
+                sizes.append(total / 1024)
+                context.close()
+            browser.close()
+    finally:
+        httpd.shutdown()
+    return sizes
+
+
+# --- the table ----------------------------------------------------------------------
+
+
+def print_table(rows: list[dict], search: SearchReport | None) -> None:
+    print()
+    print(
+        "| items | ours s | baseline s | ours/baseline | ours ms/item | baseline ms/item "
+        "| ours peak MiB (largest / all) | baseline peak MiB (largest / all) |"
+    )
+    print("|" + "---|" * 8)
+    for row in rows:
+        ours, base, n = row["ours"], row["baseline"], row["items"]
+        ratio = f"{ours.seconds / base.seconds:.2f}" if base else "—"
+        base_time = f"{base.seconds:.1f} | {ratio} | " if base else "— | — | "
+        base_item = f"{1000 * base.seconds / n:.2f}" if base else "—"
+        base_memory = f"{base.largest_process_mib:.0f} / {base.tree_mib:.0f}" if base else "—"
+        print(
+            f"| {n:,} | {ours.seconds:.1f} | {base_time}{1000 * ours.seconds / n:.2f} "
+            f"| {base_item} | {ours.largest_process_mib:.0f} / {ours.tree_mib:.0f} "
+            f"| {base_memory} |"
+        )
+    if len(rows) > 1:
+        small, large = rows[0], rows[-1]
+        growth = (large["ours"].seconds / large["items"]) / (small["ours"].seconds / small["items"])
+        print(
+            f"\nper-item time, ours: {large['items']:,} vs {small['items']:,} items = {growth:.2f}×"
+        )
+    if search is not None:
+        if search.pagefind_kib:
+            median = statistics.median(search.pagefind_kib)
+            print(
+                f"first query at {rows[-1]['items']:,} items (Pagefind, gzip, cold cache): "
+                f"median {median:.0f} KiB, max {max(search.pagefind_kib):.0f} KiB "
+                f"over {len(search.pagefind_kib)} queries"
+            )
+        if search.baseline_kib is not None:
+            print(f"baseline first query (search_index.json, gzip): {search.baseline_kib:.0f} KiB")
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,616 @@
+"""A synthetic ``policies/`` folder of any size, made of the sample documents' own sentences.
+
+``write_synthetic_policies(root, items)`` writes a complete input folder: the project's
+``taxonomy.yml``, ``sources/*.yml`` whose bodies recombine real sentences, headings and
+numbering styles of the sample sources (一、 / （一） / 1. / （1） / ① / 第X章 第X条), document
+metadata, default tags, per-clause overrides with 申兑指南 facts, a few hand-written
+documents, and ``schedule.yml`` when the project has one. The same ``seed`` writes the
+same bytes; every document splits into exactly the number of items planned for it, with
+no splitter warning, so the folder passes ``policy-column check --strict``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import shutil
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from generator.split import LABEL, split_body
+
+PROJECT = Path(__file__).resolve().parent.parent
+SAMPLE_POLICIES = PROJECT / "policies"
+
+ITEMS_PER_SOURCE = 25  # the sample documents give 10 to 40 items each
+MAX_LEAF = 520  # characters of one clause: below the splitter's 600, so it stays one item
+MIN_SPLIT_CHILD = 330  # a clause of a part that is split: two of them exceed 600
+CN_NUMERALS = "一二三四五六七八九十"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+# Characters a body line must not start with unless it is meant as numbering.
+NUMBER = re.compile(r"\d+")
+OFFICE = re.compile(r"[局委厅部办]$")  # "市财政局" heads a list of duties, not a clause
+LABEL_LIKE = re.compile(r"[0-9０-９第（(①-⑳一二三四五六七八九十〇零百]")
+
+# Who issues what: the taxonomy's levels with their issuers and document-number prefixes.
+OFFICES = {
+    "汨罗市": {
+        "place": "汨罗市",
+        "issuers": [["汨罗市人民政府办公室"]],
+        "numbers": ["汨政办函", "汨政办发", "汨政发"],
+        "signature": "汨罗市人民政府办公室",
+        "slug": "ml",
+        "url": "https://www.miluo.gov.cn/zwgk/zcwj/",
+    },
+    "山东省": {
+        "place": "山东省",
+        "issuers": [
+            ["山东省商务厅"],
+            ["山东省商务厅", "山东省发展和改革委员会", "山东省财政厅", "山东省市场监督管理局"],
+            ["山东省发展和改革委员会", "山东省财政厅"],
+            ["山东省市场监督管理局"],
+        ],
+        "numbers": ["鲁商字", "鲁发改环资", "鲁财建", "鲁市监"],
+        "signature": "山东省商务厅办公室",
+        "slug": "sd",
+        "url": "https://commerce.shandong.gov.cn/col/col15265/",
+    },
+    "济南市": {
+        "place": "济南市",
+        "issuers": [
+            ["济南市商务局"],
+            ["济南市商务局", "济南市发展和改革委员会", "济南市财政局", "济南市市场监督管理局"],
+            ["济南市发展和改革委员会"],
+            ["济南市财政局", "济南市商务局"],
+        ],
+        "numbers": ["济商务字", "济发改", "济财", "济市监"],
+        "signature": "济南市商务局办公室",
+        "slug": "jn",
+        "url": "http://jnsw.jinan.gov.cn/col/col29512/",
+    },
+}
+
+# What a document is about: its title's subject, and the tags its items default to.
+TOPICS = [
+    ("家电以旧换新补贴", ["两新", "消费品以旧换新"], ["家电"], ["个人消费者"]),
+    ("汽车消费补贴", ["两新", "消费品以旧换新"], ["汽车"], ["个人消费者", "销售企业"]),
+    ("汽车报废更新和置换更新", ["消费品以旧换新"], ["汽车"], ["个人消费者"]),
+    ("电动自行车以旧换新", ["消费品以旧换新"], ["电动自行车"], ["个人消费者", "回收企业"]),
+    ("家装厨卫“焕新”", ["消费品以旧换新"], ["家装厨卫"], ["个人消费者", "销售企业"]),
+    ("手机等数码产品购新补贴", ["消费品以旧换新"], ["数码产品"], ["个人消费者"]),
+    ("大规模设备更新", ["两新", "大规模设备更新"], ["工业"], ["规上企业", "中小企业"]),
+    ("工业领域设备更新和技术改造", ["大规模设备更新"], ["工业"], ["规上企业", "民营企业"]),
+    ("农业机械报废更新", ["大规模设备更新"], ["农业农机"], ["农户", "个体工商户"]),
+    ("老旧营运货车报废更新", ["大规模设备更新"], ["交通运输"], ["个体工商户", "中小企业"]),
+    ("设备更新贷款财政贴息", ["大规模设备更新"], ["金融"], ["中小企业", "金融机构"]),
+    ("教育和医疗设备更新", ["大规模设备更新"], ["教育", "医疗"], ["社会组织"]),
+    ("废旧物资回收体系建设", ["回收循环利用"], ["回收利用"], ["回收企业"]),
+    ("能效水效标准提升", ["标准提升"], ["节能环保", "家电"], ["生产企业"]),
+    ("重大项目建设和超长期特别国债项目", ["两重", "国家重大战略实施"], ["综合"], ["成员单位"]),
+    ("重点领域安全能力建设", ["重点领域安全能力建设"], ["能源", "综合"], ["国有企业"]),
+    ("“两重”“两新”政策落实", ["两重", "两新"], ["综合"], ["规上企业", "民营企业"]),
+    ("养老托育和居家适老化改造", ["消费品以旧换新"], ["养老托育", "家装厨卫"], ["个人消费者"]),
+    ("商贸流通和消费新场景", ["两新"], ["商贸流通", "文旅"], ["销售企业", "个体工商户"]),
+    ("住宅老旧电梯更新", ["大规模设备更新"], ["建筑房地产"], ["社会组织", "个人消费者"]),
+]
+CATEGORIES = ["减免类", "奖补类", "权益类", "资质类"]
+ALL_SECTORS = ["家电", "汽车", "工业", "商贸流通", "金融", "节能环保", "回收利用", "综合"]
+ALL_AUDIENCES = ["个人消费者", "销售企业", "生产企业", "中小企业", "规上企业", "回收企业"]
+
+
+@dataclass
+class Fragments:
+    """Real text of the sample sources, cut into reusable pieces."""
+
+    sentences: list[str]  # full sentences, each ending in 。
+    openers: list[str]  # the first phrase of each sentence, up to its first comma
+    phrases: list[str]  # the later phrases of each sentence, between commas
+    headings: list[str]  # short clause headings: 补贴范围, 组织架构 …
+    run_ins: list[str]  # run-in headings: 市级机制, 做好资格核验 …
+    list_lines: list[str]  # short list entries: 购车人身份证原件正反面照片 …
+    overrides: dict[str, list] = field(default_factory=dict)  # field → values seen
+    preambles: list[str] = field(default_factory=list)
+
+
+@cache
+def sample_fragments() -> Fragments:
+    """Sentences, headings and override values of the project's sample sources."""
+    sentences: set[str] = set()
+    headings: set[str] = set()
+    run_ins: set[str] = set()
+    list_lines: set[str] = set()
+    preambles: set[str] = set()
+    overrides: dict[str, set] = {}
+    for path in sorted((SAMPLE_POLICIES / "sources").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        body = data.get("body") or ""
+        split = split_body(body)
+        for line in split.preamble.splitlines():
+            if line.startswith("为") and len(line) > 40:
+                preambles.add(line.strip())
+        for piece in split.pieces:
+            for line in piece.text.splitlines():
+                _collect_line(line, sentences, headings, run_ins, list_lines)
+        for values in (data.get("overrides") or {}).values():
+            for key, value in (values or {}).items():
+                if isinstance(value, str | list) and value:
+                    overrides.setdefault(key, set()).add(
+                        tuple(value) if isinstance(value, list) else value
+                    )
+
+    def usable(texts: set[str]) -> list[str]:
+        return sorted(text for text in texts if not LABEL_LIKE.match(text))
+
+    openers: set[str] = set()
+    phrases: set[str] = set()
+    for sentence in sentences:
+        first, *rest = re.split(r"[，,；]", sentence.removesuffix("。"))
+        if 4 <= len(first) <= 60:
+            openers.add(first)
+        phrases.update(phrase for phrase in rest if 4 <= len(phrase) <= 60)
+    return Fragments(
+        sentences=usable(sentences),
+        openers=usable(openers),
+        phrases=sorted(phrases),
+        headings=usable(headings),
+        run_ins=usable(run_ins),
+        list_lines=usable(list_lines),
+        overrides={key: sorted(values) for key, values in sorted(overrides.items())},
+        preambles=sorted(preambles),
+    )
+
+
+def _collect_line(
+    line: str, sentences: set[str], headings: set[str], run_ins: set[str], list_lines: set[str]
+) -> None:
+    label = LABEL.match(line)
+    rest = line[label.end() :] if label and label.group("label") else line
+    rest = rest.strip()
+    if label and label.group("label"):
+        if re.fullmatch(r"[^。；;，,：:（()）]{2,16}", rest) and not OFFICE.search(rest):
+            headings.add(rest)
+        run_in = re.match(r"([^。；;，,：:（()）]{2,16})[。：:]", rest)
+        if run_in:
+            run_ins.add(run_in.group(1))
+        if re.fullmatch(r"[^。]{6,40}[；;。]?", rest) and "：" not in rest:
+            list_lines.add(rest.rstrip("；;。"))
+    for sentence in re.findall(r"[^。]+。", rest):
+        sentence = sentence.strip()
+        if 14 <= len(sentence) <= 180 and not LABEL_LIKE.match(sentence):
+            sentences.add(sentence)
+
+
+class Writer:
+    """Draws documents from the fragments with one random generator."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.text = sample_fragments()
+
+    def pick(self, values: list):
+        return values[self.rng.randrange(len(values))]
+
+    def sentence(self) -> str:
+        """A real sentence, or a new one joined from real phrases, its figures changed."""
+        if self.rng.random() < 0.3:
+            sentence = self.pick(self.text.sentences)
+        else:
+            phrases = [self.pick(self.text.openers)]
+            phrases += [self.pick(self.text.phrases) for _ in range(self.rng.randint(1, 3))]
+            sentence = "，".join(phrases) + "。"
+        return NUMBER.sub(self.vary_number, sentence)
+
+    def vary_number(self, match: re.Match) -> str:
+        """Another figure of the same length: amounts and days differ between documents."""
+        digits = match.group()
+        if len(digits) == 4 and digits.startswith("20"):
+            return digits  # a year
+        low = 10 ** (len(digits) - 1) if len(digits) > 1 else 1
+        return str(self.rng.randint(low, 10 ** len(digits) - 1))
+
+    def paragraph(self, low: int, high: int) -> str:
+        """Sentences joined until the text is between ``low`` and ``high`` characters."""
+        target = self.rng.randint(low, high)
+        text = ""
+        while len(text) < target:
+            sentence = self.sentence()
+            if len(text) + len(sentence) > high:
+                if len(text) >= low:
+                    break
+                sentence = sentence[: max(high - len(text) - 1, 8)].rstrip("，、；") + "。"
+            text += sentence
+        return text
+
+    def clause(self, label: str, size: int, lists: bool = True) -> list[str]:
+        """One clause of about ``size`` characters: a run-in heading, text, maybe a list.
+
+        Without a ``label`` (the body of a 第X条 whose heading has its own line) there is
+        no run-in heading either.
+        """
+        head = f"{label}{self.pick(self.text.run_ins)}。" if label else ""
+        lines = [head + self.paragraph(size // 3, size // 2)]
+        if lists and self.rng.random() < 0.3:
+            style = self.pick(["digit", "paren", "circled"])
+            count = self.rng.randint(2, 4)
+            for n in range(1, count + 1):
+                entry = self.pick(self.text.list_lines)
+                if style == "digit":
+                    lines.append(f"{n}.{entry}；")
+                elif style == "paren":
+                    lines.append(f"（{n}）{entry}；")
+                else:
+                    lines.append(f"{CIRCLED[n - 1]}{entry}；")
+            lines[-1] = lines[-1].rstrip("；") + "。"
+        while sum(len(line) + 1 for line in lines) < size - 60:
+            lines.append(self.paragraph(40, max(size - sum(len(x) for x in lines) - 10, 41)))
+        return _fit(lines, MAX_LEAF)
+
+
+def _fit(lines: list[str], limit: int) -> list[str]:
+    """Drop trailing lines (never the first) until the clause is at most ``limit`` characters."""
+    while len(lines) > 1 and sum(len(line) + 1 for line in lines) > limit:
+        lines.pop()
+    if len(lines[0]) > limit:
+        lines[0] = lines[0][: limit - 1].rstrip("，、；") + "。"
+    return lines
+
+
+@dataclass
+class Document:
+    """One synthetic source file before it is written."""
+
+    slug: str
+    meta: dict
+    body: str = ""
+    overrides: dict[str, dict] = field(default_factory=dict)
+    items: list[dict] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)  # clause paths of its items, in order
+
+    @property
+    def item_ids(self) -> list[str]:
+        return [f"{self.slug}/{path}" for path in self.paths]
+
+    @property
+    def deadlines(self) -> list[date | None]:
+        """Each item's application deadline, from its own override or hand-written item."""
+        facts = {item["path"]: item for item in self.items} | self.overrides
+        return [facts.get(path, {}).get("deadline") for path in self.paths]
+
+
+def plan_sizes(items: int, sources: int, rng: random.Random) -> list[int]:
+    """Items per document: uneven like real documents, summing to ``items``."""
+    sources = max(1, min(sources, items))
+    weights = [rng.uniform(0.25, 1.75) for _ in range(sources)]
+    total = sum(weights)
+    sizes = [max(1, int(items * w / total)) for w in weights]
+    while sum(sizes) < items:
+        sizes[rng.randrange(sources)] += 1
+    while sum(sizes) > items:
+        index = rng.randrange(sources)
+        if sizes[index] > 1:
+            sizes[index] -= 1
+    return sizes
+
+
+def write_synthetic_policies(
+    root: Path, items: int, seed: int = 2024, sources: int | None = None
+) -> None:
+    """Write ``root/`` as a complete policies folder with exactly ``items`` items.
+
+    ``sources`` documents (default: one per 25 items) share the items unevenly. The
+    taxonomy is the project's; the text is the sample documents' own sentences,
+    recombined; the same ``seed`` gives the same files.
+    """
+    rng = random.Random(seed)
+    writer = Writer(rng)
+    root = Path(root)
+    (root / "sources").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SAMPLE_POLICIES / "taxonomy.yml", root / "taxonomy.yml")
+    count = sources if sources is not None else max(1, round(items / ITEMS_PER_SOURCE))
+    documents = []
+    for number, size in enumerate(plan_sizes(items, count, rng), start=1):
+        document = make_document(writer, number, size)
+        path = root / "sources" / f"{document.slug}.yml"
+        path.write_text(render_document(document), encoding="utf-8")
+        documents.append(document)
+    if (SAMPLE_POLICIES / "schedule.yml").exists():
+        write_schedule(root / "schedule.yml", documents)
+
+
+def write_schedule(path: Path, documents: list[Document]) -> None:
+    """The project's campaign, its pins and priorities moved onto synthetic items."""
+    campaign = yaml.safe_load((SAMPLE_POLICIES / "schedule.yml").read_text(encoding="utf-8"))
+    for plan in campaign.get("channels") or []:
+        # Every item once per cycle fits a sample column, not thousands of items.
+        plan.pop("every_item", None)
+    for pin in campaign.get("pins") or []:
+        pin["item"] = pushable_item(documents, pin["date"])
+    priorities = {}
+    for number, (key, value) in enumerate((campaign.get("priorities") or {}).items()):
+        document = documents[number % len(documents)]
+        priorities[document.slug if "/" not in key else document.item_ids[0]] = value
+    if priorities:
+        campaign["priorities"] = priorities
+    text = yaml.safe_dump(campaign, allow_unicode=True, sort_keys=False, width=100)
+    path.write_text(
+        "# 宣传排期：项目 schedule.yml 的活动，指定推送换成合成条目。\n" + text, "utf-8"
+    )
+
+
+def pushable_item(documents: list[Document], day: date) -> str:
+    """The first item that is released and still open on ``day`` (a pin must be)."""
+    for document in documents:
+        released = document.meta["published"]
+        expires = document.meta.get("expires")
+        if released > day or (expires and expires < day):
+            continue
+        for item_id, deadline in zip(document.item_ids, document.deadlines, strict=True):
+            if deadline is None or deadline >= day:
+                return item_id
+    return documents[0].item_ids[0]
+
+
+def make_document(writer: Writer, number: int, size: int) -> Document:
+    rng = writer.rng
+    level = writer.pick(list(OFFICES))
+    office = OFFICES[level]
+    topic, themes, sectors, audiences = writer.pick(TOPICS)
+    published = date(2023, 1, 1) + timedelta(days=rng.randrange(900))
+    signed = published - timedelta(days=rng.randrange(0, 12))
+    small = size <= 12  # only short documents are written by hand
+    style = writer.pick(["plan", "plan", "rules", "notice", "hand" if small else "rules"])
+    doctype = {"plan": "实施方案", "rules": "实施细则", "notice": "工作的通知", "hand": "政策要点"}
+    title = f"{office['place']}{published.year}年{topic}{doctype[style]}"
+    if style == "notice":
+        title = f"关于做好{office['place']}{published.year}年{topic}{doctype[style]}"
+    meta: dict = {
+        "title": title,
+        "doc_number": f"{writer.pick(office['numbers'])}〔{signed.year}〕{rng.randint(1, 120)}号",
+        "issuer": " ".join(writer.pick(office["issuers"])),
+        "level": level,
+        "signed": signed,
+        "published": published,
+        "source_url": f"{office['url']}{signed.year}{number:05d}.html",
+        "themes": themes,
+        "sectors": sectors,
+        "audiences": audiences,
+    }
+    if rng.random() < 0.5:
+        meta["expires"] = published + timedelta(days=rng.randint(180, 1100))
+    slug = f"{office['slug']}-{signed.year}-{number:05d}"
+    document = Document(slug, meta)
+    if style == "hand":
+        document.items = hand_items(writer, size, meta)
+        document.paths = [item["path"] for item in document.items]
+        return document
+    for _attempt in range(20):
+        body, paths = make_body(writer, style, size, office, signed)
+        split = split_body(body)
+        if len(split.pieces) == size and not split.notes:
+            break
+    else:  # pragma: no cover - the plan makes every clause fit; this guards the invariant
+        raise AssertionError(f"{slug}: could not write a body of {size} items")
+    document.body = body
+    document.paths = [piece.path for piece in split.pieces]
+    document.overrides = make_overrides(writer, [p.path for p in split.pieces], paths, meta)
+    return document
+
+
+def make_body(
+    writer: Writer, style: str, size: int, office: dict, signed: date
+) -> tuple[str, list[str]]:
+    """A body of ``size`` items in ``style``, and the paths of the parts that are split."""
+    rng = writer.rng
+    lines = preamble(writer, office, signed)
+    split_parts: list[str] = []
+    remaining = size
+    part = 0
+    article = 0
+    paren = rng.random() < 0.5  # （一） or the seed's half-width (一)
+    while remaining:
+        part += 1
+        children = min(remaining, writer.pick([1, 1, 2, 3, 4, 5, 6, 8]))
+        if style == "notice":
+            children = 1
+        if style == "rules":
+            lines.append(f"第{cn_number(part)}章 {writer.pick(writer.text.headings)}")
+            if children == 1:
+                article += 1
+                lines.append(f"第{cn_number(article)}条 {writer.pick(writer.text.headings)}")
+                lines.append(writer.paragraph(150, 420))
+            else:
+                split_parts.append(str(part))
+                for _ in range(children):
+                    article += 1
+                    lines.append(f"第{cn_number(article)}条 {writer.pick(writer.text.headings)}")
+                    lines += long_clause(writer, "")
+        elif children == 1:
+            lines += writer.clause(f"{cn_number(part)}、", rng.randint(200, MAX_LEAF))
+        else:
+            split_parts.append(str(part))
+            lines.append(f"{cn_number(part)}、{writer.pick(writer.text.headings)}")
+            digits = rng.random() < 0.25  # 1. 2. 3. under 一、 instead of （一）
+            for n in range(1, children + 1):
+                if digits:
+                    label = f"{n}."
+                elif paren:
+                    label = f"（{cn_number(n)}）"
+                else:
+                    label = f"({cn_number(n)})"
+                lines += long_clause(writer, label, lists=not digits)
+        remaining -= children
+    lines += closing(writer, office, signed)
+    body = "\n".join(lines) + "\n"
+    return body, split_parts
+
+
+def long_clause(writer: Writer, label: str, lists: bool = True) -> list[str]:
+    """A clause long enough that two of them make their part too long for one item."""
+    while True:
+        lines = writer.clause(label, writer.rng.randint(MIN_SPLIT_CHILD + 40, MAX_LEAF), lists)
+        if sum(len(line) + 1 for line in lines) >= MIN_SPLIT_CHILD:
+            return lines
+
+
+def preamble(writer: Writer, office: dict, signed: date) -> list[str]:
+    lines = []
+    if writer.rng.random() < 0.4:
+        lines += [office["signature"].removesuffix("办公室"), "各有关单位："]
+    if writer.text.preambles and writer.rng.random() < 0.7:
+        lines.append(writer.pick(writer.text.preambles))
+    else:
+        lines.append(writer.paragraph(60, 200))
+    return lines
+
+
+def closing(writer: Writer, office: dict, signed: date) -> list[str]:
+    lines = []
+    if writer.rng.random() < 0.3:
+        lines += ["附件：1.政策清单.doc", "2.申报表.doc"]
+    day = f"{signed.year}年{signed.month}月{signed.day}日"
+    if writer.rng.random() < 0.5:
+        lines += [office["signature"], day]
+    else:
+        lines.append(f"{office['signature']}{day}印发")
+    return lines
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 25 → 二十五, 101 → 一百零一."""
+    if n < 10:
+        return CN_NUMERALS[n - 1]
+    if n < 20:
+        return "十" + (CN_NUMERALS[n - 11] if n > 10 else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return CN_NUMERALS[tens - 1] + "十" + (CN_NUMERALS[ones - 1] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    tail = "" if not rest else ("零" + cn_number(rest) if rest < 10 else cn_number(rest))
+    if 10 <= rest < 20:
+        tail = "一" + tail
+    return CN_NUMERALS[hundreds - 1] + "百" + tail
+
+
+def make_overrides(writer: Writer, paths: list[str], split_parts: list[str], meta: dict) -> dict:
+    """Per-clause facts for about a quarter of the items, tags for some split parts."""
+    rng = writer.rng
+    overrides: dict[str, dict] = {}
+    for part in split_parts:
+        if rng.random() < 0.3:
+            overrides[part] = {"sectors": rng.sample(ALL_SECTORS, rng.randint(1, 2))}
+    for path in paths:
+        if rng.random() < 0.25:
+            overrides[path] = clause_facts(writer, meta)
+    return dict(sorted(overrides.items(), key=lambda kv: [_path_key(kv[0])]))
+
+
+def _path_key(path: str) -> list:
+    return [(int(re.match(r"\d+", part).group()), part) for part in path.split("-")]
+
+
+def clause_facts(writer: Writer, meta: dict) -> dict:
+    """The 申兑指南 facts of one clause, drawn from the sample overrides."""
+    rng = writer.rng
+    pool = writer.text.overrides
+    facts: dict = {}
+    for key in ("title", "summary"):
+        if pool.get(key):
+            facts[key] = writer.pick(pool[key])
+    facts["category"] = writer.pick(CATEGORIES)
+    if rng.random() < 0.4:
+        facts["audiences"] = rng.sample(ALL_AUDIENCES, rng.randint(1, 2))
+    for key in ("who", "amount", "max_amount", "conditions", "how_to_apply", "payout"):
+        if pool.get(key) and rng.random() < 0.5:
+            facts[key] = writer.pick(pool[key])
+    if rng.random() < 0.5:
+        opens = meta["published"] + timedelta(days=rng.randint(0, 40))
+        deadline = opens + timedelta(days=rng.randint(20, 420))
+        if "expires" in meta:
+            deadline = min(deadline, meta["expires"])
+            opens = min(opens, deadline)
+        facts["opens"] = opens
+        facts["deadline"] = deadline
+    if pool.get("materials") and rng.random() < 0.3:
+        facts["materials"] = list(writer.pick(pool["materials"]))
+    if rng.random() < 0.5:
+        facts["department"] = meta["issuer"].split()[0]
+        facts["phone"] = f"0{rng.choice(['730', '531'])}-{rng.randint(5200000, 8899999)}"
+    if rng.random() < 0.1:
+        facts["apply_url"] = meta["source_url"].rsplit("/", 1)[0] + "/sbrk.html"
+    return facts
+
+
+def hand_items(writer: Writer, size: int, meta: dict) -> list[dict]:
+    """Items written by hand, as for a document that has no body to split."""
+    items = []
+    for n in range(1, size + 1):
+        facts = clause_facts(writer, meta)
+        facts.setdefault("title", writer.pick(writer.text.run_ins))
+        items.append(
+            {"path": str(n), "title": facts.pop("title"), "text": writer.paragraph(80, 400)} | facts
+        )
+    return items
+
+
+def render_document(document: Document) -> str:
+    """The YAML text of one source file, laid out as the policy team writes them."""
+    out = []
+    for key, value in document.meta.items():
+        out.append(f"{key}: {scalar(value)}")
+    if document.body:
+        out.append("body: |")
+        out += [f"  {line}" if line else "" for line in document.body.rstrip("\n").split("\n")]
+    if document.overrides:
+        out.append("overrides:")
+        for path, facts in document.overrides.items():
+            out.append(f"  {scalar(path)}:")
+            out += [f"    {line}" for line in mapping_lines(facts)]
+    if document.items:
+        out.append("items:")
+        for item in document.items:
+            lines = mapping_lines(item)
+            out.append(f"  - {lines[0]}")
+            out += [f"    {line}" for line in lines[1:]]
+    return "\n".join(out) + "\n"
+
+
+def mapping_lines(values: dict) -> list[str]:
+    lines = []
+    for key, value in values.items():
+        if key == "materials":
+            lines.append(f"{key}:")
+            lines += [f"  - {scalar(entry)}" for entry in value]
+        else:
+            lines.append(f"{key}: {scalar(value)}")
+    return lines
+
+
+def scalar(value) -> str:
+    """A YAML value: dates bare, lists in flow style, text double-quoted (JSON is valid YAML)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(scalar(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", type=Path, help="folder to write (policies/ layout)")
+    parser.add_argument("--items", type=int, default=1000)
+    parser.add_argument("--sources", type=int)
+    parser.add_argument("--seed", type=int, default=2024)
+    args = parser.parse_args(argv)
+    write_synthetic_policies(args.root, args.items, args.seed, args.sources)
+    print(f"wrote {args.items} items into {args.root}/")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
