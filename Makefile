@@ -2,15 +2,20 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# Debian packages the browser tests need: a real Chromium and CJK fonts to render Chinese.
-SYSTEM_PACKAGES := chromium fonts-noto-cjk
+# Debian packages the browser tests need: a real Chromium and CJK fonts to render Chinese;
+# pango for WeasyPrint (政策包 PDFs), poppler-utils (pdftotext) and libzbar0 (QR decoding) to check them.
+SYSTEM_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils libzbar0
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 BUILD_FLAGS := $(if $(AS_OF),--as-of $(AS_OF)) $(if $(SITE_URL),--site-url $(SITE_URL))
 
-.PHONY: build serve check test lint system-deps clean
+.PHONY: build packages serve check test lint system-deps clean
 
 build: $(VENV)/.installed
 	$(BIN)/policy-column build --strict $(BUILD_FLAGS)
+
+# The column plus every 政策包 as an A4 PDF (WeasyPrint, CJK fonts embedded).
+packages: $(VENV)/.installed system-deps
+	$(BIN)/policy-column build --strict --packages-pdf $(BUILD_FLAGS)
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve
@@ -39,7 +44,9 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	touch $@
 
 system-deps:
-	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK" \
+		|| ! command -v pdftotext >/dev/null || ! ldconfig -p | grep -q "libzbar.so.0" \
+		|| ! ldconfig -p | grep -q "libpangoft2-1.0.so.0"; then \
 		echo "installing $(SYSTEM_PACKAGES) from Debian"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
 	fi

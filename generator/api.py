@@ -194,8 +194,7 @@ def api_files(
         **(extra or {}),
     }
     files = {
-        API_ROOT + ENDPOINTS[name][0]: dump_json(value).encode()
-        for name, value in data.items()
+        API_ROOT + ENDPOINTS[name][0]: dump_json(value).encode() for name, value in data.items()
     }
     for item in items:
         path = API_ROOT + ENDPOINTS["item"][0].format(id=item.id)
@@ -210,7 +209,7 @@ def api_index(names: list[str], today: date, site_url: str = "") -> dict:
     endpoints = {
         name: {"href": path, "schema": f"schemas/{schema}"}
         for name, (path, schema) in ENDPOINTS.items()
-        if name in names or name == "item"
+        if name in names or name in ("index", "item")
     }
     return {
         "version": "v1",

@@ -8,8 +8,10 @@ carries a QR code to its online page, drawn offline with segno from ``site_url``
 
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import io
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -132,7 +134,7 @@ def item_facts(column: Column, item: Item, today: date) -> dict:
         "department": d.department or f"原文未列明（发文机关：{issuers}）",
         "phone": d.phone or NO_PHONE,
         "issuers": issuers,
-        "clause": " ".join(item.clause),
+        "clause": "".join(item.clause),
     }
 
 
@@ -251,6 +253,17 @@ def package_pdf(html: str, stylesheet: Path) -> bytes:
     return document.write_pdf(stylesheets=[CSS(filename=str(stylesheet))])
 
 
+def package_pdfs(documents: dict[str, str], stylesheet: Path) -> dict[str, bytes]:
+    """Every document as a PDF, on all cores: WeasyPrint takes a second or two per package."""
+    paths = sorted(documents)
+    if len(paths) < 2:
+        return {path: package_pdf(documents[path], stylesheet) for path in paths}
+    workers = min(len(paths), os.cpu_count() or 1)
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+        pdfs = pool.map(package_pdf, [documents[p] for p in paths], [stylesheet] * len(paths))
+        return dict(zip(paths, pdfs, strict=True))
+
+
 def qr_files(column: Column, site_url: str) -> dict[str, bytes]:
     """``packages/qr/<item id>.svg``: one QR code per item for browser-built packages."""
     return {
@@ -274,8 +287,6 @@ def package_files(
     files = qr_files(column, site_url)
     if with_pdf:
         stylesheet = fragments_dir.parent / "assets" / "stylesheets" / "package.css"
-        for package in packages:
-            if package.items:
-                files[package.pdf] = package_pdf(renderer.document(package), stylesheet)
+        documents = {p.pdf: renderer.document(p) for p in packages if p.items}
+        files.update(package_pdfs(documents, stylesheet))
     return pages, files, packages_record(packages, site_url, with_pdf)
-

@@ -74,7 +74,9 @@
       var data = event.data;
       if (!data || typeof data !== "object" || data.source !== "policy-column") { return; }
       if (data.type === "frame" && typeof data.height === "number" && data.height > 0) {
-        frame.style.height = Math.min(Math.ceil(data.height), 100000) + "px";
+        var fitted = Math.min(Math.ceil(data.height), 100000);
+        frame.style.height = fitted + "px";
+        frame.setAttribute("data-height", String(fitted));  // for the portal's CSS and tests
         if (typeof data.title === "string" && !widget) { frame.title = data.title.slice(0, 200); }
         if (isMain && typeof data.path === "string" && safePath(data.path)) {
           var moved = data.path.split("#")[0] !== current.split("#")[0];

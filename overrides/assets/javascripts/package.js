@@ -91,7 +91,7 @@
       el("a", { href: root + item.url }, [item.title])
     ]);
     var source = "来源：《" + item.source_title + "》" + (item.doc_number ? "（" + item.doc_number + "）" : "") +
-      item.clause.join(" ") + "；" + item.issuer.join("、") +
+      (item.clause.length ? "，条款：" + item.clause.join("") : "") + "；" + item.issuer.join("、") +
       (item.published ? "，" + cnDate(item.published) + "发布" : item.signed ? "，" + cnDate(item.signed) + "印发" : "") + "。网址：";
     return el("section", { "class": "pc-package__item", id: "p-" + n, "aria-labelledby": "p-" + n + "-h" }, [
       heading,
