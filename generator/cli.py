@@ -68,7 +68,6 @@ def run_check(args: argparse.Namespace) -> int:
     except PolicyInputError as error:
         report(error.report())
         print(f"{len(error.problems)} error(s); nothing was built.", file=sys.stderr)
-
         return 1
     report(warnings)
     print(
@@ -129,7 +128,6 @@ def run_build(args: argparse.Namespace) -> int:
         report(error.report())
         print(
             f"{len(error.problems)} error(s); {args.site_dir}/ was left as it was.", file=sys.stderr
-
         )
         return 1
     report(warnings)

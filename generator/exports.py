@@ -13,6 +13,8 @@ from .pages import sort_items
 
 # A fixed time for everything written into zip archives, so rebuilds are byte-identical.
 ZIP_EPOCH = (2024, 1, 1, 0, 0, 0)
+# What makes Excel or WPS read a cell as a formula (full-width forms too): never from our text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 LIST_COLUMNS = (
     ("编号", "id"),
@@ -93,8 +95,14 @@ def list_rows(column: Column, today: date, site_url: str = "") -> list[list[str]
 def list_csv(rows: list[list[str]]) -> bytes:
     """UTF-8 with a byte-order mark, which Excel needs to read Chinese CSV correctly."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    safe_rows = [[f"'{cell}" if is_formula_like(cell) else cell for cell in row] for row in rows]
+    csv.writer(buffer, lineterminator="\r\n").writerows(safe_rows)
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def is_formula_like(value: object) -> bool:
+    """Text a spreadsheet would run as a formula (=, +, -, @ …): "CSV injection"."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
 def list_xlsx(rows: list[list[str]], sheet_title: str = "政策清单") -> bytes:
@@ -108,6 +116,12 @@ def list_xlsx(rows: list[list[str]], sheet_title: str = "政策清单") -> bytes
     sheet.title = sheet_title
     for row in rows:
         sheet.append(row)
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if is_formula_like(cell.value):
+                # Text, not a formula; the quote prefix keeps it text when someone edits it.
+                cell.data_type = "s"
+                cell.quotePrefix = True
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"

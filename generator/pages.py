@@ -6,6 +6,7 @@ import posixpath
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -103,6 +104,7 @@ class PageRenderer:
         self.env.globals["search_tags"] = self.search_tags
         self.env.filters["paragraphs"] = paragraphs
         self.env.filters["cn_date"] = cn_date
+        self.env.tests["web_address"] = is_web_address
 
     def term(self, kind: str, term_id: str) -> Term:
         return self.column.taxonomy.vocabulary(kind).get(term_id)
@@ -265,6 +267,14 @@ class PageRenderer:
 def paragraphs(text: str) -> list[str]:
     """The non-empty lines of a clause: one paragraph each, as in the source."""
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def is_web_address(url: object) -> bool:
+    """Whether ``url`` may be a link out of the column: http(s) only, never javascript: or data:."""
+    if not isinstance(url, str):
+        return False
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def cn_date(value: date | None) -> str:

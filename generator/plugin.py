@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import yaml
+from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -17,6 +18,7 @@ from .errors import PolicyInputError
 from .site import SiteFiles, check_policies, site_files
 
 log = get_plugin_logger(__name__)
+ESCAPED_META = ("title", "description")  # front matter that Material's templates print raw
 
 
 class PolicyColumnConfig(Config):
@@ -63,9 +65,12 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         assert self.site is not None
         for page in self.site.pages:
-            front_matter = yaml.safe_dump(
-                {"title": page.title, **page.meta}, allow_unicode=True, sort_keys=True
-            )
+            meta = {"title": page.title, **page.meta}
+            # Material prints these into HTML unescaped (its templates have no autoescape).
+            for key in ESCAPED_META:
+                if isinstance(meta.get(key), str):
+                    meta[key] = str(escape(meta[key]))
+            front_matter = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
             content = f"---\n{front_matter}---\n"
             files.append(File.generated(config, page.uri, content=content))
         for path, data in sorted(self.site.files.items()):
