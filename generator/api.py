@@ -30,6 +30,8 @@ ENDPOINTS = {
     "packages": ("packages.json", "packages.schema.json"),
     "latest": ("widgets/latest.json", "widget.schema.json"),
     "deadlines": ("widgets/deadlines.json", "widget.schema.json"),
+    # Written by the schedule module when it hands its record over (see README).
+    "schedule": ("schedule.json", "schedule.schema.json"),
 }
 
 
