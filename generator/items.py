@@ -17,7 +17,7 @@ from .model import (
     Taxonomy,
 )
 from .split import split_body
-from .tagging import choose_tags, suggest_tags
+from .tagging import choose_tags, suggest_terms
 
 # An item this long fills many phone screens: its clause has no numbering to cut it at.
 LONG_ITEM_CHARS = 5000
@@ -163,7 +163,12 @@ def _effective(draft: _Draft) -> Override:
 def _tag(source: Source, taxonomy: Taxonomy, draft: _Draft, order: int) -> Item:
     piece = draft.piece
     override = _effective(draft)
-    suggested = suggest_tags(f"{piece.title}\n{piece.text}", taxonomy)
+    text = f"{piece.title}\n{piece.text}"
+
+    def tags(kind: str, own: tuple[str, ...], default: tuple[str, ...]) -> tuple[str, ...]:
+        # Suggesting scans the text for every keyword: only when nothing else decides.
+        return choose_tags(own, default, ()) or suggest_terms(text, taxonomy.vocabulary(kind))
+
     details: Details = override.details
     return Item(
         id=f"{source.slug}/{piece.path}",
@@ -173,9 +178,9 @@ def _tag(source: Source, taxonomy: Taxonomy, draft: _Draft, order: int) -> Item:
         title=override.title or piece.title,
         breadcrumb=piece.breadcrumb,
         text=piece.text,
-        themes=choose_tags(override.themes, source.themes, suggested["themes"]),
-        sectors=choose_tags(override.sectors, source.sectors, suggested["sectors"]),
-        audiences=choose_tags(override.audiences, source.audiences, suggested["audiences"]),
+        themes=tags("themes", override.themes, source.themes),
+        sectors=tags("sectors", override.sectors, source.sectors),
+        audiences=tags("audiences", override.audiences, source.audiences),
         expires=override.expires or source.expires,
         details=details,
         order=order,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 # 即将到期: "expiring soon", an item whose expiry or deadline is this close.
 EXPIRING_WITHIN_DAYS = 30
@@ -237,7 +238,15 @@ class Column:
     splits: dict[str, SplitBody] = field(default_factory=dict)  # by source slug
 
     def items_of(self, source: Source) -> tuple[Item, ...]:
-        return tuple(item for item in self.items if item.source.slug == source.slug)
+        return self._items_by_source.get(source.slug, ())
+
+    @cached_property
+    def _items_by_source(self) -> dict[str, tuple[Item, ...]]:
+        # Built once: pages ask for every source's items, which would be O(sources × items).
+        by_source: dict[str, list[Item]] = {}
+        for item in self.items:
+            by_source.setdefault(item.source.slug, []).append(item)
+        return {slug: tuple(items) for slug, items in by_source.items()}
 
 
 def status(expires: date | None, deadline: date | None, today: date) -> str:

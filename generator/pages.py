@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -100,6 +101,8 @@ class PageRenderer:
             link=self.link,
         )
         self.page_url = ""  # the page being rendered; ``link`` is relative to it
+        self._related: RelatedIndex | None = None  # built on first use
+        self._under: dict[str, dict[str, list[Item]]] = {}  # kind → term id → items
         self.search_tags = SearchTags(column, today, sort_items(column.items, today))
         self.env.globals["search_tags"] = self.search_tags
         self.env.filters["paragraphs"] = paragraphs
@@ -160,7 +163,7 @@ class PageRenderer:
 
     def item_page(self, item: Item) -> Page:
         siblings = self.column.items_of(item.source)
-        position = siblings.index(item)
+        position = item.order if siblings[item.order] is item else siblings.index(item)
         previous = siblings[position - 1] if position > 0 else None
         following = siblings[position + 1] if position + 1 < len(siblings) else None
         html = self.render(
@@ -237,22 +240,24 @@ class PageRenderer:
     # --- helpers -----------------------------------------------------------
 
     def related_items(self, item: Item, limit: int = 5) -> list[Item]:
-        """Items of other clauses sharing the most sectors and themes with ``item``."""
-        mine = set(item.sectors) | set(item.themes)
-        scored = []
-        for other in self.column.items:
-            shared = len(mine & (set(other.sectors) | set(other.themes)))
-            if other.id != item.id and shared:
-                scored.append((-shared, other.source.slug == item.source.slug, other.id, other))
-        return [other for *_, other in sorted(scored, key=lambda s: s[:3])[:limit]]
+        """Items of other clauses sharing the most sectors and themes with ``item``.
+
+        Most shared first, then other documents before the item's own, then by id.
+        """
+        if self._related is None:
+            self._related = RelatedIndex(self.column.items)
+        return self._related.related(item, limit)
 
     def _items_under(self, kind: str, term_id: str) -> list[Item]:
-        vocabulary = self.column.taxonomy.vocabulary(kind)
-        return [
-            item
-            for item in self.column.items
-            if term_id in vocabulary.with_ancestors(item_tags(item, kind))
-        ]
+        """The items filed under a term or any narrower term, in column order."""
+        if kind not in self._under:
+            vocabulary = self.column.taxonomy.vocabulary(kind)
+            under: dict[str, list[Item]] = {}
+            for item in self.column.items:
+                for tag in vocabulary.with_ancestors(item_tags(item, kind)):
+                    under.setdefault(tag, []).append(item)
+            self._under[kind] = under
+        return list(self._under[kind].get(term_id, ()))
 
     def _count(self, kind: str, term_id: str) -> int:
         return len(self._items_under(kind, term_id))
@@ -262,6 +267,57 @@ class PageRenderer:
 
     def _terms_with_counts(self, kind: str) -> list[tuple[Term, int]]:
         return [(term, self._count(kind, term.id)) for term in self._terms(kind)]
+
+
+class RelatedIndex:
+    """Finds related items in time linear in the column, not quadratic.
+
+    Items with the same set of sectors and themes share a group; how many tags two
+    items share depends only on their groups. Within a group (sorted by id) an item's
+    own document is one contiguous run, so the best candidates of a group are its first
+    few items before and after that run, and the first few inside it.
+    """
+
+    def __init__(self, items: tuple[Item, ...] | list[Item]):
+        groups: dict[frozenset[str], list[Item]] = {}
+        for item in items:
+            groups.setdefault(self.tags(item), []).append(item)
+        self.groups = {tags: sorted(group, key=lambda i: i.id) for tags, group in groups.items()}
+        self.ids = {tags: [i.id for i in group] for tags, group in self.groups.items()}
+        self._levels: dict[frozenset[str], list[list[frozenset[str]]]] = {}
+
+    @staticmethod
+    def tags(item: Item) -> frozenset[str]:
+        return frozenset(item.sectors) | frozenset(item.themes)
+
+    def levels(self, mine: frozenset[str]) -> list[list[frozenset[str]]]:
+        """The groups sharing tags with ``mine``, most shared first."""
+        if mine not in self._levels:
+            by_shared: dict[int, list[frozenset[str]]] = {}
+            for tags in self.groups:
+                shared = len(mine & tags)
+                if shared:
+                    by_shared.setdefault(shared, []).append(tags)
+            self._levels[mine] = [by_shared[n] for n in sorted(by_shared, reverse=True)]
+        return self._levels[mine]
+
+    def related(self, item: Item, limit: int) -> list[Item]:
+        prefix = f"{item.source.slug}/"
+        after_prefix = prefix[:-1] + chr(ord("/") + 1)
+        found: list[tuple[bool, str, Item]] = []
+        for level in self.levels(self.tags(item)):
+            candidates = []
+            for tags in level:
+                group, ids = self.groups[tags], self.ids[tags]
+                start, end = bisect_left(ids, prefix), bisect_left(ids, after_prefix)
+                others = group[: min(start, limit)] + group[end : end + limit]
+                own = [i for i in group[start : min(end, start + limit + 1)] if i.id != item.id]
+                candidates += [(False, i.id, i) for i in others[:limit]]
+                candidates += [(True, i.id, i) for i in own[:limit]]
+            found += sorted(candidates, key=lambda c: c[:2])[: limit - len(found)]
+            if len(found) >= limit:
+                break
+        return [other for *_, other in found]
 
 
 def paragraphs(text: str) -> list[str]:
