@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import PolicyError, PolicyInputError
 from .loader import load_taxonomy, read_source_document
+from .schedule_report import schedule_text, slots_json, write_schedule_files
 from .search_index import SearchIndexError, index_site
 from .site import check_policies
 from .split import split_body
@@ -57,8 +58,31 @@ def main(argv: list[str] | None = None) -> int:
         help="also render every 政策包 (policy package) as a PDF (needs pango and CJK fonts)",
     )
 
+    schedule = commands.add_parser(
+        "schedule", help="place every item on the campaign's channels (policies/schedule.yml)"
+    )
+    schedule.add_argument("policies", nargs="?", default="policies", type=Path)
+    schedule.add_argument(
+        "--json", action="store_true", help='print the slots as JSON: [{"date", "channel", "item"}]'
+    )
+    schedule.add_argument("--as-of", type=date.fromisoformat, help="today (YYYY-MM-DD)")
+    schedule.add_argument("--days", type=int, default=14, help="days to list from --as-of")
+    schedule.add_argument(
+        "--out", type=Path, help="write CSV, XLSX, one .ics per channel and the feeds here"
+    )
+    schedule.add_argument("--fragments", type=Path, default=Path("overrides/fragments"))
+    schedule.add_argument(
+        "--site-url", default=os.environ.get("SITE_URL", ""), help="for absolute links"
+    )
+    schedule.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
     args = parser.parse_args(argv)
-    handlers = {"check": run_check, "split": run_split, "build": run_build}
+    handlers = {
+        "check": run_check,
+        "split": run_split,
+        "build": run_build,
+        "schedule": run_schedule,
+    }
     return handlers[args.command](args)
 
 
@@ -74,6 +98,33 @@ def run_check(args: argparse.Namespace) -> int:
         f"ok: {len(column.sources)} documents, {len(column.items)} items, "
         f"{len(warnings)} warning(s)"
     )
+    return 0
+
+
+def run_schedule(args: argparse.Namespace) -> int:
+    """Check everything, then print the schedule (or its slots as JSON) and write its files."""
+    try:
+        column, warnings = check_policies(args.policies, strict=args.strict)
+    except PolicyInputError as error:
+        report(error.problems)
+        print(f"{len(error.problems)} error(s); no schedule.", file=sys.stderr)
+        return 1
+    report(warnings)
+    if column.schedule is None:
+        print(
+            f"{args.policies}/schedule.yml: file not found — write the campaign there "
+            "(see policies/README.md)",
+            file=sys.stderr,
+        )
+        return 1
+    today = args.as_of or date.today()
+    if args.json:
+        sys.stdout.write(slots_json(column.schedule))
+    else:
+        sys.stdout.write(schedule_text(column, today, args.days))
+    if args.out:
+        written = write_schedule_files(column, args.out, args.fragments, today, args.site_url)
+        print(f"wrote {len(written)} files to {args.out}/", file=sys.stderr)
     return 0
 
 

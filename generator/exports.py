@@ -105,10 +105,18 @@ def is_formula_like(value: object) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
-def list_xlsx(rows: list[list[str]], sheet_title: str = "政策清单") -> bytes:
-    """The rows as an Excel workbook with a bold, frozen header row."""
+def list_xlsx(
+    rows: list[list[str]],
+    sheet_title: str = "政策清单",
+    widths: dict[str, int] | None = None,
+    wrap: tuple[str, ...] = (),
+) -> bytes:
+    """The rows as an Excel workbook with a bold, frozen header row.
+
+    ``widths`` sets column widths by letter; the columns in ``wrap`` wrap their text.
+    """
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.writer.excel import ExcelWriter
 
     workbook = Workbook()
@@ -125,6 +133,11 @@ def list_xlsx(rows: list[list[str]], sheet_title: str = "政策清单") -> bytes
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
+    for letter, width in (widths or {}).items():
+        sheet.column_dimensions[letter].width = width
+    for letter in wrap:
+        for cell in sheet[letter][1:]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
     fixed = datetime(*ZIP_EPOCH)
     workbook.properties.created = workbook.properties.modified = fixed
     buffer = io.BytesIO()

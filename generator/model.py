@@ -228,6 +228,111 @@ class Item:
         return f"items/{self.id}/"
 
 
+# --- the publicity campaign (policies/schedule.yml) and its schedule --------------
+
+
+@dataclass(frozen=True)
+class ChannelPlan:
+    """How the campaign uses one channel: capacity, the weekdays it runs, its copy."""
+
+    channel: Channel
+    per_day: int  # most pushes on one day; 0 = no daily limit (only per_week)
+    per_week: int  # most pushes in one Monday–Sunday week; 0 = no weekly limit
+    weekdays: tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7)  # ISO weekdays, among working days
+    every_item: bool = False  # every item must come once per cycle on this channel
+    copy: str = "headline"  # which copy its editors get: headline, wechat or script
+    line: int = 0  # where the channel is in schedule.yml, for messages
+
+    @property
+    def id(self) -> str:
+        return self.channel.id
+
+    @property
+    def name(self) -> str:
+        return self.channel.name
+
+
+@dataclass(frozen=True)
+class Blackout:
+    """Days on which some channels (or all) carry no push: 封网期, a special report …"""
+
+    start: date
+    end: date  # inclusive
+    channels: tuple[str, ...] = ()  # channel ids; empty means every channel
+    reason: str = ""
+    line: int = 0
+
+    def covers(self, day: date, channel: str) -> bool:
+        return self.start <= day <= self.end and (not self.channels or channel in self.channels)
+
+
+@dataclass(frozen=True)
+class Pin:
+    """This item on this channel on this day, whatever the scheduler would choose."""
+
+    day: date
+    channel: str  # channel id
+    item: str  # item id
+    line: int = 0
+    column: int = 0
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """The long-cycle publicity campaign: when, where, how often, what first."""
+
+    file: str  # schedule.yml as the policy team knows it, for messages
+    name: str
+    start: date
+    end: date  # inclusive
+    channels: tuple[ChannelPlan, ...]
+    blackouts: tuple[Blackout, ...] = ()
+    pins: tuple[Pin, ...] = ()
+    repeat_weeks: int = 0  # an item comes back every this many weeks; 0 = once
+    lead_days: int = 14  # push items this many days before their application deadline
+    priorities: tuple[tuple[str, int], ...] = ()  # item id or source slug → 1 (low) … 5 (high)
+    portal: str = ""  # the channel whose slots are the column's rolling push and feeds
+    line: int = 0
+
+    def plan(self, channel_id: str) -> ChannelPlan:
+        return next(plan for plan in self.channels if plan.id == channel_id)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One push: an item on a channel on a day."""
+
+    day: date
+    channel: str  # channel id
+    item: str  # item id
+    index: int = 0  # 0-based position among the channel's pushes that day
+    cycle: int = 0  # 0-based repeat cycle the push belongs to
+    pinned: bool = False
+    reason: str = ""  # why this item here when it is not the scheduler's free choice
+
+
+@dataclass(frozen=True)
+class ScheduleNote:
+    """Something the scheduler could not do: an item that did not fit, a channel left idle."""
+
+    channel: str  # channel id, "" for the whole campaign
+    message: str
+    hint: str = ""
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Every slot of a campaign, sorted by day, channel order and index."""
+
+    campaign: Campaign
+    slots: tuple[Slot, ...]
+    notes: tuple[ScheduleNote, ...] = ()
+
+    def slots_on(self, channel: str) -> tuple[Slot, ...]:
+        return tuple(slot for slot in self.slots if slot.channel == channel)
+
+
 @dataclass(frozen=True)
 class Column:
     """Everything the site is built from."""
@@ -236,6 +341,7 @@ class Column:
     sources: tuple[Source, ...]
     items: tuple[Item, ...]
     splits: dict[str, SplitBody] = field(default_factory=dict)  # by source slug
+    schedule: Schedule | None = None  # the publicity campaign, when schedule.yml exists
 
     def items_of(self, source: Source) -> tuple[Item, ...]:
         return self._items_by_source.get(source.slug, ())

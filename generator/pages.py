@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from .model import Column, Item, Source, Term, item_status, item_tags
+from .schedule import rolling_push
 from .search import SearchTags
 
 # Browse pages: URL folder, vocabulary, page title. The order is the nav's.
@@ -158,6 +159,7 @@ class PageRenderer:
             browse=[(kind, title, self._terms_with_counts(kind)) for kind, title in BROWSE_KINDS],
             total=len(items),
             sources=self.column.sources,
+            push=rolling_push(self.column.schedule, self.column.items, self.today),
         )
         return Page("index.md", "“两重”“两新”政策专栏", html, {"hide": ["navigation", "toc"]})
 

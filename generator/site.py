@@ -5,7 +5,7 @@ Engine-neutral: MkDocs (``plugin.py``) and the plain-files export both start her
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +18,8 @@ from .loader import load_policies
 from .model import Column
 from .packages import package_files
 from .pages import FINDER_DATA, LIST_DOWNLOADS, Page, render_pages
+from .schedule_input import SCHEDULE_FILE, plan_schedule
+from .schedule_pages import schedule_files
 from .widgets import widget_files
 
 
@@ -40,6 +42,13 @@ def check_policies(policies_dir: Path, strict: bool = False) -> tuple[Column, li
     if not any(p.is_error for p in problems):
         column, item_problems = build_column(loaded.taxonomy, loaded.sources)
         problems += item_problems
+    sound = column if not any(p.is_error for p in problems) else None
+    schedule, schedule_problems = plan_schedule(
+        policies_dir / SCHEDULE_FILE, loaded.taxonomy, sound
+    )
+    problems += schedule_problems
+    if column is not None and schedule is not None:
+        column = replace(column, schedule=schedule)
     errors = [p for p in problems if p.is_error or strict]
     if errors or column is None:
         warnings = [p for p in problems if not (p.is_error or strict)]
@@ -75,4 +84,7 @@ def site_files(
     widget_data, widget_records = widget_files(column, today, fragments_dir, site_url)
     files.update(widget_data)
     files.update(api_files(column, today, site_url, {"packages": packages, **widget_records}))
+    schedule_pages, schedule_data = schedule_files(column, today, fragments_dir, site_url)
+    pages += schedule_pages
+    files.update(schedule_data)
     return SiteFiles(pages, files)
