@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from .errors import PolicyError, warning
@@ -24,17 +25,22 @@ LONG_ITEM_CHARS = 5000
 
 
 def build_column(
-    taxonomy: Taxonomy, sources: tuple[Source, ...]
+    taxonomy: Taxonomy,
+    sources: tuple[Source, ...],
+    split: Callable[[str], SplitBody] = split_body,
 ) -> tuple[Column, list[PolicyError]]:
-    """Every item of every source, with the problems found on the way."""
+    """Every item of every source, with the problems found on the way.
+
+    ``split`` cuts a body; a cached ``split_body`` (``cache.py``) gives the same result.
+    """
     items: list[Item] = []
     splits: dict[str, SplitBody] = {}
     problems: list[PolicyError] = []
     for source in sources:
-        split = split_body(source.body) if source.body else SplitBody("", (), "")
-        source_items, source_problems = build_items(source, taxonomy, split)
+        body = split(source.body) if source.body else SplitBody("", (), "")
+        source_items, source_problems = build_items(source, taxonomy, body)
         items.extend(source_items)
-        splits[source.slug] = split
+        splits[source.slug] = body
         problems.extend(source_problems)
     return Column(taxonomy, sources, tuple(items), splits), problems
 

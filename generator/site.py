@@ -5,21 +5,24 @@ Engine-neutral: MkDocs (``plugin.py``) and the plain-files export both start her
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from .api import api_files
+from .cache import ColumnCache, SplitCache, cache_folder
 from .errors import PolicyError, PolicyInputError
 from .exports import items_json, list_csv, list_rows, list_xlsx
 from .finder import finder_json
 from .items import build_column
 from .loader import load_policies
-from .model import Column
+from .model import Column, SplitBody
 from .packages import package_files
 from .pages import FINDER_DATA, LIST_DOWNLOADS, Page, render_pages
 from .schedule_input import SCHEDULE_FILE, plan_schedule
 from .schedule_pages import schedule_files
+from .split import split_body
 from .widgets import widget_files
 
 
@@ -35,12 +38,34 @@ def check_policies(policies_dir: Path, strict: bool = False) -> tuple[Column, li
     """Load, split and tag everything; raise once if anything is wrong.
 
     Returns the column and the warnings. With ``strict``, warnings are errors too.
+    A column without errors is cached (``cache.py``): the same input reads it back.
     """
+    folder = cache_folder(policies_dir)
+    cache = ColumnCache(folder, policies_dir) if folder is not None else None
+    found = cache.load() if cache is not None else None
+    if found is not None:
+        column, problems = found
+    else:
+        split = SplitCache(folder).split if folder is not None else split_body
+        column, problems = read_column(policies_dir, split)
+        if cache is not None and column is not None and not any(p.is_error for p in problems):
+            cache.store((column, problems))
+    errors = [p for p in problems if p.is_error or strict]
+    if errors or column is None:
+        warnings = [p for p in problems if not (p.is_error or strict)]
+        raise PolicyInputError(errors, warnings)
+    return column, sorted(problems)
+
+
+def read_column(
+    policies_dir: Path, split: Callable[[str], SplitBody] = split_body
+) -> tuple[Column | None, list[PolicyError]]:
+    """The column and every problem found; no column when an error stops the way."""
     loaded = load_policies(policies_dir)
     problems = list(loaded.problems)
     column = None
     if not any(p.is_error for p in problems):
-        column, item_problems = build_column(loaded.taxonomy, loaded.sources)
+        column, item_problems = build_column(loaded.taxonomy, loaded.sources, split)
         problems += item_problems
     sound = column if not any(p.is_error for p in problems) else None
     schedule, schedule_problems = plan_schedule(
@@ -49,11 +74,7 @@ def check_policies(policies_dir: Path, strict: bool = False) -> tuple[Column, li
     problems += schedule_problems
     if column is not None and schedule is not None:
         column = replace(column, schedule=schedule)
-    errors = [p for p in problems if p.is_error or strict]
-    if errors or column is None:
-        warnings = [p for p in problems if not (p.is_error or strict)]
-        raise PolicyInputError(errors, warnings)
-    return column, sorted(problems)
+    return column, problems
 
 
 def site_files(
