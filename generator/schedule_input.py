@@ -294,7 +294,7 @@ def why_not_running(
         return f"{holiday} 法定节假日"
     if not calendar.is_working_day(day):
         return "not a working day"
-    return f"it runs on 周{'、'.join(WEEKDAY_NAMES[d - 1] for d in plan.weekdays)}"
+    return f"it runs on {weekday_names(plan.weekdays)}"
 
 
 def nearest_days(day: date, running: set[date]) -> str:
