@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import jinja2
 import yaml
 from markupsafe import escape
 from mkdocs.config import config_options as c
@@ -14,10 +15,12 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from . import shell
 from .errors import PolicyInputError
 from .site import SiteFiles, check_policies, site_files
 
 log = get_plugin_logger(__name__)
+FILL_TEMPLATE = "policy-column-fill.html"  # renders only the content, for a page in a shell
 ESCAPED_META = ("title", "description")  # front matter that Material's templates print raw
 
 
@@ -27,6 +30,8 @@ class PolicyColumnConfig(Config):
     # ISO date the column is built for; default today. !ENV values arrive parsed as YAML, a date.
     as_of = c.Optional(c.Type((str, date)))
     packages_pdf = c.Type(bool, default=False)  # render every 政策包 as a PDF too (slow)
+    # Fill one theme shell per page kind instead of rendering the theme per page (shell.py).
+    theme_shells = c.Type(bool, default=True)
 
 
 class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
@@ -35,6 +40,12 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
     def __init__(self) -> None:
         self.site: SiteFiles | None = None
         self.html_by_uri: dict[str, str] = {}
+        self.nav_uris: set[str] = set()  # pages in the navigation: rendered by the theme
+        self.env: jinja2.Environment | None = None
+        self.files: Files | None = None
+        self.templates: dict[str, str | None] = {}  # filled page → its own template, if any
+        self.shells: dict[tuple, shell.Shell | None] = {}  # page kind → shell (None: unusable)
+        self.context: dict | None = None  # the page context MkDocs made for the current page
 
     def on_config(self, config):
         base = Path(config.config_file_path or ".").parent
@@ -82,4 +93,102 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
         return "" if page.file.src_uri in self.html_by_uri else markdown
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config, files) -> str:
-        return self.html_by_uri.get(page.file.src_uri, html)
+        html = self.html_by_uri.get(page.file.src_uri, html)
+        if self.fills(page, html):
+            # MkDocs renders this stand-in; on_post_page puts the page into its shell.
+            self.templates[page.file.src_uri] = page.meta.get("template")
+            page.meta["template"] = FILL_TEMPLATE
+        return html
+
+    # --- theme shells (shell.py) -----------------------------------------------------
+
+    def fills(self, page: MkDocsPage, html: str) -> bool:
+        """Whether ``page`` is one of ours, outside the nav, with plain title and description."""
+        uri = page.file.src_uri
+        return (
+            self.config.theme_shells
+            and uri in self.html_by_uri
+            and uri not in self.nav_uris
+            and "/" in uri
+            and shell.TOKEN not in html
+            and all(shell.is_plain(str(page.meta.get(key, ""))) for key in ("title", "description"))
+        )
+
+    def on_nav(self, nav, *, config, files):
+        self.nav_uris = {page.file.src_uri for page in nav.pages}
+        return nav
+
+    def on_env(self, env: jinja2.Environment, *, config, files: Files) -> jinja2.Environment:
+        env.loader = jinja2.ChoiceLoader(
+            [jinja2.DictLoader({FILL_TEMPLATE: "{{ page.content }}"}), env.loader]
+        )
+        self.env, self.files = env, files
+        return env
+
+    def on_page_context(self, context: dict, *, page: MkDocsPage, config, nav) -> dict:
+        self.context = context
+        return context
+
+    def on_post_page(self, output: str, *, page: MkDocsPage, config) -> str:
+        uri = page.file.src_uri
+        if uri not in self.templates:
+            return output
+        template = self.templates.pop(uri)
+        if template is None:
+            del page.meta["template"]
+        else:
+            page.meta["template"] = template
+        meta = page.meta
+        key = (
+            uri.split("/", 1)[0],
+            uri.count("/"),
+            repr(sorted((k, v) for k, v in meta.items() if k not in ("title", "description"))),
+            "description" in meta,
+            "<h1" in (page.content or ""),
+        )
+        if key not in self.shells:
+            # The first page of its kind: its real render decides whether the shell is exact.
+            real = self.render(page, self.context)
+            made = self.make_shell(page, config)
+            exact = made is not None and self.fill(made, page) == real
+            self.shells[key] = made if exact else None
+            if not exact:
+                log.debug(f"theme shell differs for {uri}: its kind is rendered page by page")
+            return real
+        made = self.shells[key]
+        return self.fill(made, page) if made is not None else self.render(page, self.context)
+
+    def render(self, page: MkDocsPage, context: dict | None) -> str:
+        assert self.env is not None and context is not None
+        return self.env.get_template(page.meta.get("template", "main.html")).render(context)
+
+    def make_shell(self, page: MkDocsPage, config) -> shell.Shell | None:
+        """The page's kind rendered once, around sentinel values."""
+        fake = MkDocsPage(
+            None, File.generated(config, shell.sentinel_uri(page.file.src_uri), content=""), config
+        )
+        fake.read_source(config)
+        fake.meta = dict(page.meta, title=shell.TITLE)
+        if "description" in page.meta:
+            fake.meta["description"] = shell.DESCRIPTION
+        fake.render(config, self.files)
+        content = shell.sentinel_content("<h1" in (page.content or ""))
+        fake.content = content
+        fake.active = True
+        try:
+            html = self.render(fake, dict(self.context or {}, page=fake))
+        except Exception as error:  # a theme that cannot render it: render page by page
+            log.debug(f"no theme shell for {page.file.src_uri}: {error}")
+            return None
+        finally:
+            fake.active = False
+        return shell.Shell(html, shell.url_tail(fake.url), content)
+
+    @staticmethod
+    def fill(made: shell.Shell, page: MkDocsPage) -> str:
+        return made.fill(
+            title=str(page.meta.get("title", "")),
+            description=str(page.meta.get("description", "")),
+            content=page.content or "",
+            tail=shell.url_tail(page.url),
+        )

@@ -398,12 +398,15 @@ def test_package_pdf_qr_codes_decode_to_the_online_items(portal, tmp_path):
 def test_package_page_qr_codes_encode_the_absolute_item_url(portal):
     import segno
 
+    from generator.packages import QR_MASK
+
     package = next(p for p in packages(portal) if p["url"].endswith("consumers/automobiles/"))
     html = (portal.site / package["url"] / "index.html").read_text(encoding="utf-8")
     for item_id in package["items"]:
         url = portal.url(f"{PREFIX}items/{item_id}/")
         # The inline SVG is exactly segno's code for that URL (same modules, same path).
-        path = re.search(r'd="([^"]+)"', segno.make_qr(url, error="m").svg_inline()).group(1)
+        code = segno.make_qr(url, error="m", mask=QR_MASK)
+        path = re.search(r'd="([^"]+)"', code.svg_inline()).group(1)
         assert path in html, item_id
         assert f'href="{url}"' in html
 
