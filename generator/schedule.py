@@ -36,6 +36,7 @@ from .model import Campaign, ChannelPlan, Item, Schedule, ScheduleNote, Slot, Ta
 # (国办秘函〔2019〕19号): two pushes on one channel are never more than this many days apart.
 FRESHNESS_DAYS = 14
 DEFAULT_PRIORITY = 3
+LATE_NOTES = 10  # late deadline pushes named one by one; beyond this, one note for the rest
 REASON_PIN = "pin"  # a pin from schedule.yml
 REASON_DEADLINE = "deadline"  # chosen out of rotation order so that a deadline holds
 REASON_FRESHNESS = "freshness"  # pushed only so that the channel is not idle too long
@@ -232,11 +233,15 @@ class ChannelRun:
         self.windows = windows
         self.sectors = {item.id: topics.sectors(item) for item in items}
         self.themes = {item.id: topics.themes(item) for item in items}
-        self.static_key: Callable[[str], tuple] = lambda item_id: (
-            -priority_of(self.items[item_id], priorities),
-            windows[item_id].due or date.max,
-            order[item_id],
-        )
+        keys = {
+            item.id: (
+                -priority_of(item, priorities),
+                windows[item.id].due or date.max,
+                order[item.id],
+            )
+            for item in items
+        }
+        self.static_key: Callable[[str], tuple] = keys.__getitem__
         before = self.campaign.start - timedelta(days=1)
         cycle = Cycle(-1, before, before)
         free_index = 0
@@ -318,9 +323,9 @@ class ChannelRun:
         previous = self.previous()
         reason = ""
         if pressed:
-            ranked = cycle.ranked(previous)
-            candidates = [c for c in ranked if urgent.allows(c)] or [urgent.earliest]
-            if candidates[0] != ranked[0]:
+            best = cycle.best(previous)
+            candidates = cycle.ranked(previous, urgent.allowed()) or [urgent.earliest]
+            if candidates[:1] != best:
                 reason = REASON_DEADLINE
         else:
             candidates = cycle.best(previous)
@@ -383,7 +388,7 @@ class ChannelRun:
         notes = [self.missed_note(*missed) for missed in self.missed]
         notes += self.closed_notes()
         lead = self.campaign.lead_days
-        for item_id, day, deadline in self.late:
+        for item_id, day, deadline in self.late[:LATE_NOTES]:
             first = self.windows[item_id].first
             why = (
                 f"it can be pushed only from {first}"
@@ -398,6 +403,18 @@ class ChannelRun:
                     f"pin it earlier, raise this channel's capacity, or lower lead_days "
                     f"(now {lead})",
                     (item_id,),
+                )
+            )
+        if len(self.late) > LATE_NOTES:
+            more = [item_id for item_id, _, _ in self.late[LATE_NOTES:]]
+            notes.append(
+                ScheduleNote(
+                    self.plan.id,
+                    f"{len(more)} more item(s) are first pushed on {self.plan.name} less than "
+                    f"{lead} days before their deadline: {', '.join(more[:8])}"
+                    + (" …" if len(more) > 8 else ""),
+                    "raise this channel's capacity, or lower lead_days",
+                    tuple(more),
                 )
             )
         notes += self.idle_notes()
@@ -490,14 +507,23 @@ class Urgency:
     def earliest(self) -> str:
         return self.dues[0][2]
 
-    def allows(self, item_id: str) -> bool:
-        """Whether pushing ``item_id`` now keeps every other dated item on time."""
-        for position, (_, _, dated) in enumerate(self.dues):
-            if dated == item_id:
-                before = min(self.slack[:position], default=0)
-                after = min(self.slack[position + 1 :], default=0)
-                return before >= 0 and after + 1 >= 0
-        return self.fits
+    def allowed(self) -> list[str]:
+        """The dated items whose push now keeps every other dated item on time.
+
+        Only when the dated items do not fit without this opening: then it must go to
+        one of them, at a position no later than the first that would be late.
+        """
+        after = [0] * (len(self.slack) + 1)  # after[p]: least slack beyond position p - 1
+        after[-1] = 0
+        for position in range(len(self.slack) - 1, -1, -1):
+            after[position] = min(self.slack[position], after[position + 1])
+        allowed = []
+        for position, (_, _, item_id) in enumerate(self.dues):
+            if after[position + 1] + 1 >= 0:
+                allowed.append(item_id)
+            if self.slack[position] < 0:
+                break  # pushing a later item would leave this one late
+        return allowed
 
 
 class Cycle:
@@ -576,10 +602,10 @@ class Cycle:
             self.pool = [(key, i) for key, i in self.pool if i in self.live]
         return [found[min(found)]] if found else []
 
-    def ranked(self, previous: str) -> list[str]:
-        """Every live item, best first."""
+    def ranked(self, previous: str, among: list[str]) -> list[str]:
+        """``among``, best first (rotation, then static rank)."""
         run = self.run
-        return sorted(self.live, key=lambda i: (run.clash(previous, i), run.static_key(i)))
+        return sorted(among, key=lambda i: (run.clash(previous, i), run.static_key(i)))
 
     def urgency(self, day: date, free_index: int) -> Urgency | None:
         """The EDF check over live items due within the cycle; ``None`` without any."""
