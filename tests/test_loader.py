@@ -835,6 +835,7 @@ def test_vscode_maps_the_policy_files_to_the_schemas() -> None:
     assert settings["yaml.schemas"] == {
         "./generator/schemas/source.schema.json": ["/policies/sources/*.yml"],
         "./generator/schemas/taxonomy.schema.json": ["/policies/taxonomy.yml"],
+        "./generator/schemas/schedule.schema.json": ["/policies/schedule.yml"],
     }
     for schema in settings["yaml.schemas"]:
         assert (ROOT / schema).is_file()
