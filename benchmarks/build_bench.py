@@ -28,12 +28,15 @@ import http.server
 import json
 import os
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -111,10 +114,16 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(bench_size(work / str(size), size, args.seed, not args.no_baseline))
         largest = work / str(max(args.sizes))
         search = None if args.no_search else first_query_report(largest)
+        log("timing the preview of one document …")
+        preview = preview_seconds(largest / "ours")
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
     print_table(rows, search)
+    print(
+        f"preview of one document of the {max(args.sizes):,}-item column "
+        f"(policy-column preview FILE until its page is served): {preview:.1f} s"
+    )
     return 0
 
 
@@ -264,6 +273,41 @@ def tree_rss_kib(root: int) -> int:
         total += rss.get(pid, 0)
         stack += children.get(pid, [])
     return total
+
+
+# --- the preview --------------------------------------------------------------------
+
+
+def preview_seconds(project: Path) -> float:
+    """Seconds from ``policy-column preview FILE`` until its document page is served."""
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    source = sorted((project / "policies" / "sources").glob("*.yml"))[0]
+    url = f"http://127.0.0.1:{port}/sources/{source.stem}/"
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    command = [sys.executable, "-m", "generator.cli", "preview", str(source.relative_to(project))]
+    started = time.perf_counter()
+    server = subprocess.Popen(
+        [*command, "--port", str(port), "--as-of", AS_OF],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        while time.perf_counter() - started < 120:
+            try:
+                with urllib.request.urlopen(url, timeout=1) as response:
+                    if response.status == 200 and b"</html>" in response.read():
+                        return time.perf_counter() - started
+            except OSError:
+                time.sleep(0.05)
+        raise SystemExit(f"the preview of {source} did not come up")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait()
 
 
 # --- the first search ---------------------------------------------------------------

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import PolicyError, PolicyInputError
 from .loader import load_taxonomy, read_source_document
+from .preview import SOURCE_ENV, preview_column, preview_url
 from .schedule_report import schedule_text, slots_json, write_schedule_files
 from .search_index import SearchIndexError, index_site
 from .site import check_policies
@@ -58,6 +59,18 @@ def main(argv: list[str] | None = None) -> int:
         help="also render every 政策包 (policy package) as a PDF (needs pango and CJK fonts)",
     )
 
+    preview = commands.add_parser(
+        "preview", help="build and serve one source document's pages with the real theme, fast"
+    )
+    preview.add_argument("file", type=Path, help="a source file, e.g. policies/sources/<slug>.yml")
+    preview.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    preview.add_argument("--policies", type=Path, default=Path("policies"))
+    preview.add_argument("--as-of", type=date.fromisoformat, help="build date (YYYY-MM-DD)")
+    preview.add_argument("--port", type=int, default=8000, help="serve on 127.0.0.1:PORT")
+    preview.add_argument(
+        "--site-dir", type=Path, help="build the preview into this folder and stop, not serve"
+    )
+
     schedule = commands.add_parser(
         "schedule", help="place every item on the campaign's channels (policies/schedule.yml)"
     )
@@ -81,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         "check": run_check,
         "split": run_split,
         "build": run_build,
+        "preview": run_preview,
         "schedule": run_schedule,
     }
     return handlers[args.command](args)
@@ -222,6 +236,38 @@ def run_build(args: argparse.Namespace) -> int:
         shutil.rmtree(staging, ignore_errors=True)
     print(f"built {args.site_dir}/")
     return 0
+
+
+def run_preview(args: argparse.Namespace) -> int:
+    """Check one document against the taxonomy, then build or serve only its pages."""
+    try:
+        _, warnings = preview_column(args.policies, args.file)
+    except PolicyInputError as error:
+        report(error.report())
+        print(f"{len(error.problems)} error(s); nothing was built.", file=sys.stderr)
+        return 1
+    report(warnings)
+    page = preview_url(args.file)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", SOURCE_ENV: str(args.file.resolve())}
+    if args.as_of:
+        env["POLICY_COLUMN_AS_OF"] = args.as_of.isoformat()
+    mkdocs = [sys.executable, "-m", "mkdocs"]
+    if args.site_dir:
+        folder = str(args.site_dir)
+        command = [*mkdocs, "build", "--clean", "-q", "-f", str(args.config), "-d", folder]
+        if subprocess.run(command, env=env, check=False).returncode != 0:
+            print("the preview build failed", file=sys.stderr)
+            return 1
+        print(f"preview of {args.file}: {args.site_dir / page / 'index.html'}")
+        return 0
+    address = f"127.0.0.1:{args.port}"
+    env["SITE_URL"] = f"http://{address}/"  # served at the root, links and QR codes local
+    print(f"preview of {args.file}: http://{address}/{page} — rebuilt on save, Ctrl+C stops")
+    command = [*mkdocs, "serve", "-f", str(args.config), "-a", address, "-w", str(args.file)]
+    try:
+        return subprocess.run(command, env=env, check=False).returncode
+    except KeyboardInterrupt:
+        return 0
 
 
 def replace_folder(new: Path, target: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from . import shell
 from .errors import PolicyInputError
+from .preview import SOURCE_ENV, preview_column
 from .site import SiteFiles, check_policies, site_files
 
 log = get_plugin_logger(__name__)
@@ -32,6 +34,8 @@ class PolicyColumnConfig(Config):
     packages_pdf = c.Type(bool, default=False)  # render every 政策包 as a PDF too (slow)
     # Fill one theme shell per page kind instead of rendering the theme per page (shell.py).
     theme_shells = c.Type(bool, default=True)
+    # Preview: build the column of this one source file only (default: $POLICY_COLUMN_SOURCE).
+    source = c.Optional(c.Type(str))
 
 
 class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
@@ -50,7 +54,11 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
     def on_config(self, config):
         base = Path(config.config_file_path or ".").parent
         try:
-            column, warnings = check_policies(base / self.config.policies)
+            source = self.config.source or os.environ.get(SOURCE_ENV)
+            if source:
+                column, warnings = preview_column(base / self.config.policies, Path(source))
+            else:
+                column, warnings = check_policies(base / self.config.policies)
         except PolicyInputError as error:
             raise PluginError(
                 f"policy input has {len(error.problems)} error(s):\n{error}"

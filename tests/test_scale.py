@@ -1,0 +1,188 @@
+"""Scale: synthetic columns, the caches, linear-time related items, theme shells, the preview.
+
+The benchmark itself (``make bench``) is not a test; these check that what makes it fast
+changes nothing in the output.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import AS_OF, ROOT
+
+sys.path.insert(0, str(ROOT))  # benchmarks/ is not installed with the package
+from benchmarks.synthetic import write_synthetic_policies
+from generator.cache import SplitCache
+from generator.pages import PageRenderer, RelatedIndex
+from generator.site import check_policies, read_column
+from generator.split import split_body
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    """A project with a 200-item synthetic column: theme, docs and policies/."""
+    project = tmp_path_factory.mktemp("synthetic")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for folder in ("overrides", "docs"):
+        shutil.copytree(ROOT / folder, project / folder)
+    write_synthetic_policies(project / "policies", 200, seed=7)
+    return project
+
+
+def test_synthetic_column_passes_the_strict_check(synthetic: Path):
+    result = run_cli("check", "--strict", "policies", cwd=synthetic)
+
+    assert result.returncode == 0, result.stderr
+    assert "200 items, 0 warning(s)" in result.stdout
+
+
+def test_synthetic_column_is_the_same_for_the_same_seed(synthetic: Path, tmp_path: Path):
+    write_synthetic_policies(tmp_path / "again", 200, seed=7)
+
+    written = sorted(
+        p.relative_to(synthetic / "policies") for p in (synthetic / "policies").rglob("*.yml")
+    )
+    for relative in written:
+        assert (tmp_path / "again" / relative).read_bytes() == (
+            synthetic / "policies" / relative
+        ).read_bytes(), relative
+
+
+def test_cached_splits_give_identical_items(tmp_path: Path):
+    cache = SplitCache(tmp_path / "cache")
+    plain, _ = read_column(ROOT / "policies", split_body)
+    cold, _ = read_column(ROOT / "policies", cache.split)
+    warm, _ = read_column(ROOT / "policies", cache.split)
+
+    assert cache.misses == len(plain.sources) and cache.hits == len(plain.sources)
+    assert cold.items == plain.items and warm.items == plain.items
+    assert warm.splits == plain.splits
+
+
+def test_the_checked_column_is_read_back_unchanged(synthetic: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("POLICY_COLUMN_CACHE", str(tmp_path / "cache"))
+    fresh, fresh_warnings = check_policies(synthetic / "policies")
+    assert list((tmp_path / "cache" / "column").glob("*.pickle"))
+    again, again_warnings = check_policies(synthetic / "policies")
+
+    assert again.items == fresh.items and again.schedule == fresh.schedule
+    assert again_warnings == fresh_warnings
+    monkeypatch.setenv("POLICY_COLUMN_CACHE", "off")
+    uncached, _ = check_policies(synthetic / "policies")
+    assert uncached.items == fresh.items
+
+
+@pytest.mark.parametrize("where", ["sample", "synthetic"])
+def test_related_items_are_those_of_the_quadratic_definition(where: str, synthetic: Path):
+    policies = ROOT / "policies" if where == "sample" else synthetic / "policies"
+    column, _ = check_policies(policies)
+    index = RelatedIndex(column.items)
+
+    def by_definition(item, limit=5):
+        mine = set(item.sectors) | set(item.themes)
+        scored = []
+        for other in column.items:
+            shared = len(mine & (set(other.sectors) | set(other.themes)))
+            if other.id != item.id and shared:
+                scored.append((-shared, other.source.slug == item.source.slug, other.id, other))
+        return [other for *_, other in sorted(scored, key=lambda s: s[:3])[:limit]]
+
+    for item in column.items:
+        assert index.related(item, 5) == by_definition(item), item.id
+    renderer = PageRenderer(column, date.fromisoformat(AS_OF), ROOT / "overrides/fragments")
+    assert renderer.related_items(column.items[0]) == by_definition(column.items[0])
+
+
+@pytest.mark.slow
+def test_theme_shells_give_the_same_pages_as_the_theme(sample_site: Path, tmp_path: Path):
+    project = tmp_path / "project"
+    for folder in ("policies", "overrides", "docs"):
+        shutil.copytree(ROOT / folder, project / folder)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    marker = "      fragments: overrides/fragments\n"
+    assert marker in config
+    config = config.replace(marker, marker + "      theme_shells: false\n")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "out")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "POLICY_COLUMN_AS_OF": AS_OF, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+
+    themed = {p.relative_to(tmp_path / "out") for p in (tmp_path / "out").rglob("*.html")}
+    shelled = {
+        p.relative_to(sample_site)
+        for p in sample_site.rglob("*.html")
+        if p.relative_to(sample_site).parts[0] != "pagefind"
+    }
+    assert shelled == themed
+    different = [
+        path
+        for path in sorted(themed)
+        if (tmp_path / "out" / path).read_bytes() != (sample_site / path).read_bytes()
+    ]
+    assert different == []
+
+
+def test_preview_builds_one_document_with_the_theme(synthetic: Path, tmp_path: Path):
+    sources = sorted((synthetic / "policies" / "sources").glob("*.yml"))
+    chosen = sources[1]
+    out = tmp_path / "preview"
+
+    result = run_cli(
+        "preview",
+        f"policies/sources/{chosen.name}",
+        "--site-dir",
+        str(out),
+        "--as-of",
+        AS_OF,
+        cwd=synthetic,
+    )
+
+    assert result.returncode == 0, result.stderr
+    page = (out / "sources" / chosen.stem / "index.html").read_text(encoding="utf-8")
+    assert "md-header" in page and 'lang="zh' in page
+    built = {path.name for path in (out / "items").iterdir()}
+    assert built == {chosen.stem}
+    assert list((out / "items" / chosen.stem).glob("*/index.html"))
+
+
+def test_preview_reports_errors_with_file_and_line(synthetic: Path, tmp_path: Path):
+    broken = synthetic / "policies" / "sources" / "broken-preview.yml"
+    text = sorted((synthetic / "policies" / "sources").glob("*.yml"))[0].read_text("utf-8")
+    broken.write_text(text.replace("level: ", "level: 火星", 1), encoding="utf-8")
+    try:
+        result = run_cli(
+            "preview",
+            "policies/sources/broken-preview.yml",
+            "--site-dir",
+            str(tmp_path / "o"),
+            cwd=synthetic,
+        )
+    finally:
+        broken.unlink()
+
+    assert result.returncode == 1
+    assert "policies/sources/broken-preview.yml:4:" in result.stderr
+    assert not (tmp_path / "o").exists()
