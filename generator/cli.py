@@ -13,13 +13,15 @@ from datetime import date
 from pathlib import Path
 
 from .errors import PolicyError, PolicyInputError
-from .loader import load_taxonomy, read_source_document
+from .items import build_column
+from .loader import load_policies, load_taxonomy, read_source_document
 from .preview import SOURCE_ENV, preview_column, preview_url
 from .schedule_report import schedule_text, slots_json, write_schedule_files
 from .search_index import SearchIndexError, index_site
 from .site import check_policies
 from .split import split_body
 from .tagging import suggest_tags
+from .urls import LOCK_FILE, update_lock
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,6 +42,16 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         default=Path("policies/taxonomy.yml"),
         help="taxonomy for tag suggestions (skipped when missing)",
+    )
+
+    lock = commands.add_parser(
+        "lock", help="record the published item URLs in policies/urls.lock.yml"
+    )
+    lock.add_argument("policies", nargs="?", default="policies", type=Path)
+    lock.add_argument(
+        "--accept",
+        action="store_true",
+        help="record URLs that would disappear as moved, so they redirect to where they went",
     )
 
     build = commands.add_parser(
@@ -94,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         "check": run_check,
         "split": run_split,
         "build": run_build,
+        "lock": run_lock,
         "preview": run_preview,
         "schedule": run_schedule,
     }
@@ -182,6 +195,33 @@ def run_split(args: argparse.Namespace) -> int:
             + (f" — {note.hint}" if note.hint else ""),
             file=sys.stderr,
         )
+    return 0
+
+
+def run_lock(args: argparse.Namespace) -> int:
+    """Write policies/urls.lock.yml: every current item URL, and moves when accepted."""
+    loaded = load_policies(args.policies)
+    problems = list(loaded.problems)
+    if not any(p.is_error for p in problems):
+        column, item_problems = build_column(loaded.taxonomy, loaded.sources)
+        problems += item_problems
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        report(errors)
+        print(f"{len(errors)} error(s); the lock was left as it was.", file=sys.stderr)
+        return 1
+    update = update_lock(column, args.policies, accept=args.accept)
+    if update.text is None:
+        report(update.problems)
+        print(f"{len(update.problems)} error(s); the lock was left as it was.", file=sys.stderr)
+        return 1
+    path = args.policies / LOCK_FILE
+    path.write_text(update.text, encoding="utf-8")
+    for old, new in sorted(update.moves.items()):
+        print(f"moved: {old} → {new or '(home page)'}")
+    for url in update.new:
+        print(f"new: {url}")
+    print(f"locked {len(column.items)} item URLs in {path} ({len(update.new)} new)")
     return 0
 
 

@@ -342,6 +342,7 @@ class Column:
     items: tuple[Item, ...]
     splits: dict[str, SplitBody] = field(default_factory=dict)  # by source slug
     schedule: Schedule | None = None  # the publicity campaign, when schedule.yml exists
+    redirects: dict[str, str] = field(default_factory=dict)  # moved item URL → where it went
 
     def items_of(self, source: Source) -> tuple[Item, ...]:
         return self._items_by_source.get(source.slug, ())

@@ -23,6 +23,7 @@ from .pages import FINDER_DATA, LIST_DOWNLOADS, Page, render_pages
 from .schedule_input import SCHEDULE_FILE, plan_schedule
 from .schedule_pages import schedule_files
 from .split import split_body
+from .urls import apply_url_lock, redirect_files
 from .widgets import widget_files
 
 
@@ -67,6 +68,10 @@ def read_column(
     if not any(p.is_error for p in problems):
         column, item_problems = build_column(loaded.taxonomy, loaded.sources, split)
         problems += item_problems
+    if column is not None and not any(p.is_error for p in problems):
+        # Published URLs keep their ids (and moved ones redirect) before anything uses an id.
+        column, url_problems = apply_url_lock(column, policies_dir)
+        problems += url_problems
     sound = column if not any(p.is_error for p in problems) else None
     schedule, schedule_problems = plan_schedule(
         policies_dir / SCHEDULE_FILE, loaded.taxonomy, sound
@@ -108,4 +113,5 @@ def site_files(
     schedule_pages, schedule_data = schedule_files(column, today, fragments_dir, site_url)
     pages += schedule_pages
     files.update(schedule_data)
+    files.update(redirect_files(column.redirects))
     return SiteFiles(pages, files)
