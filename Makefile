@@ -8,7 +8,7 @@ SYSTEM_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 popp
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 BUILD_FLAGS := $(if $(AS_OF),--as-of $(AS_OF)) $(if $(SITE_URL),--site-url $(SITE_URL))
 
-.PHONY: build packages serve check test lint system-deps clean
+.PHONY: build packages serve preview bench check test lint system-deps clean
 
 build: $(VENV)/.installed
 	$(BIN)/policy-column build --strict $(BUILD_FLAGS)
@@ -19,6 +19,17 @@ packages: $(VENV)/.installed system-deps
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve
+
+# One document's pages with the real theme, in seconds however large the column:
+# make preview FILE=policies/sources/mzbh-2024-33.yml
+preview: $(VENV)/.installed
+	$(BIN)/policy-column preview $(FILE) $(if $(AS_OF),--as-of $(AS_OF))
+
+# Our full build against plain Material + its Chinese search at 1 000 and 10 000 items
+# (minutes; not part of make test). BENCH_FLAGS=--sizes 200 for a quick look.
+bench: $(VENV)/.installed-test system-deps
+	$(BIN)/pip install --quiet -e ".[bench]"
+	$(BIN)/python -m benchmarks.build_bench $(BENCH_FLAGS)
 
 check: $(VENV)/.installed
 	$(BIN)/policy-column check --strict
