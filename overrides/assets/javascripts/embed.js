@@ -31,7 +31,12 @@
   function deepLink() {
     var hash = window.location.hash;
     if (hash.indexOf("#/") === 0) {
-      var path = decodeURIComponent(hash.slice(2));
+      var path;
+      try {
+        path = decodeURIComponent(hash.slice(2));
+      } catch (error) {
+        return null;  // a malformed %-escape: not ours
+      }
       return safePath(path) ? path : null;
     }
     var policy = new URLSearchParams(window.location.search).get("policy");
