@@ -6,10 +6,10 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
-import tempfile
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from .errors import PolicyError, PolicyInputError
@@ -19,6 +19,7 @@ from .preview import SOURCE_ENV, preview_column, preview_url
 from .schedule_report import schedule_text, slots_json, write_schedule_files
 from .search_index import SearchIndexError, index_site
 from .site import check_policies
+from .sitedir import make_staging, recover, replace_folder
 from .split import split_body
 from .tagging import suggest_tags
 from .urls import LOCK_FILE, update_lock
@@ -227,6 +228,9 @@ def run_lock(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     """Check first; build into a fresh folder; swap it in only when everything worked."""
+    # A terminated build unwinds (so its staging folder goes); a killed one is tidied next time.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    recover(args.site_dir.resolve())
     try:
         _, warnings = check_policies(args.policies, strict=args.strict)
     except PolicyInputError as error:
@@ -237,8 +241,7 @@ def run_build(args: argparse.Namespace) -> int:
         return 1
     report(warnings)
     site_dir = args.site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
+    staging = make_staging(site_dir)
     try:
         command = [
             sys.executable,
@@ -258,6 +261,9 @@ def run_build(args: argparse.Namespace) -> int:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         if args.as_of:
             env["POLICY_COLUMN_AS_OF"] = args.as_of.isoformat()
+        # MkDocs dates the sitemap (and its gzip header) with this: the build date, not the clock.
+        built_on = datetime.combine(args.as_of or date.today(), time(0), UTC)
+        env.setdefault("SOURCE_DATE_EPOCH", str(int(built_on.timestamp())))
         if args.site_url:
             env["SITE_URL"] = args.site_url
         if args.packages_pdf:
@@ -308,16 +314,6 @@ def run_preview(args: argparse.Namespace) -> int:
         return subprocess.run(command, env=env, check=False).returncode
     except KeyboardInterrupt:
         return 0
-
-
-def replace_folder(new: Path, target: Path) -> None:
-    """Put ``new`` where ``target`` is, with a moment of absence at most, never a half site."""
-    old = target.with_name(f".{target.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def report(problems: list[PolicyError] | tuple[PolicyError, ...]) -> None:
