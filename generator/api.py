@@ -30,7 +30,6 @@ ENDPOINTS = {
     "packages": ("packages.json", "packages.schema.json"),
     "latest": ("widgets/latest.json", "widget.schema.json"),
     "deadlines": ("widgets/deadlines.json", "widget.schema.json"),
-    # Written by the schedule module when it hands its record over (see README).
     "schedule": ("schedule.json", "schedule.schema.json"),
 }
 
@@ -195,6 +194,11 @@ def api_files(
         "taxonomy": taxonomy_record(column),
         **(extra or {}),
     }
+    if column.schedule is not None:
+        # The schedule module's own record (api/schedule.json), versioned here with a schema.
+        from .schedule_exports import schedule_json  # it imports absolute_url from here
+
+        data["schedule"] = json.loads(schedule_json(column.schedule, column, site_url))
     files = {
         API_ROOT + ENDPOINTS[name][0]: dump_json(value).encode() for name, value in data.items()
     }

@@ -7,7 +7,7 @@ fragments (``widgets/<name>/snippet.html``), and JSON (``api/v1/widgets/<name>.j
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -27,14 +27,38 @@ class Widget:
     title: str
     items: tuple[Item, ...]
     more: str  # site path of the page that lists all of them
+    dates: dict[str, date] = field(default_factory=dict)  # item id → the date shown
 
     @property
     def url(self) -> str:
         return f"{WIDGETS_ROOT}{self.name}/"
 
 
+def pushed_items(column: Column, today: date, limit: int = WIDGET_SIZE) -> list[tuple[Item, date]]:
+    """The items the portal channel pushed most recently up to ``today`` (门户网站滚动推送),
+    newest first, each once, with the day of its latest push; empty without a schedule."""
+    schedule = column.schedule
+    if schedule is None or not schedule.campaign.portal:
+        return []
+    by_id = {item.id: item for item in column.items}
+    slots = sorted(schedule.slots_on(schedule.campaign.portal), key=lambda s: s.day, reverse=True)
+    pushed: dict[str, tuple[Item, date]] = {}
+    for slot in slots:
+        item = by_id.get(slot.item)
+        if (
+            slot.day <= today
+            and item is not None
+            and item.id not in pushed
+            and item_status(item, today) != "已失效"
+        ):
+            pushed[item.id] = (item, slot.day)
+        if len(pushed) == limit:
+            break
+    return list(pushed.values())
+
+
 def latest_items(column: Column, today: date, limit: int = WIDGET_SIZE) -> list[Item]:
-    """The newest in-force items published on or before ``today``: the rolling push.
+    """Without a schedule: the newest in-force items published on or before ``today``.
 
     Newest document first, then clause order; expired items never show.
     """
@@ -54,9 +78,27 @@ def deadline_items(column: Column, today: date, limit: int = WIDGET_SIZE) -> lis
 
 
 def find_widgets(column: Column, today: date) -> list[Widget]:
+    """ "Latest" follows the portal's rolling push when there is a schedule; its dates are
+    push days then, publication days otherwise. "Deadlines" shows application deadlines."""
+    pushed = pushed_items(column, today)
+    if pushed:
+        items = tuple(item for item, _ in pushed)
+        dates = {item.id: day for item, day in pushed}
+        latest = Widget("latest", "最新推送政策", items, "list/", dates)
+    else:
+        items = tuple(latest_items(column, today))
+        dates = {i.id: i.source.published for i in items if i.source.published}
+        latest = Widget("latest", "最新政策", items, "list/", dates)
+    deadlines = deadline_items(column, today)
     return [
-        Widget("latest", "最新政策", tuple(latest_items(column, today)), "list/"),
-        Widget("deadlines", "即将截止申报", tuple(deadline_items(column, today)), "list/"),
+        latest,
+        Widget(
+            "deadlines",
+            "即将截止申报",
+            tuple(deadlines),
+            "list/",
+            {i.id: i.details.deadline for i in deadlines if i.details.deadline},
+        ),
     ]
 
 

@@ -663,3 +663,22 @@ def test_custom_package_is_built_in_the_browser_for_any_combination(browser, por
     page.wait_for_url(portal.url(PREFIX + "packages/consumers/automobiles/"))
     assert watched.console_errors == []
     page.context.close()
+
+
+def test_latest_widget_follows_the_portals_rolling_push(portal):
+    api = portal.site / "api/v1"
+    schedule = json.loads((api / "schedule.json").read_text(encoding="utf-8"))
+    latest = json.loads((api / "widgets/latest.json").read_text(encoding="utf-8"))
+    status = {
+        r["id"]: r["status"] for r in json.loads((api / "items.json").read_text("utf-8"))["items"]
+    }
+    portal_channel = schedule["campaign"]["portal"]
+    pushed = [s for s in schedule["slots"] if s["channel"] == portal_channel and s["date"] <= AS_OF]
+    expected = []
+    for slot in sorted(pushed, key=lambda s: s["date"], reverse=True):
+        if slot["item"] not in expected and status[slot["item"]] != "已失效":
+            expected.append(slot["item"])
+    assert [r["id"] for r in latest["items"]] == expected[: latest["count"]]
+    assert latest["count"] > 0
+    snippet = (portal.site / "widgets/latest/snippet.html").read_text(encoding="utf-8")
+    assert f'href="{portal.url(PREFIX)}items/{expected[0]}/"' in snippet
