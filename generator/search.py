@@ -12,7 +12,8 @@ from datetime import date
 
 from .model import Column, Item, Source, item_status, item_tags
 
-# Page kinds, a facet of their own: a result is one item or a whole document.
+# Page kinds, shown with each result (not a facet: on a large column every facet costs a
+# filter file of about two bytes per page, which a reader downloads to see the counts).
 ITEM_KIND = "政策条目"
 SOURCE_KIND = "政策原文"
 STATUSES = ("有效", "即将到期", "已失效")
@@ -35,7 +36,6 @@ FACETS = (
     Facet("issuer", "发文机关", "issuers"),
     Facet("status", "状态"),
     Facet("year", "发文年份"),
-    Facet("type", "类型"),
 )
 
 
@@ -86,7 +86,6 @@ class SearchTags:
         pairs.append(("status", item_status(item, self.today)))
         if year := item_year(item):
             pairs.append(("year", year))
-        pairs.append(("type", ITEM_KIND))
         return pairs
 
     def of_item(self, item: Item) -> IndexTags:
@@ -117,7 +116,7 @@ class SearchTags:
         ]
         position = self.column.sources.index(source)
         return IndexTags(
-            (("type", SOURCE_KIND),),
+            (),
             tuple((k, v) for k, v in meta if v),
             len(self.column.items) + position,
         )
@@ -128,7 +127,6 @@ class SearchTags:
         for item in self.column.items:
             for pair in self.item_filters(item):
                 counts[pair] = counts.get(pair, 0) + 1
-        counts[("type", SOURCE_KIND)] = len(self.column.sources)
         fields = []
         for facet in FACETS:
             if facet.vocabulary:
@@ -145,10 +143,8 @@ class SearchTags:
                 values = {value for key, value in counts if key == facet.key}
                 if facet.key == "status":
                     ordered = [s for s in STATUSES if s in values]
-                elif facet.key == "year":
-                    ordered = sorted(values, reverse=True)
                 else:
-                    ordered = [k for k in (ITEM_KIND, SOURCE_KIND) if k in values]
+                    ordered = sorted(values, reverse=True)
                 options = [FacetOption(v, counts[(facet.key, v)]) for v in ordered]
             fields.append(FacetField(facet, tuple(o for o in options if o.count)))
         return fields

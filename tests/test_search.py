@@ -11,7 +11,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import open_watched, screenshot_dir
+from conftest import build_site, open_watched, screenshot_dir, serve
 from search_relevance import RELEVANCE, TOP, page_id
 
 pytestmark = pytest.mark.browser
@@ -34,6 +34,13 @@ def result_ids(page) -> list[str]:
         "links => links.map(a => a.getAttribute('href'))"
     )
     return [page_id(link) for link in links]
+
+
+def open_filters(page) -> None:
+    """Open 筛选条件 (as a reader would) and wait for the counts from the search index."""
+    if not page.locator("details.pc-filters").evaluate("d => d.open"):
+        page.locator("summary.pc-filters__summary").click()
+    page.wait_for_selector(".pc-search[data-counts=index]", state="attached")
 
 
 def search(page, query: str) -> list[str]:
@@ -80,7 +87,7 @@ def test_header_box_searches_from_any_page(browser, sample_server):
     watched = open_watched(browser, host_of(sample_server))
     page = watched.page
     page.goto(sample_server.url("items/mzbh-2024-33/3-5/"))
-    box = page.get_by_role("search").get_by_role("searchbox", name="搜索政策")
+    box = page.get_by_role("search", name="站内搜索").get_by_role("searchbox", name="搜索政策")
     box.fill("泉城购")
     box.press("Enter")
     page.wait_for_url(re.compile(r"/search/\?q="))
@@ -136,6 +143,7 @@ def test_facet_counts_equal_browse_page_counts(browser, sample_server, facet, ki
         "document.querySelector('.pc-results__status').textContent.includes('可搜索')"
     )
     # The counts shown come from Pagefind's filter index, not from the page as built.
+    open_filters(page)
     assert facet_counts(page, facet) == expected
     # Applying one value lists exactly as many items as its browse page has.
     name, count = max(expected.items(), key=lambda pair: (pair[1], pair[0]))
@@ -154,6 +162,7 @@ def test_facets_combine_and_the_url_keeps_query_and_filters(browser, sample_serv
     page = watched.page
     page.goto(sample_server.url("search/"))
     search(page, "补贴")
+    open_filters(page)
     page.get_by_role("checkbox", name=re.compile("^家电 ")).check()
     wait_for_results(page, "已筛选")
     page.get_by_role("checkbox", name=re.compile("^销售企业 ")).check()
@@ -290,5 +299,44 @@ def test_finder_works_on_a_phone(browser, sample_server):
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.set_viewport_size({"width": 390, "height": 844})
     page.screenshot(path=str(screenshot_dir() / "finder-phone.png"))
+    assert watched.console_errors == [] and watched.foreign_requests == []
+    watched.page.context.close()
+
+
+# --- expired items last -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def later_server(tmp_path_factory):
+    """The sample built on 2025-05-01, when the car subsidy (deadline 2025-04-15) has expired."""
+    site = tmp_path_factory.mktemp("later") / "site"
+    result = build_site(site, "--as-of", "2025-05-01")
+    assert result.returncode == 0, result.stderr
+    server = serve(site)
+    yield server
+    server.httpd.shutdown()
+
+
+def test_expired_items_come_last_and_can_be_filtered(browser, later_server):
+    watched = open_watched(browser, host_of(later_server))
+    page = watched.page
+    page.goto(later_server.url("search/"))
+    search(page, "补贴")
+    more = page.get_by_role("button", name="显示更多结果")
+    while more.is_visible():
+        shown = page.locator(".pc-result").count()
+        more.click()
+        page.wait_for_function(f"document.querySelectorAll('.pc-result').length > {shown}")
+    badges = page.locator(".pc-result .pc-status").all_inner_texts()
+    assert "已失效" in badges
+    first_expired = badges.index("已失效")
+    assert set(badges[first_expired:]) == {"已失效"}, badges
+    # Titles that match the query rank first among the valid ones.
+    assert "补贴" in page.locator(".pc-result__title").first.inner_text()
+
+    open_filters(page)
+    page.get_by_role("checkbox", name=re.compile("^有效 ")).check()
+    wait_for_results(page, "已筛选")
+    assert "已失效" not in page.locator(".pc-result .pc-status").all_inner_texts()
     assert watched.console_errors == [] and watched.foreign_requests == []
     watched.page.context.close()

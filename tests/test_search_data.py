@@ -51,12 +51,14 @@ def test_an_item_is_filed_under_its_terms_and_their_broader_terms(column, tags):
     assert "企业" in audiences  # the broader term, as on the browse page 企业
 
 
-def test_every_item_has_status_and_type_and_sources_only_type(column, tags):
+def test_items_carry_every_facet_and_documents_none(column, tags):
     for item in column.items:
         keys = {key for key, _ in tags.of_item(item).filters}
-        assert {"theme", "sector", "audience", "level", "issuer", "status", "type"} <= keys
+        assert {"theme", "sector", "audience", "level", "issuer", "status"} <= keys
+    # A document is no item: facet counts are item counts, as on the browse pages.
     source_tags = tags.of_source(column.sources[0])
-    assert source_tags.filters == (("type", SOURCE_KIND),)
+    assert source_tags.filters == ()
+    assert dict(source_tags.meta)["type"] == SOURCE_KIND
     assert dict(source_tags.meta)["title"] == column.sources[0].title
 
 
@@ -75,7 +77,6 @@ def test_facets_are_in_a_fixed_order_with_chinese_labels():
         "issuer",
         "status",
         "year",
-        "type",
     ]
     assert all(re.search(r"[\u4e00-\u9fff]", f.label) for f in FACETS)
 

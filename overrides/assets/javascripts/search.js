@@ -27,6 +27,7 @@
   });
 
   var pagefindLoading = null;
+  var filtersLoading = null;
   var totals = {};  // filter → value → pages, before any search
   var state = { run: 0, results: [], shown: 0, words: [] };
 
@@ -36,12 +37,20 @@
       pagefindLoading = import(url).then(function (pagefind) {
         return pagefind.options({ excerptLength: 36 })
           .then(function () { return pagefind.init(); })
-          // Loads the filter index once; every search then returns counts per filter value.
-          .then(function () { return pagefind.filters(); })
-          .then(function (counts) { totals = counts; return pagefind; });
+          .then(function () { return pagefind; });
       });
     }
     return pagefindLoading;
+  }
+
+  // The filter index (every facet's page lists) is as large as the rest of a first query
+  // together on a big column, so it loads only when the reader opens 筛选条件; from then on
+  // every search also returns the counts per facet value.
+  function loadFilters(pagefind) {
+    if (!filtersLoading) {
+      filtersLoading = pagefind.filters().then(function (counts) { totals = counts; });
+    }
+    return filtersLoading;
   }
 
   // --- state <-> URL -----------------------------------------------------------------
@@ -85,7 +94,11 @@
     var picked = chosen();
     writeUrl(query, picked);
     showChosen(picked);
-    return loadPagefind().then(function (pagefind) {
+    var pagefind = null;
+    return loadPagefind().then(function (loaded) {
+      pagefind = loaded;
+      return filtersBox.open ? loadFilters(pagefind) : null;
+    }).then(function () {
       if (id !== state.run) { return null; }
       if (!query && !Object.keys(picked).length) { return showStart(); }
       return search(pagefind, query, picked).then(function (found) {
@@ -94,7 +107,7 @@
         state.shown = 0;
         state.words = highlightWords(query);
         list.textContent = "";
-        showCounts(found.counts, picked);
+        if (filtersLoading) { showCounts(found.counts); }
         return showMore(false, id).then(function () { announce(query, picked, found.results.length); });
       });
     }).catch(function (error) {
@@ -113,9 +126,9 @@
     var expired = query && !picked.status
       ? pagefind.search(term, { filters: Object.assign(pagefindFilters(picked), { status: EXPIRED }) })
       : Promise.resolve(null);
-    var others = Object.keys(picked).map(function (key) {
+    var others = !filtersLoading ? [] : Object.keys(picked).map(function (key) {
       return pagefind.search(term, { filters: pagefindFilters(picked, key) }).then(function (r) {
-        return [key, r ? r.filters[key] : {}];
+        return [key, (r && r.filters[key]) || {}];
       });
     });
     return Promise.all([main, expired, Promise.all(others)]).then(function (all) {
@@ -139,10 +152,9 @@
     state.shown = 0;
     list.textContent = "";
     more.hidden = true;
-    showCounts(totals, {});
-    var types = totals.type || {};
-    var parts = Object.keys(types).map(function (kind) { return kind + " " + types[kind] + " 条"; });
-    statusLine.textContent = "输入关键词，或选择筛选条件。可搜索：" + parts.join("，") + "。";
+    if (filtersLoading) { showCounts(totals); }
+    statusLine.textContent = "输入关键词，或选择筛选条件。可搜索 " + root.dataset.items + " 条政策和 "
+      + root.dataset.sources + " 份政策文件。";
     return null;
   }
 
@@ -273,7 +285,8 @@
 
   // --- facets ------------------------------------------------------------------------
 
-  function showCounts(counts, picked) {
+  function showCounts(counts) {
+    root.dataset.counts = "index";  // the counts now come from the search index
     boxes.forEach(function (box) {
       var byValue = counts[box.name] || {};
       var count = byValue[box.value] || 0;
@@ -340,9 +353,14 @@
   });
   more.addEventListener("click", function () { showMore(true, state.run); });
 
-  // Filters stay open beside the results on a wide screen; a phone shows them on request.
-  if (window.matchMedia("(min-width: 60em)").matches) { filtersBox.open = true; }
+  filtersBox.addEventListener("toggle", function () { if (filtersBox.open) { run(); } });
   readUrl();
+  // A shared link with filters opens them beside the results on a wide screen.
+  if (boxes.some(function (box) { return box.checked; })
+      && window.matchMedia("(min-width: 60em)").matches) {
+    filtersBox.open = true;  // its toggle event runs the search
+  } else {
+    run();
+  }
   if (!input.value) { input.focus(); }
-  run();
 })();
