@@ -682,3 +682,17 @@ def test_latest_widget_follows_the_portals_rolling_push(portal):
     assert latest["count"] > 0
     snippet = (portal.site / "widgets/latest/snippet.html").read_text(encoding="utf-8")
     assert f'href="{portal.url(PREFIX)}items/{expected[0]}/"' in snippet
+
+
+@pytest.mark.browser
+def test_finder_hands_its_results_to_a_custom_package(browser, portal):
+    watched = open_watched(browser, urlsplit(portal.url()).netloc)
+    page = watched.page
+    page.goto(portal.url(PREFIX + "finder/?who=consumers&sector=automobiles"))
+    page.wait_for_function("document.querySelector('.pc-finder__results').children.length > 0")
+    found = page.locator(".pc-finder__results > li").count()
+    page.get_by_role("link", name="生成政策包").click()
+    page.wait_for_selector(".pc-package__item")
+    assert page.locator(".pc-package__item").count() == found
+    assert watched.console_errors == []
+    page.context.close()

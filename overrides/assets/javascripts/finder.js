@@ -11,6 +11,7 @@
   var statusLine = root.querySelector(".pc-finder__status");
   var list = root.querySelector(".pc-finder__results");
   var printWho = root.querySelector(".pc-finder__print-who");
+  var packageLink = root.querySelector(".pc-finder__package");  // 政策包 of what is listed
   var sectorSelect = form.querySelector("select[name=sector]");
   var expiredBox = form.querySelector("input[name=expired]");
   var data = null;
@@ -153,6 +154,12 @@
       : "没有找到适用的政策（" + summary + "）。可以换个行业，或选“不限行业”。";
     printWho.textContent = "“两重”“两新”政策专栏 · 我能享受哪些政策 · " + summary
       + " · 共 " + found.length + " 条 · 数据截至 " + chineseDate(data.as_of);
+    if (packageLink) {
+      packageLink.hidden = !found.length;
+      packageLink.search = "?" + found.slice(0, 100).map(function (entry) {
+        return "item=" + encodeURIComponent(entry.item.id);
+      }).join("&");
+    }
   }
 
   form.addEventListener("change", show);
