@@ -28,6 +28,7 @@ FEED_TITLE = "“两重”“两新”政策专栏"
 FEEDS_ROOT = "feeds/"
 FEED_FILES = {"atom": "atom.xml", "rss": "rss.xml", "json": "feed.json"}
 FEED_KINDS = (("sectors", "行业"), ("audiences", "对象"))
+NO_DATE = datetime(2024, 1, 1, tzinfo=CHINA)  # an empty feed's date: fixed, never the clock
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,8 @@ def find_feeds(column: Column, today: date) -> list[Feed]:
     """The whole column's feed, then one per sector and per audience that has items."""
     schedule = column.schedule
     if schedule is None:
-        return []
+        # The main feed's URL stays valid, empty, while there is no schedule.
+        return [Feed(FEEDS_ROOT, f"{FEED_TITLE} · 滚动推送", "尚未安排宣传排期。", (), NO_DATE)]
     entries = feed_entries(schedule, column, today)
     empty = datetime.combine(schedule.campaign.start, time(0), CHINA)
     feeds = [

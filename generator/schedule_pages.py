@@ -72,7 +72,8 @@ def schedule_files(
     schedule = column.schedule
     if schedule is None:
         html = renderer.render("schedule.html", SCHEDULE_ROOT, schedule=None)
-        return [Page("schedule/index.md", "宣传排期", html, {"hide": ["navigation"]})], {}
+        page = Page("schedule/index.md", "宣传排期", html, {"hide": ["navigation"]})
+        return [page], feed_files(column, today, site_url)
     writer = CopyWriter(column.taxonomy, fragments_dir, site_url)
     view = ScheduleView(column, schedule, today, writer)
     pages = [view.index_page(renderer), view.feeds_page(renderer)]

@@ -227,13 +227,15 @@ def test_two_build_dates_differ_exactly_by_the_slots_between(column, earlier, la
 
 
 @pytest.mark.slow
-def test_built_feeds_advance_with_as_of(sample_site, tmp_path):
-    """Two real builds: the feeds differ exactly by the items first pushed in between."""
-    later_site = tmp_path / "site"
-    result = build_site(later_site, "--as-of", "2025-03-14", "--site-url", SITE_URL)
+def test_built_feeds_advance_with_as_of_and_rebuilds_are_identical(sample_site, tmp_path):
+    """Real builds: a later --as-of adds exactly the items first pushed in between, and the
+    same --as-of rebuilds every schedule file byte for byte."""
+    site_url = "https://www.miluo.gov.cn/zt/lzlx/"  # mkdocs.yml's, as in sample_site
+    later_site = tmp_path / "later"
+    result = build_site(later_site, "--as-of", "2025-03-14", "--strict")
     assert result.returncode == 0, result.stderr
-    earlier_site = tmp_path / "earlier"
-    result = build_site(earlier_site, "--as-of", AS_OF, "--site-url", SITE_URL)
+    again_site = tmp_path / "again"
+    result = build_site(again_site, "--as-of", AS_OF, "--strict")
     assert result.returncode == 0, result.stderr
     column, _ = check_policies(ROOT / "policies")
     firsts: dict[str, date] = {}
@@ -241,17 +243,28 @@ def test_built_feeds_advance_with_as_of(sample_site, tmp_path):
         if slot.channel == "portal":
             firsts.setdefault(slot.item, slot.day)
     between = {
-        f"{SITE_URL}items/{i}/"
+        f"{site_url}items/{i}/"
         for i, d in firsts.items()
         if date.fromisoformat(AS_OF) < d <= date(2025, 3, 14)
     }
     assert between
     for name in ("atom.xml", "rss.xml"):
-        old = entry_links({"f": (earlier_site / "feeds" / name).read_bytes()}, "f")
+        old = entry_links({"f": (sample_site / "feeds" / name).read_bytes()}, "f")
         new = entry_links({"f": (later_site / "feeds" / name).read_bytes()}, "f")
         assert new - old == between and old <= new
-    for ics in sorted((later_site / "schedule").glob("*.ics")):
-        assert ics.read_bytes() == (earlier_site / "schedule" / ics.name).read_bytes()
+    ours = [
+        *sorted((sample_site / "schedule").glob("*.ics")),
+        *sorted((sample_site / "feeds").rglob("*.xml")),
+        *sorted((sample_site / "feeds").rglob("*.json")),
+        sample_site / "downloads" / "schedule.csv",
+        sample_site / "downloads" / "schedule.xlsx",
+        sample_site / "api" / "schedule.json",
+    ]
+    for path in ours:
+        relative = path.relative_to(sample_site)
+        assert path.read_bytes() == (again_site / relative).read_bytes(), relative
+        if path.suffix in (".ics", ".csv", ".xlsx") or path.name == "schedule.json":
+            assert path.read_bytes() == (later_site / relative).read_bytes(), relative
 
 
 def test_built_site_has_the_schedule_files(sample_site: Path):
@@ -275,3 +288,15 @@ def test_built_site_has_the_schedule_files(sample_site: Path):
     page = (sample_site / "schedule" / "index.html").read_text()
     assert 'aria-current="date"' in page  # AS_OF is a working day with pushes
     assert 'href="../items/' in page  # relative links: works under any sub-path
+
+
+def test_without_a_schedule_the_main_feeds_exist_empty(column):
+    from dataclasses import replace
+
+    bare = replace(column, schedule=None)
+    pages, files = schedule_files(bare, date(2025, 3, 1), FRAGMENTS, SITE_URL)
+    assert [page.uri for page in pages] == ["schedule/index.md"]
+    assert "尚未安排宣传排期" in pages[0].html
+    assert sorted(files) == ["feeds/atom.xml", "feeds/feed.json", "feeds/rss.xml"]
+    atom = feedparser.parse(files["feeds/atom.xml"])
+    assert not atom.bozo and atom.entries == []
