@@ -75,6 +75,8 @@ SYNTAX_HINTS = {
 NESTING_HINT = "lists or mappings nest hundreds of levels deep: look for stray [ or {"
 # Characters that print as nothing: shown as \uXXXX in messages, warned about in text.
 INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# A line git writes into a file when a merge conflicts.
+CONFLICT_MARKER = re.compile(r"^(?:<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 # Separators people use to write several tags in one text: "家电，汽车".
 TAG_SEPARATORS = re.compile(r"[，,、；;\s]+")
 
@@ -383,6 +385,11 @@ def compose_yaml(text: str, file: str) -> tuple[Node | None, list[PolicyError]]:
 
 def describe_syntax_error(text: str, error: yaml.MarkedYAMLError, file: str) -> PolicyError:
     """The parser's complaint at its line and column, with a hint for the common mistakes."""
+    conflict = CONFLICT_MARKER.search(text)
+    if conflict:
+        line = text.count("\n", 0, conflict.start()) + 1
+        hint = "keep the lines you want and delete the <<<<<<<, ======= and >>>>>>> lines"
+        return PolicyError(file, line, 1, "a git merge conflict is left in the file", hint)
     mark = error.problem_mark
     lines = text.split("\n")
     line_text = lines[mark.line] if mark.line < len(lines) else ""

@@ -1,10 +1,11 @@
 """The bad-input corpus, end to end through the `policy-column` command.
 
-Each case of ``tests/bad_inputs/cases.yml`` is one file dropped into a copy of a
-valid ``policies/`` tree; the command must name its file, line and problem (or,
-for odd but legal input, pass with the expected items). The loader's own
-exact-message tests are in ``test_loader.py``; this corpus checks what the policy
-team sees, whole files at a time, and that a failed build keeps the last site.
+Each case of ``tests/bad_inputs/cases.yml`` is one file (a document, the taxonomy,
+the schedule or the URL lock) dropped into a copy of a valid ``policies/`` tree; the
+command must name its file, line and problem (or, for odd but legal input, pass with
+the expected items). The loader's own exact-message tests are in ``test_loader.py``;
+this corpus checks what the policy team sees, whole files at a time, and that a
+failed build keeps the last site.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from conftest import AS_OF, ROOT, build_site
 CORPUS = ROOT / "tests" / "bad_inputs"
 BASE = CORPUS / "base"
 MANIFEST = yaml.safe_load((CORPUS / "cases.yml").read_text(encoding="utf-8"))
-KINDS = ("sources", "taxonomy", "schedule")
+KINDS = ("sources", "taxonomy", "schedule", "lock")
+PLACES = {"taxonomy": "taxonomy.yml", "schedule": "schedule.yml", "lock": "urls.lock.yml"}
 PROBLEM = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning): ")
 
 
@@ -52,7 +54,7 @@ class Problem:
 def target(case: str) -> str:
     """Where the case's file goes inside ``policies/``."""
     kind, name = case.split("/")
-    return {"sources": f"sources/{name}.yml", "taxonomy": "taxonomy.yml"}.get(kind, "schedule.yml")
+    return PLACES.get(kind, f"sources/{name}.yml")
 
 
 def expected_problems(case: str) -> list[Problem]:
@@ -128,6 +130,10 @@ def test_check_reports_the_case(tmp_path: Path, case: str):
         pieces = json.loads(split.stdout)
         assert [piece["id"].split("/", 1)[1] for piece in pieces] == spec["ids"]
         assert not any("\r" in piece["text"] for piece in pieces)
+    if "locked" in spec:
+        assert run("lock", "policies", cwd=tmp_path).returncode == 0
+        lock = (tmp_path / "policies" / "urls.lock.yml").read_text(encoding="utf-8")
+        assert re.findall(r"^  (items/\S+/):", lock.split("\nmoved:\n")[0], re.M) == spec["locked"]
 
 
 # --- the same through `policy-column build` ---------------------------------------------
