@@ -147,6 +147,9 @@ def bench_size(folder: Path, size: int, seed: int, baseline: bool) -> dict:
         cwd=ours_project,
     )
     log(f"  ours {ours.seconds:.1f} s, {ours.tree_mib:.0f} MiB")
+    for line in ours.output.splitlines():
+        if line.startswith("search index:"):
+            log(f"  ({line})")
     row = {"items": size, "ours": ours, "baseline": None}
     if baseline:
         base_project = folder / "baseline"

@@ -39,10 +39,16 @@ class Vocabulary:
     terms: tuple[Term, ...]
 
     def find(self, key: str) -> Term | None:
+        return self._by_key.get(key)
+
+    @cached_property
+    def _by_key(self) -> dict[str, Term]:
+        # Pages look terms up hundreds of thousands of times: not a scan each time.
+        found: dict[str, Term] = {}
         for term in self.terms:
-            if key in (term.id, term.name):
-                return term
-        return None
+            found.setdefault(term.id, term)
+            found.setdefault(term.name, term)
+        return found
 
     def get(self, term_id: str) -> Term:
         term = self.find(term_id)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import functools
-import io
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +20,8 @@ from markupsafe import Markup
 from .api import absolute_url
 from .model import Column, Item, Term, item_status
 from .pages import Page, PageRenderer, cn_date, sort_items
+from .qr import QR_MASK as QR_MASK  # the tests check codes against segno with it
+from .qr import prefetch, qr_svgs
 
 PACKAGES_ROOT = "packages/"
 # Packages show what a visitor can still claim: expired items are left out (and counted).
@@ -80,27 +81,11 @@ def find_packages(column: Column, today: date) -> list[Package]:
     return packages
 
 
-# QR mask pattern: every one of the eight reads; letting segno score all eight for the
-# "best" took five times as long as the encoding itself (10 000 items: minutes).
-QR_MASK = 0
-
-
-@functools.cache
-def qr_code(url: str):
-    """The QR code for ``url``, encoded once for the inline SVG and the file."""
-    import segno
-
-    return segno.make_qr(url, error="m", mask=QR_MASK)
-
-
 @functools.cache
 def qr_svg(url: str, label: str = "") -> Markup:
     """A QR code for ``url`` as inline SVG, white quiet zone included (it must scan on
     a dark high-contrast page and on paper alike); sized by CSS."""
-    code = qr_code(url)
-    svg = code.svg_inline(
-        scale=1, border=4, dark="#000", light="#fff", omitsize=True, svgclass="pc-qr__code"
-    )
+    svg = qr_svgs(url)[0]
     # Screen readers hear what the code points to instead of a path of modules.
     title = Markup('<svg role="img" aria-label="{}" ').format(label or f"二维码：{url}")
     return Markup(svg.replace("<svg ", title, 1))
@@ -108,9 +93,7 @@ def qr_svg(url: str, label: str = "") -> Markup:
 
 def qr_file(url: str) -> bytes:
     """The same QR code as a standalone SVG file, for pages that build packages in the browser."""
-    buffer = io.BytesIO()
-    qr_code(url).save(buffer, kind="svg", scale=4, border=4, dark="#000", light="#fff", title=url)
-    return buffer.getvalue()
+    return qr_svgs(url)[1]
 
 
 def item_facts(column: Column, item: Item, today: date) -> dict:
@@ -288,6 +271,7 @@ def package_files(
 ) -> tuple[list[Page], dict[str, bytes], dict]:
     """The package pages, their files (QR codes, PDFs when asked) and the API record."""
     packages = find_packages(column, today)
+    prefetch([absolute_url(site_url, item.url) for item in column.items])
     renderer = PackageRenderer(column, today, fragments_dir, site_url)
     pages = [renderer.index_page(packages, with_pdf), renderer.custom_page()]
     pages += [renderer.page(p, with_pdf and bool(p.items)) for p in packages]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -59,10 +60,28 @@ def relative_url(target: str, from_url: str) -> str:
     Every link is relative, so the built site works under any sub-path.
     """
     path, _, anchor = target.partition("#")
-    link = posixpath.relpath(path or ".", from_url or ".")
+    link = relative_path(path or ".", from_url or ".")
     if path.endswith("/") or path == "":
         link = link.rstrip("/") + "/" if link != "." else "./"
     return f"{link}#{anchor}" if anchor else link
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def relative_path(path: str, start: str) -> str:
+    """``posixpath.relpath`` for clean site paths, without its costly absolute paths.
+
+    A build makes hundreds of thousands of links; anything unusual (``..``, a leading
+    ``/``) still goes through ``posixpath.relpath``.
+    """
+    if "." in (path[:1], start[:1]) or "/." in path + start or "//" in path + start:
+        return posixpath.relpath(path, start)
+    if path.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(path, start)
+    to, at = path.strip("/").split("/"), start.strip("/").split("/")
+    common = 0
+    while common < min(len(to), len(at)) and to[common] == at[common]:
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 
 def sort_items(items: list[Item] | tuple[Item, ...], today: date) -> list[Item]:
@@ -93,6 +112,7 @@ class PageRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
+            auto_reload=False,  # one build: no need to stat every fragment at every render
         )
         self.env.globals.update(
             kind_labels=KIND_LABELS,

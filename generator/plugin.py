@@ -118,6 +118,7 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
             and uri in self.html_by_uri
             and uri not in self.nav_uris
             and "/" in uri
+            and not uri.endswith("index.md")  # folder pages: their URL is a level shorter
             and shell.TOKEN not in html
             and all(shell.is_plain(str(page.meta.get(key, ""))) for key in ("title", "description"))
         )
@@ -149,7 +150,7 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
         meta = page.meta
         key = (
             uri.split("/", 1)[0],
-            uri.count("/"),
+            page.url.count("/"),
             repr(sorted((k, v) for k, v in meta.items() if k not in ("title", "description"))),
             "description" in meta,
             "<h1" in (page.content or ""),

@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))  # benchmarks/ is not installed with the package
 from benchmarks.synthetic import write_synthetic_policies
 from generator.cache import SplitCache
 from generator.pages import PageRenderer, RelatedIndex
+from generator.qr import segno_svgs, written_svgs
 from generator.site import check_policies, read_column
 from generator.split import split_body
 
@@ -186,3 +187,16 @@ def test_preview_reports_errors_with_file_and_line(synthetic: Path, tmp_path: Pa
     assert result.returncode == 1
     assert "policies/sources/broken-preview.yml:4:" in result.stderr
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.miluo.gov.cn/zt/lzlx/items/mzbh-2024-33/3-5/",
+        "http://127.0.0.1:8000/items/jn-2025-appliance-rules/2-7-1/",
+        "https://www.example.gov.cn/" + "long-path/" * 20,
+        "https://e.cn/a&b<c>/",
+    ],
+)
+def test_qr_svgs_are_those_segno_writes(url: str):
+    assert written_svgs(url) == segno_svgs(url)
