@@ -26,6 +26,7 @@ HEADLINE_CHARS = 40
 SUMMARY_CHARS = 120  # a clause without a 要点 is quoted up to here
 GENERAL_SECTOR = "general"  # 综合: says nothing as a topic; the sub-theme is used instead
 SENTENCE_END = re.compile(r"(?<=[。！？；])")
+CLAUSE_END = re.compile(r"(?<=[，、,])")
 
 
 @dataclass(frozen=True)
@@ -156,13 +157,19 @@ def shorten(text: str, limit: int) -> str:
 
 
 def shorten_sentences(text: str, limit: int) -> str:
-    """Whole sentences up to ``limit`` characters; cut with … only when the first is too long."""
-    kept = ""
-    for part in SENTENCE_END.split(text):
-        if len(kept) + len(part) > limit:
-            break
-        kept += part
-    return kept or shorten(text, limit)
+    """Whole sentences up to ``limit`` characters; else whole clauses (cut at ，) ending in 。.
+
+    A script read aloud must never stop mid-word, so … is the very last resort.
+    """
+    for boundary in (SENTENCE_END, CLAUSE_END):
+        kept = ""
+        for part in boundary.split(text):
+            if len(kept) + len(part) > limit:
+                break
+            kept += part
+        if kept:
+            return kept if boundary is SENTENCE_END else kept.rstrip("，、,") + "。"
+    return shorten(text, limit)
 
 
 def cn_short_date(value: date | None) -> str:
