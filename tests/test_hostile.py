@@ -242,18 +242,33 @@ def test_formula_cells_are_neutralised_both_ways():
 
 
 def test_feeds_and_calendars_carry_the_text_inertly(hostile_site: Path):
-    """XML feeds parse, HTML in them is escaped once more; calendar text cannot add lines."""
-    for path in hostile_site.rglob("*.xml"):
+    """Feeds parse, HTML in them is escaped once more; calendar text cannot add lines."""
+    from icalendar import Calendar
+
+    feeds = list(hostile_site.glob("feeds/**/*.xml"))
+    calendars = list(hostile_site.rglob("*.ics"))
+    assert feeds and calendars
+    for path in feeds:
         root = ET.parse(path).getroot()
-        for element in root.iter():
-            if element.get("type") == "html" and element.text:
-                assert "<script" not in element.text, path
-    for path in hostile_site.rglob("*.ics"):
-        text = path.read_text(encoding="utf-8")
-        assert text.count("BEGIN:VEVENT") == text.count("END:VEVENT")
-        assert "SUMMARY:injected" not in text
-        for line in text.split("\r\n"):
-            assert not line.startswith("BEGIN:VEVENT ") and "\n" not in line, path
+        # Atom type="html" and RSS item descriptions are HTML once unescaped by XML; a
+        # channel's description is plain text (RSS 2.0).
+        html = [e for e in root.iter() if e.get("type") == "html"]
+        html += root.findall("./channel/item/description")
+        for element in html:
+            assert "<script" not in (element.text or ""), path
+    for path in calendars:
+        raw = path.read_bytes()
+        events = Calendar.from_ical(raw).walk("VEVENT")
+        lines = raw.decode("utf-8").replace("\r\n ", "").split("\r\n")
+        assert len(events) == lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT") > 0
+        assert "SUMMARY:injected" not in lines
+        assert all(str(event.get("SUMMARY")) != "injected" for event in events)
+    descriptions = [
+        str(event.get("DESCRIPTION"))
+        for path in calendars
+        for event in Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+    ]
+    assert any("END:VEVENT\nBEGIN:VEVENT\nSUMMARY:injected" in text for text in descriptions)
 
 
 def test_pages_link_only_to_web_addresses_even_past_the_loader():
@@ -272,7 +287,7 @@ def test_pages_link_only_to_web_addresses_even_past_the_loader():
         for item in column.items
         if item.source.slug == source.slug
     )
-    column = replace(column, sources=(source,), items=items)
+    column = replace(column, sources=(source,), items=items, schedule=None)
     pages = render_pages(column, date.fromisoformat(AS_OF), ROOT / "overrides" / "fragments")
     for page in pages:
         html = page.html.lower()
