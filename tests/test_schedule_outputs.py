@@ -300,3 +300,45 @@ def test_without_a_schedule_the_main_feeds_exist_empty(column):
     assert sorted(files) == ["feeds/atom.xml", "feeds/feed.json", "feeds/rss.xml"]
     atom = feedparser.parse(files["feeds/atom.xml"])
     assert not atom.bozo and atom.entries == []
+
+
+def run_cli(*args: str):
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "generator.cli", "schedule", *args]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def test_cli_prints_the_slots_as_json_and_the_next_days_as_text(column):
+    result = run_cli("--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == json.loads(slots_json(column.schedule))
+    result = run_cli("--as-of", "2025-09-26", "--days", "5")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("2025年“两重”“两新”政策长周期宣传: 2025-01-01 … 2025-12-31")
+    assert any(line.startswith("  2025-09-28 周日 ") for line in lines)  # 调休 Sunday
+    assert not any("2025-10-01" in line for line in lines)
+
+
+def test_cli_writes_the_files_for_the_propaganda_team(tmp_path):
+    result = run_cli("--as-of", "2025-03-01", "--out", str(tmp_path), "--site-url", SITE_URL)
+    assert result.returncode == 0, result.stderr
+    names = {p.name for p in tmp_path.iterdir()}
+    assert {"schedule.csv", "schedule.xlsx", "schedule.json", "portal.ics", "tv.ics"} <= names
+    assert (tmp_path / "feeds" / "atom.xml").is_file()
+    calendar = icalendar.Calendar.from_ical((tmp_path / "wechat.ics").read_bytes())
+    assert all(str(e["URL"]).startswith(SITE_URL) for e in calendar.walk("VEVENT"))
+
+
+def test_cli_reports_schedule_errors_like_check(tmp_path):
+    folder = tmp_path / "policies"
+    import shutil
+
+    shutil.copytree(ROOT / "policies", folder)
+    text = (folder / "schedule.yml").read_text(encoding="utf-8")
+    (folder / "schedule.yml").write_text(text.replace("end: 2025-12-31", "end: 2024-12-31"))
+    result = run_cli(str(folder))
+    assert result.returncode == 1
+    assert "schedule.yml:14:6: error: end 2024-12-31 is before start 2025-01-01" in result.stderr
