@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, ROOT, build_site
+from conftest import AS_OF, ROOT, build_site, serve
 
 from generator.items import build_column
 from generator.loader import load_taxonomy
@@ -258,7 +258,8 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.mark.slow
-def test_moving_a_clause_fails_the_build_until_recorded_then_redirects(project: Path):
+@pytest.mark.browser
+def test_moving_a_clause_fails_the_build_until_recorded_then_redirects(project: Path, browser):
     base = project / "policies/sources/base-doc.yml"
     other = project / "policies/sources/other-doc.yml"
     moving = "  二、补贴标准\n  按售价的20%补贴，每件不超过2000元。\n"
@@ -292,3 +293,11 @@ def test_moving_a_clause_fails_the_build_until_recorded_then_redirects(project: 
     # base-doc's 三、 is its 二、 now, and kept its URL.
     page = (site / "items/base-doc/3/index.html").read_text(encoding="utf-8")
     assert "登录小程序申领" in page
+
+    server = serve(site, "/zt/lzlx/")  # the redirect is relative: it works under a sub-path
+    tab = browser.new_page()
+    tab.goto(server.url("items/base-doc/2/"))
+    tab.wait_for_url(server.url("items/other-doc/2/"))
+    assert "补贴标准" in tab.locator("h1").inner_text()
+    tab.close()
+    server.httpd.shutdown()
