@@ -429,3 +429,51 @@ def test_years_the_calendar_does_not_know_fall_back_to_monday_to_friday():
     assert CALENDAR.is_working_day(date(2031, 1, 1))  # a Wednesday: no 元旦 known
     assert not CALENDAR.is_working_day(date(2031, 1, 4))
     assert CALENDAR.holiday(date(2031, 1, 1)) == ""
+
+
+# --- golden file: a fixed campaign over the 2025 National Day ------------------------
+
+GOLDEN = ROOT / "tests" / "data" / "schedule" / "national-day-2025.json"
+
+
+def national_day_campaign() -> tuple[Campaign, list[Item]]:
+    items = [
+        make_item(n, [SECTORS[n % 4]], deadline=date(2025, 10, 20) if n % 5 == 0 else None)
+        for n in range(12)
+    ]
+    plans = [
+        ChannelPlan(CHANNEL, per_day=2, per_week=0, every_item=True),
+        ChannelPlan(Channel("wechat", "微信公众号"), per_day=1, per_week=0),
+        ChannelPlan(Channel("tv", "电视"), per_day=1, per_week=2, weekdays=(2, 4)),
+    ]
+    pins = (Pin(date(2025, 9, 28), "wechat", "doc-1/7"),)
+    blackouts = (Blackout(date(2025, 10, 13), date(2025, 10, 14), ("tv",)),)
+    campaign = make_campaign(
+        plans,
+        date(2025, 9, 15),
+        date(2025, 11, 9),
+        pins=pins,
+        blackouts=blackouts,
+        repeat_weeks=4,
+        lead_days=7,
+    )
+    return campaign, items
+
+
+def test_golden_schedule(request):
+    """The slots of a fixed campaign; ``UPDATE_GOLDEN=1 pytest`` rewrites the file on purpose."""
+    import json
+    import os
+
+    campaign, items = national_day_campaign()
+    schedule = place_slots(campaign, items, CALENDAR)
+    check_all(schedule, items)
+    got = [
+        {"date": s.day.isoformat(), "channel": s.channel, "item": s.item, "reason": s.reason}
+        for s in schedule.slots
+    ]
+    text = json.dumps(got, ensure_ascii=False, indent=1) + "\n"
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8"), "run UPDATE_GOLDEN=1 pytest to accept"
