@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import itertools
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -552,7 +553,11 @@ class Cycle:
         self.pushed: set[str] = set()
         self.waiting = sorted(self.members, key=lambda i: (run.windows[i].first, i)) if run else []
         self.released = 0  # how many of ``waiting`` are released
-        self.pool: list[tuple[tuple, str]] = []  # released, by static rank
+        # Released items grouped by topic (sectors, themes), each group in static rank order.
+        self.groups: dict[tuple[frozenset, frozenset], list[tuple[tuple, str]]] = {}
+        self.remaining: Counter[str] = Counter()  # sector → items still to push in the cycle
+        for item_id in self.waiting:
+            self.remaining.update(run.sectors[item_id])
         self.closing: list[tuple[date, str]] = []  # heap of (last day, item id)
         self.live: set[str] = set()  # released, open and not pushed
         self.dated: set[str] = set()  # the live items due before the cycle ends
@@ -566,41 +571,50 @@ class Cycle:
             if window.first > day:
                 break
             self.released += 1
-            bisect.insort(self.pool, (run.static_key(item_id), item_id))
+            topic = (run.sectors[item_id], run.themes[item_id])
+            bisect.insort(self.groups.setdefault(topic, []), (run.static_key(item_id), item_id))
             heapq.heappush(self.closing, (window.last, item_id))
             self.live.add(item_id)
             if window.due is not None and min(window.due, window.last) < self.last:
                 self.dated.add(item_id)
         while self.closing and self.closing[0][0] < day:
             _, item_id = heapq.heappop(self.closing)
-            self.live.discard(item_id)
-            self.dated.discard(item_id)
+            self.drop(item_id)
 
     def done(self, item_id: str) -> None:
         self.pushed.add(item_id)
-        self.live.discard(item_id)
-        self.dated.discard(item_id)
+        self.drop(item_id)
+
+    def drop(self, item_id: str) -> None:
+        if item_id in self.live:
+            self.live.discard(item_id)
+            self.dated.discard(item_id)
+            self.remaining.subtract(self.run.sectors[item_id])
 
     def pending(self) -> int:
         """Items still to push in the cycle: released and open, or released later."""
         return len(self.live) + len(self.waiting) - self.released
 
     def best(self, previous: str) -> list[str]:
-        """The best item to push after ``previous``: rotation first, then static rank."""
+        """The best item to push after ``previous``.
+
+        Rotation first: a topic that shares no sector (then no theme) with ``previous``.
+        Then priority and due date; then the topic with the most items still to push, so
+        that the big sectors are spread over the cycle instead of left for its end.
+        """
         run = self.run
-        found: dict[tuple[bool, bool], str] = {}
-        stale = 0
-        for _, item_id in self.pool:
-            if item_id not in self.live:
-                stale += 1
+        best_key, best_id = None, ""
+        for topic, group in self.groups.items():
+            while group and group[0][1] not in self.live:
+                group.pop(0)
+            if not group:
                 continue
-            clash = run.clash(previous, item_id)
-            found.setdefault(clash, item_id)
-            if clash == (False, False):
-                break
-        if stale > len(self.pool) // 2:
-            self.pool = [(key, i) for key, i in self.pool if i in self.live]
-        return [found[min(found)]] if found else []
+            static, item_id = group[0]
+            left = max((self.remaining[sector] for sector in topic[0]), default=0)
+            key = (run.clash(previous, item_id), static[0], static[1], -left, static[2:])
+            if best_key is None or key < best_key:
+                best_key, best_id = key, item_id
+        return [best_id] if best_id else []
 
     def ranked(self, previous: str, among: list[str]) -> list[str]:
         """``among``, best first (rotation, then static rank)."""
