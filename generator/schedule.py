@@ -11,8 +11,11 @@ openings; a deadline or the 14-day freshness rule can force a push) and which it
 
 1. an item whose sectors differ from the previous push's, if any is left — then one
    whose themes differ too (分门别类: rotation across topics);
-2. then higher priority, earlier due date, fewer pushes so far on the channel,
-   newer document, clause order.
+2. then higher priority, earlier due date, the topic with the most items still to
+   push in the cycle (so the big sectors are spread out), newer document, clause order.
+
+Because a sector may follow itself only when nothing else is left, a sector holding
+more than half of a cycle's items ends the cycle with a run of its own items.
 
 On channels that must carry every item (``every_item``), an earliest-deadline-first
 check overrides the rotation when skipping an urgent item would make some item miss
