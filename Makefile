@@ -31,6 +31,13 @@ bench: $(VENV)/.installed-test system-deps
 	$(BIN)/pip install --quiet -e ".[bench]"
 	$(BIN)/python -m benchmarks.build_bench $(BENCH_FLAGS)
 
+# Search: what a first query downloads (Pagefind) against Material's lunr index of the same
+# pages, and the index time, for the sample and 10 000 items. SEARCH_BENCH_FLAGS=--items 2000.
+.PHONY: bench-search
+bench-search: $(VENV)/.installed-test system-deps
+	$(BIN)/pip install --quiet -e ".[bench]"
+	$(BIN)/python -m benchmarks.search_bench $(SEARCH_BENCH_FLAGS)
+
 check: $(VENV)/.installed
 	$(BIN)/policy-column check --strict
 
