@@ -21,6 +21,7 @@ from benchmarks.synthetic import write_synthetic_policies
 from generator.cache import SplitCache
 from generator.pages import PageRenderer, RelatedIndex
 from generator.qr import segno_svgs, written_svgs
+from generator.search_index import INDEXED_FOLDERS
 from generator.site import check_policies, read_column
 from generator.split import split_body
 
@@ -200,3 +201,12 @@ def test_preview_reports_errors_with_file_and_line(synthetic: Path, tmp_path: Pa
 )
 def test_qr_svgs_are_those_segno_writes(url: str):
     assert written_svgs(url) == segno_svgs(url)
+
+
+def test_pagefind_reads_every_folder_with_indexed_pages(sample_site: Path):
+    marked = {
+        path.relative_to(sample_site).parts[0]
+        for path in sample_site.rglob("*.html")
+        if "data-pagefind-body" in path.read_text(encoding="utf-8")
+    }
+    assert marked <= set(INDEXED_FOLDERS)
