@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import multiprocessing as mp
+import os
 import posixpath
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -150,11 +152,39 @@ class PageRenderer:
         pages = [self.home_page(), self.list_page(), self.sources_index_page()]
         pages += [self.search_page(), self.finder_page()]
         pages += [self.source_page(source) for source in self.column.sources]
-        pages += [self.item_page(item) for item in self.column.items]
+        pages += self.in_parallel(self.item_page, self.column.items, chunk=64)
+        terms = [(kind, term) for kind, _ in BROWSE_KINDS for term in self._terms(kind)]
+        term_pages = iter(self.in_parallel(self._term_page_of, terms, chunk=1))
         for kind, title in BROWSE_KINDS:
             pages.append(self.browse_index_page(kind, title))
-            pages += [self.term_page(kind, term) for term in self._terms(kind)]
+            pages += [next(term_pages) for _ in self._terms(kind)]
         return pages
+
+    def _term_page_of(self, kind_and_term: tuple[str, Term]) -> Page:
+        return self.term_page(*kind_and_term)
+
+    def in_parallel(self, render, values, chunk: int) -> list[Page]:
+        """``[render(v) for v in values]``, on every core when the column is large.
+
+        Forked workers inherit the renderer with its indexes and compiled templates;
+        the pages come back in order, so the output is the same as rendered here.
+        """
+        values = list(values)
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+        small = len(self.column.items) < PARALLEL_FROM or len(values) < 2
+        if small or cores < 2 or "fork" not in mp.get_all_start_methods():
+            return [render(value) for value in values]
+        first = render(values[0])  # compiles the templates and builds the indexes here
+        for kind, _ in BROWSE_KINDS:
+            self._items_under(kind, "")
+        global _FORKED
+        _FORKED = (render, values)
+        try:
+            with mp.get_context("fork").Pool(cores) as pool:
+                rest = pool.map(_render_forked, range(1, len(values)), chunksize=chunk)
+        finally:
+            _FORKED = None
+        return [first, *rest]
 
     # --- pages -------------------------------------------------------------
 
@@ -289,6 +319,16 @@ class PageRenderer:
 
     def _terms_with_counts(self, kind: str) -> list[tuple[Term, int]]:
         return [(term, self._count(kind, term.id)) for term in self._terms(kind)]
+
+
+# Items from which pages are rendered on every core: below, worker processes cost more.
+PARALLEL_FROM = 2000
+_FORKED: tuple | None = None  # (render, values) for forked workers: inherited, not pickled
+
+
+def _render_forked(index: int) -> Page:
+    render, values = _FORKED
+    return render(values[index])
 
 
 class RelatedIndex:
