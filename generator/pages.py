@@ -115,6 +115,9 @@ class PageRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=False,
             auto_reload=False,  # one build: no need to stat every fragment at every render
+            # Compiled fragments are kept (by source checksum) in the temp folder: a preview
+            # or a rebuild does not compile them again.
+            bytecode_cache=jinja2.FileSystemBytecodeCache(),
         )
         self.env.globals.update(
             kind_labels=KIND_LABELS,

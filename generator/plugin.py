@@ -132,6 +132,8 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
             [jinja2.DictLoader({FILL_TEMPLATE: "{{ page.content }}"}), env.loader]
         )
         self.env, self.files = env, files
+        # The theme's templates compiled once, not at every build (keyed by their source).
+        env.bytecode_cache = env.bytecode_cache or jinja2.FileSystemBytecodeCache()
         return env
 
     def on_page_context(self, context: dict, *, page: MkDocsPage, config, nav) -> dict:
