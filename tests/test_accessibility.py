@@ -67,7 +67,7 @@ def test_axe_finds_no_serious_violation(browser, sample_server, sample_site, vie
     for name, url in pages(sample_site).items():
         if only and name not in only:
             continue
-        page.goto(sample_server.url(url), wait_until="networkidle")
+        page.goto(sample_server.url(url), wait_until="load")
         page.add_script_tag(path=str(axe_script()))
         results = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"

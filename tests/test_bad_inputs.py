@@ -10,8 +10,11 @@ failed build keeps the last site.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -22,6 +25,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import AS_OF, ROOT, build_site
+
+from generator.cli import main
 
 CORPUS = ROOT / "tests" / "bad_inputs"
 BASE = CORPUS / "base"
@@ -75,7 +80,21 @@ def make_policies(folder: Path, case: str) -> Path:
     return policies
 
 
+def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """``policy-column ARGS`` run in this process (its ``main``), as fast as a function call."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    before = Path.cwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            code = main(list(args))
+    finally:
+        os.chdir(before)
+    return subprocess.CompletedProcess(args, code, stdout.getvalue(), stderr.getvalue())
+
+
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """``policy-column ARGS`` as its own process, exactly as the policy team runs it."""
     command = [sys.executable, "-m", "generator.cli", *args]
     return subprocess.run(
         command, cwd=cwd, capture_output=True, text=True, check=False, timeout=120
@@ -114,7 +133,7 @@ def test_the_base_tree_passes_strict(tmp_path: Path):
 def test_check_reports_the_case(tmp_path: Path, case: str):
     spec = MANIFEST[case]
     make_policies(tmp_path, case)
-    result = run("check", "policies", cwd=tmp_path)
+    result = cli("check", "policies", cwd=tmp_path)
 
     assert "Traceback" not in result.stderr
     assert_reports_exactly(case, result.stderr)
@@ -126,12 +145,12 @@ def test_check_reports_the_case(tmp_path: Path, case: str):
     assert result.returncode == 0, result.stderr
     assert f", {spec['items']} items," in result.stdout
     if "ids" in spec:
-        split = run("split", "--json", f"policies/{target(case)}", cwd=tmp_path)
+        split = cli("split", "--json", f"policies/{target(case)}", cwd=tmp_path)
         pieces = json.loads(split.stdout)
         assert [piece["id"].split("/", 1)[1] for piece in pieces] == spec["ids"]
         assert not any("\r" in piece["text"] for piece in pieces)
     if "locked" in spec:
-        assert run("lock", "policies", cwd=tmp_path).returncode == 0
+        assert cli("lock", "policies", cwd=tmp_path).returncode == 0
         lock = (tmp_path / "policies" / "urls.lock.yml").read_text(encoding="utf-8")
         assert re.findall(r"^  (items/\S+/):", lock.split("\nmoved:\n")[0], re.M) == spec["locked"]
 
