@@ -17,6 +17,7 @@ from .items import build_column
 from .loader import load_policies, load_taxonomy, read_source_document
 from .preview import SOURCE_ENV, preview_column, preview_url
 from .schedule_report import schedule_text, slots_json, write_schedule_files
+from .search_copies import SEARCH_COPIES_ENV
 from .search_index import SearchIndexError, index_site
 from .site import check_policies
 from .sitedir import make_staging, recover, replace_folder
@@ -242,6 +243,9 @@ def run_build(args: argparse.Namespace) -> int:
     report(warnings)
     site_dir = args.site_dir.resolve()
     staging = make_staging(site_dir)
+    # The plugin writes the indexed pages cut down for Pagefind here (search_copies.py);
+    # named like the staging folder, so a killed build's copies are tidied up with it.
+    copies = staging.with_name(f"{staging.name}-search")
     try:
         command = [
             sys.executable,
@@ -258,7 +262,7 @@ def run_build(args: argparse.Namespace) -> int:
         if args.strict:
             command.append("--strict")
         # Material's banner about MkDocs 2.0 is known (see README); keep build logs readable.
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", SEARCH_COPIES_ENV: str(copies)}
         if args.as_of:
             env["POLICY_COLUMN_AS_OF"] = args.as_of.isoformat()
         # MkDocs dates the sitemap (and its gzip header) with this: the build date, not the clock.
@@ -272,7 +276,7 @@ def run_build(args: argparse.Namespace) -> int:
             print(f"the build failed; {args.site_dir}/ was left as it was.", file=sys.stderr)
             return 1
         try:
-            indexed = index_site(staging)
+            indexed = index_site(staging, copies)
         except SearchIndexError as error:
             print(f"{error}\n{args.site_dir}/ was left as it was.", file=sys.stderr)
             return 1
@@ -280,6 +284,7 @@ def run_build(args: argparse.Namespace) -> int:
         replace_folder(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(copies, ignore_errors=True)
     print(f"built {args.site_dir}/")
     return 0
 

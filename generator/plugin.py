@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from . import shell
 from .errors import PolicyInputError
 from .preview import SOURCE_ENV, preview_column
+from .search_copies import SEARCH_COPIES_ENV, write_search_copy
 from .site import SiteFiles, check_policies, site_files
 
 log = get_plugin_logger(__name__)
@@ -141,6 +142,14 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config) -> str:
+        output = self.themed(output, page, config)
+        copies = os.environ.get(SEARCH_COPIES_ENV)
+        if copies:
+            write_search_copy(Path(copies), page.file.dest_uri, output)
+        return output
+
+    def themed(self, output: str, page: MkDocsPage, config) -> str:
+        """The page in its theme: filled into its kind's shell, or as MkDocs rendered it."""
         uri = page.file.src_uri
         if uri not in self.templates:
             return output

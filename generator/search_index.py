@@ -13,6 +13,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .search_copies import usable_copies
+
 INDEX_FOLDER = "pagefind"  # under the site root; the search page loads pagefind/pagefind.js
 # The folders whose pages carry data-pagefind-body (item.html, source.html). Pagefind
 # reads only these: parsing the big list, term and package pages found nothing to
@@ -43,17 +45,18 @@ def pagefind_executable() -> Path:
     return get_executable()
 
 
-def index_site(site_dir: Path) -> IndexReport:
-    """Write ``<site_dir>/pagefind/`` for the pages of ``site_dir``."""
-    command = [
-        str(pagefind_executable()),
-        "--site",
-        str(site_dir),
-        "--output-subdir",
-        INDEX_FOLDER,
-        "--glob",
-        "{" + ",".join(INDEXED_FOLDERS) + "}/**/*.html",
-    ]
+def index_site(site_dir: Path, copies: Path | None = None) -> IndexReport:
+    """Write ``<site_dir>/pagefind/`` for the pages of ``site_dir``.
+
+    ``copies``: the build's search copies of those pages (search_copies.py), which give
+    the same index faster; when missing or incomplete, the site itself is read.
+    """
+    if usable_copies(copies):
+        source = ["--site", str(copies), "--output-path", str(site_dir / INDEX_FOLDER)]
+    else:
+        folders = "{" + ",".join(INDEXED_FOLDERS) + "}/**/*.html"
+        source = ["--site", str(site_dir), "--output-subdir", INDEX_FOLDER, "--glob", folders]
+    command = [str(pagefind_executable()), *source]
     started = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started

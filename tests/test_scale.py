@@ -21,7 +21,7 @@ from benchmarks.synthetic import write_synthetic_policies
 from generator.cache import SplitCache
 from generator.pages import PageRenderer, RelatedIndex
 from generator.qr import segno_svgs, written_svgs
-from generator.search_index import INDEXED_FOLDERS
+from generator.search_index import INDEXED_FOLDERS, index_site
 from generator.site import check_policies, read_column
 from generator.split import split_body
 
@@ -210,3 +210,21 @@ def test_pagefind_reads_every_folder_with_indexed_pages(sample_site: Path):
         if "data-pagefind-body" in path.read_text(encoding="utf-8")
     }
     assert marked <= set(INDEXED_FOLDERS)
+
+
+def test_search_copies_give_the_index_of_the_real_pages(sample_site: Path, tmp_path: Path):
+    site = tmp_path / "site"
+    shutil.copytree(sample_site, site, ignore=shutil.ignore_patterns("pagefind"))
+
+    index_site(site)  # no copies: Pagefind reads the built pages themselves
+
+    built = sorted(
+        p.relative_to(sample_site / "pagefind") for p in (sample_site / "pagefind").rglob("*")
+    )
+    again = sorted(p.relative_to(site / "pagefind") for p in (site / "pagefind").rglob("*"))
+    assert built == again
+    for path in built:
+        if (site / "pagefind" / path).is_file():
+            assert (site / "pagefind" / path).read_bytes() == (
+                sample_site / "pagefind" / path
+            ).read_bytes(), path

@@ -1,0 +1,79 @@
+"""Search copies: each indexed page cut down to what Pagefind reads from it.
+
+Pagefind parses every byte of a page to find the element marked ``data-pagefind-body``;
+around it, the theme's header, navigation and footer are three quarters of an item
+page. The build writes, beside the site, a copy of each indexed page holding only the
+``<html>`` start tag (its ``lang`` picks Pagefind's Chinese segmenter), the ``<title>`` and
+that element, under the same path, and Pagefind indexes the copies: the same index
+(``tests/test_scale.py`` compares them) in about two thirds of the time.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+BODY_MARK = "data-pagefind-body"
+SEARCH_COPIES_ENV = "POLICY_COLUMN_SEARCH_COPIES"  # the folder the build writes copies into
+HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+TITLE = re.compile(r"<title>.*?</title>", re.IGNORECASE | re.DOTALL)
+TAG_START = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*$")
+
+
+def search_copy(html: str) -> str | None:
+    """The parts of ``html`` Pagefind uses, or ``None`` for a page it does not index.
+
+    ``None`` too when the page is unusual (no ``<html>`` tag, a marked element that does
+    not close, anything Pagefind might read elsewhere): the real page is indexed then.
+    """
+    mark = html.find(BODY_MARK)
+    if mark < 0 or html.find(BODY_MARK, mark + 1) >= 0:
+        return None
+    start = html.rfind("<", 0, mark)
+    opened = TAG_START.match(html, start, mark)
+    html_tag = HTML_TAG.search(html)
+    if opened is None or html_tag is None or "data-pagefind" in html[:start]:
+        return None
+    end = closing_end(html, opened.group(1).lower(), start)
+    if end is None or "data-pagefind" in html[end:]:
+        return None
+    title = TITLE.search(html, 0, start)
+    head = f'<meta charset="utf-8">{title.group(0) if title else ""}'
+    body = html[start:end]
+    return f"<!doctype html>{html_tag.group(0)}<head>{head}</head><body>{body}</body></html>"
+
+
+def closing_end(html: str, tag: str, start: int) -> int | None:
+    """Where the element of ``tag`` opened at ``start`` ends (after its closing tag)."""
+    pattern = re.compile(rf"<(/?){tag}\b[^>]*>", re.IGNORECASE)
+    depth = 0
+    for found in pattern.finditer(html, start):
+        depth += -1 if found.group(1) else 1
+        if depth == 0:
+            return found.end()
+    return None
+
+
+INCOMPLETE = ".incomplete"  # in the copies folder: a page could not be copied, index the site
+
+
+def write_search_copy(folder: Path, dest_uri: str, html: str) -> None:
+    """Write the copy of a built page (``dest_uri`` as in the site), if Pagefind reads it.
+
+    A page marked for the index that cannot be cut marks the whole folder unusable.
+    """
+    if BODY_MARK not in html:
+        return
+    copy = search_copy(html)
+    folder.mkdir(parents=True, exist_ok=True)
+    if copy is None:
+        (folder / INCOMPLETE).write_text(dest_uri, encoding="utf-8")
+        return
+    path = folder / dest_uri
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(copy, encoding="utf-8")
+
+
+def usable_copies(folder: Path | None) -> bool:
+    """Whether ``folder`` holds a complete set of search copies."""
+    return folder is not None and folder.is_dir() and not (folder / INCOMPLETE).exists()
