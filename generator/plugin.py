@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 import jinja2
-import yaml
 from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -45,6 +44,7 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
     def __init__(self) -> None:
         self.site: SiteFiles | None = None
         self.html_by_uri: dict[str, str] = {}
+        self.meta_by_uri: dict[str, dict] = {}  # our pages' front matter, by source path
         self.nav_uris: set[str] = set()  # pages in the navigation: rendered by the theme
         self.env: jinja2.Environment | None = None
         self.files: Files | None = None
@@ -90,16 +90,21 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
             for key in ESCAPED_META:
                 if isinstance(meta.get(key), str):
                     meta[key] = str(escape(meta[key]))
-            front_matter = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
-            content = f"---\n{front_matter}---\n"
-            files.append(File.generated(config, page.uri, content=content))
+            # Handed over in on_page_markdown, not as front matter: YAML written and read
+            # back for every page cost more than MkDocs' own work on it.
+            self.meta_by_uri[page.uri] = dict(sorted(meta.items()))
+            files.append(File.generated(config, page.uri, content=""))
         for path, data in sorted(self.site.files.items()):
             files.append(File.generated(config, path, content=data))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config, files) -> str:
+        meta = self.meta_by_uri.get(page.file.src_uri)
+        if meta is None:
+            return markdown
+        page.meta = dict(meta)
         # Our pages arrive as finished HTML: skip Markdown, which could only mangle it.
-        return "" if page.file.src_uri in self.html_by_uri else markdown
+        return ""
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config, files) -> str:
         html = self.html_by_uri.get(page.file.src_uri, html)
