@@ -17,8 +17,8 @@ from .items import build_column
 from .loader import load_policies, load_taxonomy, read_source_document
 from .preview import SOURCE_ENV, preview_column, preview_url
 from .schedule_report import schedule_text, slots_json, write_schedule_files
-from .search_copies import SEARCH_COPIES_ENV
-from .search_index import SearchIndexError, index_site
+from .search_copies import INDEXED, SEARCH_COPIES_ENV
+from .search_index import IndexReport, SearchIndexError, index_site
 from .site import check_policies
 from .sitedir import make_staging, recover, replace_folder
 from .split import split_body
@@ -276,7 +276,10 @@ def run_build(args: argparse.Namespace) -> int:
             print(f"the build failed; {args.site_dir}/ was left as it was.", file=sys.stderr)
             return 1
         try:
-            indexed = index_site(staging, copies)
+            if (copies / INDEXED).exists():  # the plugin indexed while MkDocs built
+                indexed = IndexReport(**json.loads((copies / INDEXED).read_text("utf-8")))
+            else:
+                indexed = index_site(staging, copies)
         except SearchIndexError as error:
             print(f"{error}\n{args.site_dir}/ was left as it was.", file=sys.stderr)
             return 1

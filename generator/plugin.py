@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +20,17 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from . import shell
 from .errors import PolicyInputError
 from .preview import SOURCE_ENV, preview_column
-from .search_copies import SEARCH_COPIES_ENV, write_search_copy
+from .search_copies import (
+    BODY_MARK,
+    INCOMPLETE,
+    INDEXED,
+    SEARCH_COPIES_ENV,
+    assemble,
+    marked_span,
+    search_copy,
+    write_search_copy,
+)
+from .search_index import INDEX_FOLDER, RunningIndex, SearchIndexError
 from .site import SiteFiles, check_policies, site_files
 
 log = get_plugin_logger(__name__)
@@ -45,6 +57,9 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
         self.site: SiteFiles | None = None
         self.html_by_uri: dict[str, str] = {}
         self.meta_by_uri: dict[str, dict] = {}  # our pages' front matter, by source path
+        self.index: RunningIndex | None = None  # Pagefind, started early on the copies
+        self.expected_copies: dict[str, str] = {}  # site path → its copy, until checked
+        self.copies_match = True
         self.nav_uris: set[str] = set()  # pages in the navigation: rendered by the theme
         self.env: jinja2.Environment | None = None
         self.files: Files | None = None
@@ -96,7 +111,53 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
             files.append(File.generated(config, page.uri, content=""))
         for path, data in sorted(self.site.files.items()):
             files.append(File.generated(config, path, content=data))
+        copies = os.environ.get(SEARCH_COPIES_ENV)
+        if copies:
+            self.start_index(Path(copies), files, config)
         return files
+
+    # --- the search index, built while MkDocs builds the pages ----------------------
+
+    def start_index(self, folder: Path, files: Files, config) -> None:
+        """Write the search copies from our own HTML and start Pagefind on them now.
+
+        The theme's part of a copy (``<html>`` tag, title) is what Material prints; each
+        page checks its copy against its real output in on_post_page, and on_post_build
+        drops the index if one differs, so that the build indexes the real pages instead.
+        """
+        assert self.site is not None
+        language = config.theme.get("language") or "en"
+        html_tag = f'<html lang="{language}" class="no-js">'
+        for page in self.site.pages:
+            span = marked_span(page.html)
+            if span is None:
+                continue
+            title = f"<title>{self.meta_by_uri[page.uri]['title']} - {config.site_name}</title>"
+            copy = assemble(html_tag, title, page.html[span[0] : span[1]])
+            dest = files.get_file_from_path(page.uri).dest_uri
+            path = folder / dest
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(copy, encoding="utf-8")
+            self.expected_copies[dest] = copy
+        if self.expected_copies:
+            self.index = RunningIndex(Path(config.site_dir), folder)
+
+    def on_post_build(self, *, config) -> None:
+        if self.index is None:
+            return
+        folder = Path(os.environ[SEARCH_COPIES_ENV])
+        try:
+            report = self.index.wait()
+        except SearchIndexError as error:
+            log.debug(f"the early search index failed: {error}")
+            report = None
+        if report is None or not self.copies_match or self.expected_copies:
+            # Some page differs from its copy: the build indexes the real pages instead.
+            shutil.rmtree(Path(config.site_dir) / INDEX_FOLDER, ignore_errors=True)
+            (folder / INCOMPLETE).write_text("a copy differed from its page", encoding="utf-8")
+            return
+        summary = {"pages": report.pages, "seconds": report.seconds, "output": report.output}
+        (folder / INDEXED).write_text(json.dumps(summary), encoding="utf-8")
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config, files) -> str:
         meta = self.meta_by_uri.get(page.file.src_uri)
@@ -148,9 +209,11 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config) -> str:
         output = self.themed(output, page, config)
-        copies = os.environ.get(SEARCH_COPIES_ENV)
-        if copies:
-            write_search_copy(Path(copies), page.file.dest_uri, output)
+        if self.index is not None and BODY_MARK in output:
+            expected = self.expected_copies.pop(page.file.dest_uri, None)
+            self.copies_match = self.copies_match and search_copy(output) == expected
+        elif self.index is None and os.environ.get(SEARCH_COPIES_ENV):
+            write_search_copy(Path(os.environ[SEARCH_COPIES_ENV]), page.file.dest_uri, output)
         return output
 
     def themed(self, output: str, page: MkDocsPage, config) -> str:

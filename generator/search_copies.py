@@ -26,21 +26,34 @@ def search_copy(html: str) -> str | None:
     ``None`` too when the page is unusual (no ``<html>`` tag, a marked element that does
     not close, anything Pagefind might read elsewhere): the real page is indexed then.
     """
+    found = marked_span(html)
+    html_tag = HTML_TAG.search(html)
+    if found is None or html_tag is None:
+        return None
+    start, end = found
+    title = TITLE.search(html, 0, start)
+    return assemble(html_tag.group(0), title.group(0) if title else "", html[start:end])
+
+
+def marked_span(html: str) -> tuple[int, int] | None:
+    """Where the one element marked ``data-pagefind-body`` starts and ends, if it is alone."""
     mark = html.find(BODY_MARK)
     if mark < 0 or html.find(BODY_MARK, mark + 1) >= 0:
         return None
     start = html.rfind("<", 0, mark)
     opened = TAG_START.match(html, start, mark)
-    html_tag = HTML_TAG.search(html)
-    if opened is None or html_tag is None or "data-pagefind" in html[:start]:
+    if opened is None or "data-pagefind" in html[:start]:
         return None
     end = closing_end(html, opened.group(1).lower(), start)
     if end is None or "data-pagefind" in html[end:]:
         return None
-    title = TITLE.search(html, 0, start)
-    head = f'<meta charset="utf-8">{title.group(0) if title else ""}'
-    body = html[start:end]
-    return f"<!doctype html>{html_tag.group(0)}<head>{head}</head><body>{body}</body></html>"
+    return start, end
+
+
+def assemble(html_tag: str, title: str, element: str) -> str:
+    """A search copy: the page's ``<html>`` tag, its ``<title>`` and its marked element."""
+    head = f'<meta charset="utf-8">{title}'
+    return f"<!doctype html>{html_tag}<head>{head}</head><body>{element}</body></html>"
 
 
 def closing_end(html: str, tag: str, start: int) -> int | None:
@@ -55,6 +68,7 @@ def closing_end(html: str, tag: str, start: int) -> int | None:
 
 
 INCOMPLETE = ".incomplete"  # in the copies folder: a page could not be copied, index the site
+INDEXED = ".indexed"  # in the copies folder: the build indexed them already (its report, JSON)
 
 
 def write_search_copy(folder: Path, dest_uri: str, html: str) -> None:

@@ -9,6 +9,7 @@ indexed; their facets come from ``search.py``.
 from __future__ import annotations
 
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,18 +52,34 @@ def index_site(site_dir: Path, copies: Path | None = None) -> IndexReport:
     ``copies``: the build's search copies of those pages (search_copies.py), which give
     the same index faster; when missing or incomplete, the site itself is read.
     """
-    if usable_copies(copies):
-        source = ["--site", str(copies), "--output-path", str(site_dir / INDEX_FOLDER)]
-    else:
-        folders = "{" + ",".join(INDEXED_FOLDERS) + "}/**/*.html"
-        source = ["--site", str(site_dir), "--output-subdir", INDEX_FOLDER, "--glob", folders]
-    command = [str(pagefind_executable()), *source]
-    started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - started
-    if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
-    return IndexReport(indexed_pages(result.stdout), seconds, result.stdout)
+    return RunningIndex(site_dir, copies).wait()
+
+
+class RunningIndex:
+    """Pagefind started in the background: the build goes on while it indexes."""
+
+    def __init__(self, site_dir: Path, copies: Path | None = None):
+        if usable_copies(copies):
+            source = ["--site", str(copies), "--output-path", str(site_dir / INDEX_FOLDER)]
+        else:
+            folders = "{" + ",".join(INDEXED_FOLDERS) + "}/**/*.html"
+            source = ["--site", str(site_dir), "--output-subdir", INDEX_FOLDER, "--glob", folders]
+        self.started = time.perf_counter()
+        # A file, not a pipe: nobody reads while it runs, and a full pipe would stop it.
+        self.output = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [str(pagefind_executable()), *source], stdout=self.output, stderr=subprocess.STDOUT
+        )
+
+    def wait(self) -> IndexReport:
+        self.process.wait()
+        seconds = time.perf_counter() - self.started
+        self.output.seek(0)
+        output = self.output.read()
+        self.output.close()
+        if self.process.returncode != 0:
+            raise SearchIndexError(f"Pagefind failed:\n{output}")
+        return IndexReport(indexed_pages(output), seconds, output)
 
 
 def indexed_pages(output: str) -> int:
