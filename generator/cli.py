@@ -288,6 +288,7 @@ def run_build(args: argparse.Namespace) -> int:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(copies, ignore_errors=True)
+        shutil.rmtree(f"{copies}-index", ignore_errors=True)
     print(f"built {args.site_dir}/")
     return 0
 

@@ -38,6 +38,16 @@ FILL_TEMPLATE = "policy-column-fill.html"  # renders only the content, for a pag
 ESCAPED_META = ("title", "description")  # front matter that Material's templates print raw
 
 
+def page_meta(page) -> dict:
+    """A page's metadata as MkDocs gets it: its title included, sorted by key."""
+    meta = {"title": page.title, **page.meta}
+    # Material prints these into HTML unescaped (its templates have no autoescape).
+    for key in ESCAPED_META:
+        if isinstance(meta.get(key), str):
+            meta[key] = str(escape(meta[key]))
+    return dict(sorted(meta.items()))
+
+
 class PolicyColumnConfig(Config):
     policies = c.Type(str, default="policies")  # folder with taxonomy.yml and sources/
     fragments = c.Type(str, default="overrides/fragments")  # Jinja2 fragments of our pages
@@ -81,12 +91,16 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
             ) from None
         for problem in warnings:
             log.warning(str(problem))
+        copies = os.environ.get(SEARCH_COPIES_ENV)
         self.site = site_files(
             column,
             self.today(),
             base / self.config.fragments,
             config.site_url or "",
             packages_pdf=self.config.packages_pdf,
+            pages_ready=(lambda pages: self.start_index(Path(copies), pages, config))
+            if copies
+            else None,
         )
         self.html_by_uri = {page.uri: page.html for page in self.site.pages}
         return config
@@ -100,47 +114,40 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         assert self.site is not None
         for page in self.site.pages:
-            meta = {"title": page.title, **page.meta}
-            # Material prints these into HTML unescaped (its templates have no autoescape).
-            for key in ESCAPED_META:
-                if isinstance(meta.get(key), str):
-                    meta[key] = str(escape(meta[key]))
             # Handed over in on_page_markdown, not as front matter: YAML written and read
             # back for every page cost more than MkDocs' own work on it.
-            self.meta_by_uri[page.uri] = dict(sorted(meta.items()))
+            self.meta_by_uri[page.uri] = page_meta(page)
             files.append(File.generated(config, page.uri, content=""))
         for path, data in sorted(self.site.files.items()):
             files.append(File.generated(config, path, content=data))
-        copies = os.environ.get(SEARCH_COPIES_ENV)
-        if copies:
-            self.start_index(Path(copies), files, config)
         return files
 
     # --- the search index, built while MkDocs builds the pages ----------------------
 
-    def start_index(self, folder: Path, files: Files, config) -> None:
+    def start_index(self, folder: Path, pages: list, config) -> None:
         """Write the search copies from our own HTML and start Pagefind on them now.
 
-        The theme's part of a copy (``<html>`` tag, title) is what Material prints; each
-        page checks its copy against its real output in on_post_page, and on_post_build
-        drops the index if one differs, so that the build indexes the real pages instead.
+        It indexes into ``<folder>-index`` while MkDocs renders (and first cleans) the
+        site; on_post_build moves the index in. The theme's part of a copy (``<html>``
+        tag, title) is what Material prints; each page checks its copy against its real
+        output in on_post_page, and if one differs the index is dropped and the build
+        indexes the real pages instead.
         """
-        assert self.site is not None
         language = config.theme.get("language") or "en"
         html_tag = f'<html lang="{language}" class="no-js">'
-        for page in self.site.pages:
+        for page in pages:
             span = marked_span(page.html)
             if span is None:
                 continue
-            title = f"<title>{self.meta_by_uri[page.uri]['title']} - {config.site_name}</title>"
+            title = f"<title>{page_meta(page)['title']} - {config.site_name}</title>"
             copy = assemble(html_tag, title, page.html[span[0] : span[1]])
-            dest = files.get_file_from_path(page.uri).dest_uri
+            dest = File.generated(config, page.uri, content="").dest_uri
             path = folder / dest
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(copy, encoding="utf-8")
             self.expected_copies[dest] = copy
         if self.expected_copies:
-            self.index = RunningIndex(Path(config.site_dir), folder)
+            self.index = RunningIndex(Path(f"{folder}-index"), folder)
 
     def on_post_build(self, *, config) -> None:
         if self.index is None:
@@ -151,11 +158,14 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
         except SearchIndexError as error:
             log.debug(f"the early search index failed: {error}")
             report = None
+        made = Path(f"{folder}-index")
         if report is None or not self.copies_match or self.expected_copies:
             # Some page differs from its copy: the build indexes the real pages instead.
-            shutil.rmtree(Path(config.site_dir) / INDEX_FOLDER, ignore_errors=True)
+            shutil.rmtree(made, ignore_errors=True)
             (folder / INCOMPLETE).write_text("a copy differed from its page", encoding="utf-8")
             return
+        shutil.move(made / INDEX_FOLDER, Path(config.site_dir) / INDEX_FOLDER)
+        shutil.rmtree(made, ignore_errors=True)
         summary = {"pages": report.pages, "seconds": report.seconds, "output": report.output}
         (folder / INDEXED).write_text(json.dumps(summary), encoding="utf-8")
 

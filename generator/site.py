@@ -88,12 +88,17 @@ def site_files(
     fragments_dir: Path,
     site_url: str = "",
     packages_pdf: bool = False,
+    pages_ready: Callable[[list[Page]], None] | None = None,
 ) -> SiteFiles:
     """Every page and data file of the column, rendered for ``today``.
 
     ``packages_pdf`` also renders every 政策包 as a PDF (slow: WeasyPrint).
+    ``pages_ready`` is called with the column's own pages as soon as they are rendered
+    (the plugin starts the search index on them while the rest is made).
     """
     pages = render_pages(column, today, fragments_dir)
+    if pages_ready is not None:
+        pages_ready(pages)
     rows = list_rows(column, today, site_url)
     csv_path, xlsx_path = LIST_DOWNLOADS
     files = {
