@@ -10,7 +10,7 @@ folder (``synthetic.py``) and builds it twice in the same run:
   as Markdown.
 
 It prints wall time, peak memory (the largest process, from ``getrusage`` of the
-children, and the whole process tree, sampled from ``/proc``), ours/baseline, the time
+children, and the whole process tree, its PSS sampled from ``/proc``), ours/baseline, the time
 per item, and what a reader's first search downloads at the largest N: Pagefind's
 files fetched by the search page in a real Chromium with a cold cache, from a server
 that gzips like a web server, against Material's whole ``search_index.json`` gzipped.
@@ -93,7 +93,7 @@ class Run:
 
     seconds: float
     largest_process_mib: float  # max RSS of any single process
-    tree_mib: float  # max summed RSS of all the build's processes at one time
+    tree_mib: float  # max summed memory (PSS) of all the build's processes at one time
     output: str
 
 
@@ -237,7 +237,10 @@ def measure(command: list[str], cwd: Path) -> Run:
 
 
 class TreeSampler(threading.Thread):
-    """Samples the summed RSS of a process and its descendants every 50 ms."""
+    """Samples the summed memory of a process and its descendants four times a second.
+
+    Not more often: reading a large process's PSS walks its page tables, which slows it.
+    """
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
@@ -246,7 +249,7 @@ class TreeSampler(threading.Thread):
         self.done = threading.Event()
 
     def run(self) -> None:
-        while not self.done.wait(0.05):
+        while not self.done.wait(0.25):
             self.peak_kib = max(self.peak_kib, tree_rss_kib(self.pid))
 
     def stop(self) -> None:
@@ -255,27 +258,42 @@ class TreeSampler(threading.Thread):
 
 
 def tree_rss_kib(root: int) -> int:
+    """The memory of ``root`` and its descendants, in KiB.
+
+    Proportional set size (PSS), where the kernel reports it: pages shared between a
+    process and its forked workers count once, not once per process as RSS would.
+    """
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as stat:
                 fields = stat.read().rsplit(")", 1)[1].split()
-            with open(f"/proc/{entry}/statm") as statm:
-                pages = int(statm.read().split()[1])
-        except (OSError, IndexError, ValueError):
+        except (OSError, IndexError):
             continue
-        pid = int(entry)
-        children.setdefault(int(fields[1]), []).append(pid)
-        rss[pid] = pages * os.sysconf("SC_PAGE_SIZE") // 1024
+        children.setdefault(int(fields[1]), []).append(int(entry))
     total, stack = 0, [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        total += process_memory_kib(pid)
         stack += children.get(pid, [])
     return total
+
+
+def process_memory_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    try:
+        with open(f"/proc/{pid}/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 # --- the preview --------------------------------------------------------------------
