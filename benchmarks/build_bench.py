@@ -39,8 +39,9 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
+from benchmarks.gzip_server import GzipHandler
 from benchmarks.synthetic import PROJECT, write_synthetic_policies
 
 AS_OF = "2025-03-01"
@@ -351,47 +352,6 @@ def first_query_report(folder: Path) -> SearchReport | None:
         return SearchReport([], baseline_kib)
     log("measuring the first search in Chromium …")
     return SearchReport(measure_first_queries(site, QUERIES), baseline_kib)
-
-
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files gzipped when the browser accepts it, as nginx with gzip on does."""
-
-    COMPRESSIBLE = (".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".xml", ".txt")
-
-    def log_message(self, format, *args):
-        pass
-
-    def send_head(self):
-        path = self.translate_path(self.path)
-        if os.path.isdir(path):
-            path = os.path.join(path, "index.html")
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts and path.endswith(self.COMPRESSIBLE) and os.path.isfile(path)):
-            return super().send_head()
-        if os.path.isdir(self.translate_path(self.path)) and not urlsplit(self.path).path.endswith(
-            "/"
-        ):
-            return super().send_head()  # the redirect to the slashed URL
-        with open(path, "rb") as file:
-            body = gzip.compress(file.read(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return _Body(body)
-
-
-class _Body:
-    def __init__(self, data: bytes):
-        self.data = data
-
-    def read(self, *_):
-        data, self.data = self.data, b""
-        return data
-
-    def close(self):
-        pass
 
 
 def measure_first_queries(site: Path, queries: tuple[str, ...]) -> list[float]:

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from benchmarks.gzip_server import GzipHandler
 from generator.search_index import index_site
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -169,43 +170,6 @@ def prepare_project(folder: Path, items: int | None, seed: int) -> None:
 
 
 # --- the first query ------------------------------------------------------------------------
-
-
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, text gzipped on the fly when the browser accepts it (nginx ``gzip on``)."""
-
-    TEXT = (".html", ".js", ".css", ".json", ".svg", ".wasm")
-
-    def log_message(self, format, *args):
-        pass
-
-    def send_head(self):
-        path = self.translate_path(self.path)
-        if os.path.isdir(path) and urlsplit(self.path).path.endswith("/"):
-            path = os.path.join(path, "index.html")
-        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (wants_gzip and path.endswith(self.TEXT) and os.path.isfile(path)):
-            return super().send_head()
-        with open(path, "rb") as file:
-            body = gzip.compress(file.read(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return _Body(body)
-
-
-class _Body:
-    def __init__(self, data: bytes):
-        self.data = data
-
-    def read(self, *_):
-        data, self.data = self.data, b""
-        return data
-
-    def close(self):
-        pass
 
 
 def file_kind(url: str) -> str:
