@@ -188,7 +188,7 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
     # --- theme shells (shell.py) -----------------------------------------------------
 
     def fills(self, page: MkDocsPage, html: str) -> bool:
-        """Whether ``page`` is one of ours, outside the nav, with plain title and description."""
+        """Whether ``page`` is one of ours, outside the nav, in a folder of its kind."""
         uri = page.file.src_uri
         return (
             self.config.theme_shells
@@ -196,8 +196,14 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
             and uri not in self.nav_uris
             and "/" in uri
             and not uri.endswith("index.md")  # folder pages: their URL is a level shorter
-            and shell.TOKEN not in html
-            and all(shell.is_plain(str(page.meta.get(key, ""))) for key in ("title", "description"))
+            and all(
+                shell.TOKEN not in text
+                for text in (
+                    html,
+                    str(page.meta.get("title", "")),
+                    str(page.meta.get("description", "")),
+                )
+            )
         )
 
     def on_nav(self, nav, *, config, files):

@@ -7,6 +7,7 @@ changes nothing in the output.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -112,18 +113,19 @@ def test_related_items_are_those_of_the_quadratic_definition(where: str, synthet
     assert renderer.related_items(column.items[0]) == by_definition(column.items[0])
 
 
-@pytest.mark.slow
-def test_theme_shells_give_the_same_pages_as_the_theme(sample_site: Path, tmp_path: Path):
-    project = tmp_path / "project"
-    for folder in ("policies", "overrides", "docs"):
+def mkdocs_build(policies: Path, site: Path, tmp_path: Path, *, theme_shells: bool) -> None:
+    """``mkdocs build`` of ``policies`` with the project's theme, shells on or off."""
+    project = tmp_path / f"project-{theme_shells}"
+    shutil.copytree(policies, project / "policies")
+    for folder in ("overrides", "docs"):
         shutil.copytree(ROOT / folder, project / folder)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     marker = "      fragments: overrides/fragments\n"
     assert marker in config
-    config = config.replace(marker, marker + "      theme_shells: false\n")
+    config = config.replace(marker, marker + f"      theme_shells: {str(theme_shells).lower()}\n")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "out")],
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
         cwd=project,
         capture_output=True,
         text=True,
@@ -132,17 +134,44 @@ def test_theme_shells_give_the_same_pages_as_the_theme(sample_site: Path, tmp_pa
     )
     assert result.returncode == 0, result.stderr
 
-    themed = {p.relative_to(tmp_path / "out") for p in (tmp_path / "out").rglob("*.html")}
-    shelled = {
-        p.relative_to(sample_site)
-        for p in sample_site.rglob("*.html")
-        if p.relative_to(sample_site).parts[0] != "pagefind"
-    }
-    assert shelled == themed
+
+def html_pages(site: Path) -> set[Path]:
+    return {p.relative_to(site) for p in site.rglob("*.html") if "pagefind" not in p.parts}
+
+
+@pytest.mark.slow
+def test_theme_shells_give_the_same_pages_as_the_theme(sample_site: Path, tmp_path: Path):
+    themed = tmp_path / "themed"
+    mkdocs_build(ROOT / "policies", themed, tmp_path, theme_shells=False)
+
+    assert html_pages(sample_site) == html_pages(themed)
     different = [
         path
-        for path in sorted(themed)
-        if (tmp_path / "out" / path).read_bytes() != (sample_site / path).read_bytes()
+        for path in sorted(html_pages(themed))
+        if (themed / path).read_bytes() != (sample_site / path).read_bytes()
+    ]
+    assert different == []
+
+
+@pytest.mark.slow
+def test_theme_shells_keep_hostile_titles_and_descriptions_as_the_theme_prints_them(
+    tmp_path: Path,
+):
+    """Titles and descriptions with markup, quotes, ampersands and line breaks."""
+    hostile = ROOT / "tests" / "data" / "hostile" / "policies"
+    themed, shelled = tmp_path / "themed", tmp_path / "shelled"
+    mkdocs_build(hostile, themed, tmp_path, theme_shells=False)
+    mkdocs_build(hostile, shelled, tmp_path, theme_shells=True)
+
+    assert html_pages(shelled) == html_pages(themed)
+    heads = [(themed / p).read_text("utf-8").split("</head>")[0] for p in html_pages(themed)]
+    escaped = [head for head in heads if re.search(r"<title>[^<]*&(amp|lt|#34|#39);", head)]
+    broken = [head for head in heads if re.search(r'name="description" content="[^"]*\n', head)]
+    assert len(escaped) >= 5 and len(broken) >= 1
+    different = [
+        path
+        for path in sorted(html_pages(themed))
+        if (themed / path).read_bytes() != (shelled / path).read_bytes()
     ]
     assert different == []
 
