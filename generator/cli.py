@@ -17,8 +17,7 @@ from .items import build_column
 from .loader import load_policies, load_taxonomy, read_source_document
 from .preview import SOURCE_ENV, preview_column, preview_url
 from .schedule_report import schedule_text, slots_json, write_schedule_files
-from .search_copies import INDEXED, SEARCH_COPIES_ENV
-from .search_index import IndexReport, SearchIndexError, index_site
+from .search_index import SEARCH_WORK_ENV, SearchIndexError, index_site, read_report
 from .site import check_policies
 from .sitedir import make_staging, recover, replace_folder
 from .split import split_body
@@ -243,9 +242,10 @@ def run_build(args: argparse.Namespace) -> int:
     report(warnings)
     site_dir = args.site_dir.resolve()
     staging = make_staging(site_dir)
-    # The plugin writes the indexed pages cut down for Pagefind here (search_copies.py);
-    # named like the staging folder, so a killed build's copies are tidied up with it.
-    copies = staging.with_name(f"{staging.name}-search")
+    # The plugin has Pagefind write the search index here while MkDocs builds; named
+    # like the staging folder, so a killed build's leftovers are tidied up with it.
+    search_work = staging.with_name(f"{staging.name}-search")
+    search_work.mkdir()
     try:
         command = [
             sys.executable,
@@ -262,7 +262,7 @@ def run_build(args: argparse.Namespace) -> int:
         if args.strict:
             command.append("--strict")
         # Material's banner about MkDocs 2.0 is known (see README); keep build logs readable.
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", SEARCH_COPIES_ENV: str(copies)}
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", SEARCH_WORK_ENV: str(search_work)}
         if args.as_of:
             env["POLICY_COLUMN_AS_OF"] = args.as_of.isoformat()
         # MkDocs dates the sitemap (and its gzip header) with this: the build date, not the clock.
@@ -276,19 +276,17 @@ def run_build(args: argparse.Namespace) -> int:
             print(f"the build failed; {args.site_dir}/ was left as it was.", file=sys.stderr)
             return 1
         try:
-            if (copies / INDEXED).exists():  # the plugin indexed while MkDocs built
-                indexed = IndexReport(**json.loads((copies / INDEXED).read_text("utf-8")))
-            else:
-                indexed = index_site(staging, copies)
+            # The plugin indexed while MkDocs built, unless its config has no plugin.
+            indexed = read_report(search_work) or index_site(staging)
         except SearchIndexError as error:
             print(f"{error}\n{args.site_dir}/ was left as it was.", file=sys.stderr)
             return 1
-        print(f"search index: {indexed.pages} pages in {indexed.seconds:.1f} s")
+        note = f" ({indexed.note})" if indexed.note else ""
+        print(f"search index: {indexed.pages} pages in {indexed.seconds:.1f} s{note}")
         replace_folder(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(copies, ignore_errors=True)
-        shutil.rmtree(f"{copies}-index", ignore_errors=True)
+        shutil.rmtree(search_work, ignore_errors=True)
     print(f"built {args.site_dir}/")
     return 0
 

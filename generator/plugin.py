@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -20,22 +20,22 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from . import shell
 from .errors import PolicyInputError
 from .preview import SOURCE_ENV, preview_column
-from .search_copies import (
-    BODY_MARK,
-    INCOMPLETE,
-    INDEXED,
-    SEARCH_COPIES_ENV,
-    assemble,
-    marked_span,
-    search_copy,
-    write_search_copy,
+from .search_copies import BODY_MARK, assemble, marked_span, search_copy
+from .search_index import (
+    INDEX_FOLDER,
+    SEARCH_WORK_ENV,
+    IndexReport,
+    PagefindIndex,
+    SearchIndexError,
+    index_site,
+    write_report,
 )
-from .search_index import INDEX_FOLDER, RunningIndex, SearchIndexError
 from .site import SiteFiles, check_policies, site_files
 
 log = get_plugin_logger(__name__)
 FILL_TEMPLATE = "policy-column-fill.html"  # renders only the content, for a page in a shell
 ESCAPED_META = ("title", "description")  # front matter that Material's templates print raw
+FALLBACK_NOTE = "read from the built pages: a page differed from its search copy"
 
 
 def page_meta(page) -> dict:
@@ -67,7 +67,7 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
         self.site: SiteFiles | None = None
         self.html_by_uri: dict[str, str] = {}
         self.meta_by_uri: dict[str, dict] = {}  # our pages' front matter, by source path
-        self.index: RunningIndex | None = None  # Pagefind, started early on the copies
+        self.index: PagefindIndex | None = None  # Pagefind, fed our pages while MkDocs builds
         self.expected_copies: dict[str, str] = {}  # site path → its copy, until checked
         self.copies_match = True
         self.nav_uris: set[str] = set()  # pages in the navigation: rendered by the theme
@@ -91,15 +91,15 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
             ) from None
         for problem in warnings:
             log.warning(str(problem))
-        copies = os.environ.get(SEARCH_COPIES_ENV)
+        work = os.environ.get(SEARCH_WORK_ENV)
         self.site = site_files(
             column,
             self.today(),
             base / self.config.fragments,
             config.site_url or "",
             packages_pdf=self.config.packages_pdf,
-            pages_ready=(lambda pages: self.start_index(Path(copies), pages, config))
-            if copies
+            pages_ready=(lambda pages: self.start_index(Path(work), pages, config))
+            if work
             else None,
         )
         self.html_by_uri = {page.uri: page.html for page in self.site.pages}
@@ -124,50 +124,61 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
 
     # --- the search index, built while MkDocs builds the pages ----------------------
 
-    def start_index(self, folder: Path, pages: list, config) -> None:
-        """Write the search copies from our own HTML and start Pagefind on them now.
+    def start_index(self, work: Path, pages: list, config) -> None:
+        """Hand our indexed pages to Pagefind now, cut down to what it reads (search_copies).
 
-        It indexes into ``<folder>-index`` while MkDocs renders (and first cleans) the
-        site; on_post_build moves the index in. The theme's part of a copy (``<html>``
-        tag, title) is what Material prints; each page checks its copy against its real
-        output in on_post_page, and if one differs the index is dropped and the build
-        indexes the real pages instead.
+        Pagefind indexes them into ``<work>/pagefind`` while MkDocs renders (and first
+        cleans) the site; on_post_build moves the index in. The theme's part of a copy
+        (``<html>`` tag, title) is what Material prints; each page checks its copy against
+        its real output in on_post_page, and if one differs the index is dropped and the
+        real pages are indexed instead.
         """
         language = config.theme.get("language") or "en"
         html_tag = f'<html lang="{language}" class="no-js">'
+        copies = {}
         for page in pages:
             span = marked_span(page.html)
             if span is None:
                 continue
             title = f"<title>{page_meta(page)['title']} - {config.site_name}</title>"
-            copy = assemble(html_tag, title, page.html[span[0] : span[1]])
             dest = File.generated(config, page.uri, content="").dest_uri
-            path = folder / dest
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(copy, encoding="utf-8")
-            self.expected_copies[dest] = copy
-        if self.expected_copies:
-            self.index = RunningIndex(Path(f"{folder}-index"), folder)
+            copies[dest] = assemble(html_tag, title, page.html[span[0] : span[1]])
+        if not copies:
+            return
+        self.index = PagefindIndex()
+        for dest in sorted(copies):
+            self.index.add(dest, copies[dest])
+        self.index.finish(work / INDEX_FOLDER)
+        self.expected_copies = copies
 
     def on_post_build(self, *, config) -> None:
-        if self.index is None:
+        work = os.environ.get(SEARCH_WORK_ENV)
+        if not work:
             return
-        folder = Path(os.environ[SEARCH_COPIES_ENV])
+        site_index = Path(config.site_dir) / INDEX_FOLDER
+        report = self.early_index(Path(work) / INDEX_FOLDER, site_index)
+        if report is None:  # some page differs from its copy: index the real pages
+            try:
+                report = index_site(Path(config.site_dir))
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from None
+            report = replace(report, note=FALLBACK_NOTE)
+        write_report(Path(work), report)
+
+    def early_index(self, made: Path, site_index: Path) -> IndexReport | None:
+        """The index made from the copies, moved into the site, if every copy was right."""
+        if self.index is None:
+            return None
         try:
             report = self.index.wait()
         except SearchIndexError as error:
             log.debug(f"the early search index failed: {error}")
-            report = None
-        made = Path(f"{folder}-index")
-        if report is None or not self.copies_match or self.expected_copies:
-            # Some page differs from its copy: the build indexes the real pages instead.
-            shutil.rmtree(made, ignore_errors=True)
-            (folder / INCOMPLETE).write_text("a copy differed from its page", encoding="utf-8")
-            return
-        shutil.move(made / INDEX_FOLDER, Path(config.site_dir) / INDEX_FOLDER)
-        shutil.rmtree(made, ignore_errors=True)
-        summary = {"pages": report.pages, "seconds": report.seconds, "output": report.output}
-        (folder / INDEXED).write_text(json.dumps(summary), encoding="utf-8")
+            return None
+        if not self.copies_match or self.expected_copies:
+            log.debug("a page differs from its search copy: the built pages are indexed")
+            return None
+        shutil.move(made, site_index)
+        return report
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config, files) -> str:
         meta = self.meta_by_uri.get(page.file.src_uri)
@@ -228,8 +239,6 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
         if self.index is not None and BODY_MARK in output:
             expected = self.expected_copies.pop(page.file.dest_uri, None)
             self.copies_match = self.copies_match and search_copy(output) == expected
-        elif self.index is None and os.environ.get(SEARCH_COPIES_ENV):
-            write_search_copy(Path(os.environ[SEARCH_COPIES_ENV]), page.file.dest_uri, output)
         return output
 
     def themed(self, output: str, page: MkDocsPage, config) -> str:

@@ -2,19 +2,16 @@
 
 Pagefind parses every byte of a page to find the element marked ``data-pagefind-body``;
 around it, the theme's header, navigation and footer are three quarters of an item
-page. The build writes, beside the site, a copy of each indexed page holding only the
+page. The build hands Pagefind, for each indexed page, a copy holding only the
 ``<html>`` start tag (its ``lang`` picks Pagefind's Chinese segmenter), the ``<title>`` and
-that element, under the same path, and Pagefind indexes the copies: the same index
-(``tests/test_scale.py`` compares them) in about two thirds of the time.
+that element: the same index (``tests/test_scale.py`` compares them) in less time.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 BODY_MARK = "data-pagefind-body"
-SEARCH_COPIES_ENV = "POLICY_COLUMN_SEARCH_COPIES"  # the folder the build writes copies into
 HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
 TITLE = re.compile(r"<title>.*?</title>", re.IGNORECASE | re.DOTALL)
 TAG_START = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*$")
@@ -65,29 +62,3 @@ def closing_end(html: str, tag: str, start: int) -> int | None:
         if depth == 0:
             return found.end()
     return None
-
-
-INCOMPLETE = ".incomplete"  # in the copies folder: a page could not be copied, index the site
-INDEXED = ".indexed"  # in the copies folder: the build indexed them already (its report, JSON)
-
-
-def write_search_copy(folder: Path, dest_uri: str, html: str) -> None:
-    """Write the copy of a built page (``dest_uri`` as in the site), if Pagefind reads it.
-
-    A page marked for the index that cannot be cut marks the whole folder unusable.
-    """
-    if BODY_MARK not in html:
-        return
-    copy = search_copy(html)
-    folder.mkdir(parents=True, exist_ok=True)
-    if copy is None:
-        (folder / INCOMPLETE).write_text(dest_uri, encoding="utf-8")
-        return
-    path = folder / dest_uri
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(copy, encoding="utf-8")
-
-
-def usable_copies(folder: Path | None) -> bool:
-    """Whether ``folder`` holds a complete set of search copies."""
-    return folder is not None and folder.is_dir() and not (folder / INCOMPLETE).exists()

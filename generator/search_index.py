@@ -1,25 +1,37 @@
-"""The search index: Pagefind, run over a built site folder, offline.
+"""The search index: Pagefind, fed page by page through its service mode, offline.
 
 Pagefind's *extended* binary (PyPI ``pagefind[extended]``, pinned in pyproject)
 segments Chinese; the plain one would index whole runs of Chinese text as single
 words. Only pages marked ``data-pagefind-body`` (items and source documents) are
 indexed; their facets come from ``search.py``.
+
+``pagefind --service`` takes the pages over a pipe, so the build hands them over as soon
+as they are rendered (no copies written to disk and read back) and Pagefind indexes them
+on the other core while the rest of the site is made. The index depends on the order
+pages arrive in: both ways in (``PagefindIndex.add`` from the build, ``index_site`` from a
+built site) send them sorted by their path in the site.
 """
 
 from __future__ import annotations
 
+import base64
+import json
 import subprocess
 import tempfile
+import threading
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .search_copies import usable_copies
+from .search_copies import BODY_MARK
 
+# Set by ``policy-column build``: a folder for the plugin's search index and its report.
+SEARCH_WORK_ENV = "POLICY_COLUMN_SEARCH_WORK"
+REPORT_FILE = "report.json"
 INDEX_FOLDER = "pagefind"  # under the site root; the search page loads pagefind/pagefind.js
-# The folders whose pages carry data-pagefind-body (item.html, source.html). Pagefind
-# reads only these: parsing the big list, term and package pages found nothing to
-# index and took most of its time at 10 000 items. tests/test_scale.py keeps this true.
+# The folders whose pages carry data-pagefind-body (item.html, source.html). Only these
+# are read: the big list, term and package pages have nothing to index.
+# tests/test_scale.py keeps this true.
 INDEXED_FOLDERS = ("items", "sources")
 
 
@@ -32,6 +44,17 @@ class IndexReport:
     pages: int
     seconds: float
     output: str
+    note: str = ""  # how the index was made, when not the usual way
+
+
+def write_report(work: Path, report: IndexReport) -> None:
+    (work / REPORT_FILE).write_text(json.dumps(asdict(report)), encoding="utf-8")
+
+
+def read_report(work: Path) -> IndexReport | None:
+    """The report the plugin left in ``work``, if it made the index."""
+    path = work / REPORT_FILE
+    return IndexReport(**json.loads(path.read_text("utf-8"))) if path.exists() else None
 
 
 def pagefind_executable() -> Path:
@@ -46,46 +69,145 @@ def pagefind_executable() -> Path:
     return get_executable()
 
 
-def index_site(site_dir: Path, copies: Path | None = None) -> IndexReport:
-    """Write ``<site_dir>/pagefind/`` for the pages of ``site_dir``.
+def index_site(site_dir: Path) -> IndexReport:
+    """Write ``<site_dir>/pagefind/`` for the indexed pages of a built site."""
+    index = PagefindIndex()
+    for path in sorted(indexed_pages(site_dir)):
+        html = (site_dir / path).read_text(encoding="utf-8")
+        if BODY_MARK in html:
+            index.add(path, html)
+    index.finish(site_dir / INDEX_FOLDER)
+    return index.wait()
 
-    ``copies``: the build's search copies of those pages (search_copies.py), which give
-    the same index faster; when missing or incomplete, the site itself is read.
+
+def indexed_pages(site_dir: Path) -> list[str]:
+    """Site paths of the HTML pages Pagefind may index, as ``items/…/index.html``."""
+    return [
+        path.relative_to(site_dir).as_posix()
+        for folder in INDEXED_FOLDERS
+        for path in (site_dir / folder).rglob("*.html")
+    ]
+
+
+class PagefindIndex:
+    """An index being built by ``pagefind --service`` in the background.
+
+    ``add`` every page (in site path order), then ``finish`` to have the index written
+    to a folder, then ``wait`` for the report. Requests and answers are Pagefind's
+    service protocol: JSON, base64-encoded, each followed by a comma.
     """
-    return RunningIndex(site_dir, copies).wait()
 
-
-class RunningIndex:
-    """Pagefind started in the background: the build goes on while it indexes."""
-
-    def __init__(self, site_dir: Path, copies: Path | None = None):
-        if usable_copies(copies):
-            source = ["--site", str(copies), "--output-path", str(site_dir / INDEX_FOLDER)]
-        else:
-            folders = "{" + ",".join(INDEXED_FOLDERS) + "}/**/*.html"
-            source = ["--site", str(site_dir), "--output-subdir", INDEX_FOLDER, "--glob", folders]
+    def __init__(self):
         self.started = time.perf_counter()
-        # A file, not a pipe: nobody reads while it runs, and a full pipe would stop it.
-        self.output = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
-        self.process = subprocess.Popen(
-            [str(pagefind_executable()), *source], stdout=self.output, stderr=subprocess.STDOUT
+        # A file, not a pipe, for Pagefind's own messages: nobody reads them until the end.
+        self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
+        try:
+            self.process = subprocess.Popen(
+                [str(pagefind_executable()), "--service"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self.log,
+            )
+        except OSError as error:
+            raise SearchIndexError(f"Pagefind could not start: {error}") from None
+        self.answers: dict[int, dict] = {}
+        self.arrived = threading.Condition()
+        self.sent = 0
+        self.pages = 0
+        self.ended = False  # Pagefind's output closed: no more answers
+        self.finisher: threading.Thread | None = None
+        self.failure: SearchIndexError | None = None
+        self.report: IndexReport | None = None
+        threading.Thread(target=self.read_answers, daemon=True).start()
+        self.send({"type": "NewIndex", "config": None})
+        self.index_id = self.answer(self.sent)["index_id"]
+
+    def add(self, path: str, html: str) -> None:
+        """Index ``html`` as the page at ``path`` in the site (its URL follows from it)."""
+        self.send(
+            {
+                "type": "AddFile",
+                "index_id": self.index_id,
+                "file_path": path,
+                "url": None,
+                "file_contents": html,
+            }
         )
+        self.pages += 1
+
+    def finish(self, output: Path) -> None:
+        """Have the index written to ``output`` once every page is in; returns at once."""
+        self.finisher = threading.Thread(target=self.write, args=(output,), daemon=True)
+        self.finisher.start()
 
     def wait(self) -> IndexReport:
+        """The report, once the index is written; raises ``SearchIndexError`` if it failed."""
+        assert self.finisher is not None, "finish() first"
+        self.finisher.join()
+        if self.failure is not None:
+            raise self.failure
+        assert self.report is not None
+        return self.report
+
+    def cancel(self) -> None:
+        """Stop Pagefind; nothing is written."""
+        self.process.kill()
         self.process.wait()
-        seconds = time.perf_counter() - self.started
-        self.output.seek(0)
-        output = self.output.read()
-        self.output.close()
-        if self.process.returncode != 0:
-            raise SearchIndexError(f"Pagefind failed:\n{output}")
-        return IndexReport(indexed_pages(output), seconds, output)
+        self.log.close()
 
+    # --- the protocol ---------------------------------------------------------------
 
-def indexed_pages(output: str) -> int:
-    """The page count from Pagefind's summary line "Indexed 64 pages"."""
-    for line in output.splitlines():
-        words = line.split()
-        if len(words) >= 3 and words[0] == "Indexed" and words[2] in ("page", "pages"):
-            return int(words[1])
-    return 0
+    def write(self, output: Path) -> None:
+        try:
+            for number in range(2, self.sent + 1):  # every page indexed (or refused) first
+                self.answer(number)
+            self.send({"type": "WriteFiles", "index_id": self.index_id, "output_path": str(output)})
+            self.answer(self.sent)
+            self.process.stdin.close()
+            self.process.wait()
+        except SearchIndexError as error:
+            self.failure = error
+            self.process.kill()
+            self.process.wait()
+        finally:
+            self.log.seek(0)
+            log = self.log.read()
+            self.log.close()
+        if self.failure is None:
+            self.report = IndexReport(self.pages, time.perf_counter() - self.started, log)
+        else:
+            self.failure = SearchIndexError(f"{self.failure}\n{log}".rstrip())
+
+    def send(self, payload: dict) -> None:
+        self.sent += 1
+        message = json.dumps({"message_id": self.sent, "payload": payload}).encode("utf-8")
+        try:
+            self.process.stdin.write(base64.b64encode(message) + b",")
+            self.process.stdin.flush()
+        except OSError:
+            raise SearchIndexError("Pagefind stopped while the index was being built") from None
+
+    def answer(self, number: int) -> dict:
+        """The answer to message ``number``, once it arrives."""
+        with self.arrived:
+            self.arrived.wait_for(lambda: number in self.answers or self.ended)
+        answer = self.answers.get(number)
+        if answer is None:
+            raise SearchIndexError("Pagefind stopped while the index was being built")
+        if answer.get("type") == "Error":
+            raise SearchIndexError(f"Pagefind failed: {answer.get('message')}")
+        return answer
+
+    def read_answers(self) -> None:
+        """Collect Pagefind's answers by message number (a thread, until its output ends)."""
+        pending = b""
+        while chunk := self.process.stdout.read1(1 << 16):
+            *messages, pending = (pending + chunk).split(b",")
+            with self.arrived:
+                for message in messages:
+                    answer = json.loads(base64.b64decode(message))
+                    self.answers[answer.get("message_id")] = answer["payload"]
+                self.arrived.notify_all()
+        with self.arrived:
+            self.ended = True
+            self.arrived.notify_all()

@@ -247,13 +247,35 @@ def test_search_copies_give_the_index_of_the_real_pages(sample_site: Path, tmp_p
 
     index_site(site)  # no copies: Pagefind reads the built pages themselves
 
-    built = sorted(
-        p.relative_to(sample_site / "pagefind") for p in (sample_site / "pagefind").rglob("*")
+    assert files_of(site / "pagefind") == files_of(sample_site / "pagefind")
+
+
+def test_a_page_unlike_its_search_copy_gets_the_built_pages_indexed(tmp_path: Path):
+    """A theme that titles pages its own way: the copies differ, the real pages are read."""
+    project = tmp_path / "project"
+    for folder in ("policies", "overrides", "docs"):
+        shutil.copytree(ROOT / folder, project / folder)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    main = project / "overrides" / "main.html"
+    main.write_text(
+        main.read_text(encoding="utf-8")
+        + "{% block htmltitle %}<title>{{ page.title }} | 自定义标题</title>{% endblock %}\n",
+        encoding="utf-8",
     )
-    again = sorted(p.relative_to(site / "pagefind") for p in (site / "pagefind").rglob("*"))
-    assert built == again
-    for path in built:
-        if (site / "pagefind" / path).is_file():
-            assert (site / "pagefind" / path).read_bytes() == (
-                sample_site / "pagefind" / path
-            ).read_bytes(), path
+
+    result = run_cli("build", "--site-dir", "site", "--as-of", AS_OF, cwd=project)
+
+    assert result.returncode == 0, result.stderr
+    assert "read from the built pages" in result.stdout
+    site = project / "site"
+    assert "| 自定义标题</title>" in (site / "items/mzbh-2024-33/1/index.html").read_text("utf-8")
+    again = tmp_path / "again"
+    shutil.copytree(site, again, ignore=shutil.ignore_patterns("pagefind"))
+    index_site(again)
+    assert files_of(again / "pagefind") == files_of(site / "pagefind")
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
