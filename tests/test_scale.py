@@ -22,6 +22,7 @@ from benchmarks.synthetic import write_synthetic_policies
 from generator.cache import SplitCache
 from generator.pages import PageRenderer, RelatedIndex
 from generator.qr import segno_svgs, written_svgs
+from generator.search_copies import without_ignored
 from generator.search_index import INDEXED_FOLDERS, index_site
 from generator.site import check_policies, read_column
 from generator.split import split_body
@@ -279,3 +280,22 @@ def files_of(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
     }
+
+
+@pytest.mark.parametrize(
+    ("html", "copy"),
+    [
+        (
+            "<div>\n<nav data-pagefind-ignore><a>上一条</a></nav>\n<p>正文</p>"
+            "<section data-pagefind-ignore><section>相关</section></section></div>",
+            "<div>\n\n<p>正文</p></div>",
+        ),
+        # Inside a run of text: cutting would join 补贴 and 标准 into one word.
+        ("<p>补贴<span data-pagefind-ignore>（注）</span>标准</p>", None),
+        # A filter inside still counts for Pagefind.
+        ('<div><p data-pagefind-ignore><span data-pagefind-filter="a:b"></span></p></div>', None),
+        ("<div><br data-pagefind-ignore><p>正文</p></div>", None),
+    ],
+)
+def test_search_copies_leave_out_only_what_pagefind_skips(html: str, copy: str | None):
+    assert without_ignored(html) == (html if copy is None else copy)
