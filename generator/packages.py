@@ -254,11 +254,11 @@ def package_pdfs(documents: dict[str, str], stylesheet: Path) -> dict[str, bytes
         return dict(zip(paths, pdfs, strict=True))
 
 
-def qr_files(column: Column, site_url: str) -> dict[str, bytes]:
+def qr_files(items: list[Item], site_url: str) -> dict[str, bytes]:
     """``packages/qr/<item id>.svg``: one QR code per item for browser-built packages."""
     return {
         f"{PACKAGES_ROOT}qr/{item.id}.svg": qr_file(absolute_url(site_url, item.url))
-        for item in column.items
+        for item in items
     }
 
 
@@ -271,11 +271,13 @@ def package_files(
 ) -> tuple[list[Page], dict[str, bytes], dict]:
     """The package pages, their files (QR codes, PDFs when asked) and the API record."""
     packages = find_packages(column, today)
-    prefetch([absolute_url(site_url, item.url) for item in column.items])
+    # Packages, ready-made or built in the browser, leave expired items out: so do the codes.
+    current = [item for item in column.items if item_status(item, today) != EXPIRED]
+    prefetch([absolute_url(site_url, item.url) for item in current])
     renderer = PackageRenderer(column, today, fragments_dir, site_url)
     pages = [renderer.index_page(packages, with_pdf), renderer.custom_page()]
     pages += [renderer.page(p, with_pdf and bool(p.items)) for p in packages]
-    files = qr_files(column, site_url)
+    files = qr_files(current, site_url)
     if with_pdf:
         stylesheet = fragments_dir.parent / "assets" / "stylesheets" / "package.css"
         documents = {p.pdf: renderer.document(p) for p in packages if p.items}

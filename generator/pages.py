@@ -7,6 +7,7 @@ import multiprocessing as mp
 import os
 import posixpath
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -150,14 +151,27 @@ class PageRenderer:
         # Markdown engines end a raw HTML block at a blank line: keep none.
         return "\n".join(line for line in html.splitlines() if line.strip())
 
-    def pages(self) -> list[Page]:
-        """All pages of the column, in a stable order."""
+    def pages(self, indexed: Callable[[Page], None] | None = None) -> list[Page]:
+        """All pages of the column, in a stable order.
+
+        Items and documents, the pages the search index reads, are rendered first, in the
+        order of their URLs, and each is handed to ``indexed`` as soon as it exists.
+        """
+        each = indexed or (lambda page: None)
+        # Sorted as their pages' paths in the site are (items/… before sources/…).
+        items = sorted(self.column.items, key=lambda item: item.url)
+        rendered = self.in_parallel(self.item_page, items, 64, each)
+        item_pages = {item.id: page for item, page in zip(items, rendered, strict=True)}
+        sources = sorted(self.column.sources, key=lambda source: f"sources/{source.slug}/")
+        source_pages = {source.slug: self.source_page(source) for source in sources}
+        for source in sources:
+            each(source_pages[source.slug])
         pages = [self.home_page(), self.list_page(), self.sources_index_page()]
         pages += [self.search_page(), self.finder_page()]
-        pages += [self.source_page(source) for source in self.column.sources]
-        pages += self.in_parallel(self.item_page, self.column.items, chunk=64)
+        pages += [source_pages[source.slug] for source in self.column.sources]
+        pages += [item_pages[item.id] for item in self.column.items]
         terms = [(kind, term) for kind, _ in BROWSE_KINDS for term in self._terms(kind)]
-        term_pages = iter(self.in_parallel(self._term_page_of, terms, chunk=1))
+        term_pages = iter(self.in_parallel(self._term_page_of, terms, 1))
         for kind, title in BROWSE_KINDS:
             pages.append(self.browse_index_page(kind, title))
             pages += [next(term_pages) for _ in self._terms(kind)]
@@ -166,28 +180,38 @@ class PageRenderer:
     def _term_page_of(self, kind_and_term: tuple[str, Term]) -> Page:
         return self.term_page(*kind_and_term)
 
-    def in_parallel(self, render, values, chunk: int) -> list[Page]:
+    def in_parallel(
+        self, render, values, chunk: int, each: Callable[[Page], None] | None = None
+    ) -> list[Page]:
         """``[render(v) for v in values]``, on every core when the column is large.
 
         Forked workers inherit the renderer with its indexes and compiled templates;
-        the pages come back in order, so the output is the same as rendered here.
+        the pages come back in order, each handed to ``each`` as it arrives, so the
+        output is the same as rendered here.
         """
         values = list(values)
+        each = each or (lambda page: None)
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
         small = len(self.column.items) < PARALLEL_FROM or len(values) < 2
         if small or cores < 2 or "fork" not in mp.get_all_start_methods():
-            return [render(value) for value in values]
-        first = render(values[0])  # compiles the templates and builds the indexes here
+            return [self._handed(render(value), each) for value in values]
+        first = self._handed(render(values[0]), each)  # compiles templates, builds indexes
         for kind, _ in BROWSE_KINDS:
             self._items_under(kind, "")
         global _FORKED
         _FORKED = (render, values)
         try:
             with mp.get_context("fork").Pool(cores) as pool:
-                rest = pool.map(_render_forked, range(1, len(values)), chunksize=chunk)
+                rendered = pool.imap(_render_forked, range(1, len(values)), chunksize=chunk)
+                rest = [self._handed(page, each) for page in rendered]
         finally:
             _FORKED = None
         return [first, *rest]
+
+    @staticmethod
+    def _handed(page: Page, each: Callable[[Page], None]) -> Page:
+        each(page)
+        return page
 
     # --- pages -------------------------------------------------------------
 
@@ -403,6 +427,8 @@ def cn_date(value: date | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
 
-def render_pages(column: Column, today: date, fragments_dir: Path) -> list[Page]:
-    """Every page of the column."""
-    return PageRenderer(column, today, fragments_dir).pages()
+def render_pages(
+    column: Column, today: date, fragments_dir: Path, indexed: Callable[[Page], None] | None = None
+) -> list[Page]:
+    """Every page of the column; ``indexed`` gets the searchable ones as they are made."""
+    return PageRenderer(column, today, fragments_dir).pages(indexed)

@@ -18,18 +18,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from . import shell
+from .early_index import EarlyIndex
 from .errors import PolicyInputError
 from .preview import SOURCE_ENV, preview_column
-from .search_copies import BODY_MARK, assemble, marked_span, search_copy
-from .search_index import (
-    INDEX_FOLDER,
-    SEARCH_WORK_ENV,
-    IndexReport,
-    PagefindIndex,
-    SearchIndexError,
-    index_site,
-    write_report,
-)
+from .search_index import INDEX_FOLDER, SEARCH_WORK_ENV, SearchIndexError, index_site, write_report
 from .site import SiteFiles, check_policies, site_files
 
 log = get_plugin_logger(__name__)
@@ -67,9 +59,7 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
         self.site: SiteFiles | None = None
         self.html_by_uri: dict[str, str] = {}
         self.meta_by_uri: dict[str, dict] = {}  # our pages' front matter, by source path
-        self.index: PagefindIndex | None = None  # Pagefind, fed our pages while MkDocs builds
-        self.expected_copies: dict[str, str] = {}  # site path → its copy, until checked
-        self.copies_match = True
+        self.early_index: EarlyIndex | None = None  # Pagefind, fed our pages as they are made
         self.nav_uris: set[str] = set()  # pages in the navigation: rendered by the theme
         self.env: jinja2.Environment | None = None
         self.files: Files | None = None
@@ -92,15 +82,23 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
         for problem in warnings:
             log.warning(str(problem))
         work = os.environ.get(SEARCH_WORK_ENV)
+        if work:
+            language = config.theme.get("language") or "en"
+            self.early_index = EarlyIndex(
+                Path(work) / INDEX_FOLDER,
+                html_tag=f'<html lang="{language}" class="no-js">',
+                title_of=lambda page: (
+                    f"<title>{page_meta(page)['title']} - {config.site_name}</title>"
+                ),
+                dest_of=lambda uri: File.generated(config, uri, content="").dest_uri,
+            )
         self.site = site_files(
             column,
             self.today(),
             base / self.config.fragments,
             config.site_url or "",
             packages_pdf=self.config.packages_pdf,
-            pages_ready=(lambda pages: self.start_index(Path(work), pages, config))
-            if work
-            else None,
+            indexed=self.early_index,
         )
         self.html_by_uri = {page.uri: page.html for page in self.site.pages}
         return config
@@ -124,61 +122,22 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
 
     # --- the search index, built while MkDocs builds the pages ----------------------
 
-    def start_index(self, work: Path, pages: list, config) -> None:
-        """Hand our indexed pages to Pagefind now, cut down to what it reads (search_copies).
-
-        Pagefind indexes them into ``<work>/pagefind`` while MkDocs renders (and first
-        cleans) the site; on_post_build moves the index in. The theme's part of a copy
-        (``<html>`` tag, title) is what Material prints; each page checks its copy against
-        its real output in on_post_page, and if one differs the index is dropped and the
-        real pages are indexed instead.
-        """
-        language = config.theme.get("language") or "en"
-        html_tag = f'<html lang="{language}" class="no-js">'
-        copies = {}
-        for page in pages:
-            span = marked_span(page.html)
-            if span is None:
-                continue
-            title = f"<title>{page_meta(page)['title']} - {config.site_name}</title>"
-            dest = File.generated(config, page.uri, content="").dest_uri
-            copies[dest] = assemble(html_tag, title, page.html[span[0] : span[1]])
-        if not copies:
-            return
-        self.index = PagefindIndex()
-        for dest in sorted(copies):
-            self.index.add(dest, copies[dest])
-        self.index.finish(work / INDEX_FOLDER)
-        self.expected_copies = copies
-
     def on_post_build(self, *, config) -> None:
+        """Move the early search index into the site, or index the written pages."""
         work = os.environ.get(SEARCH_WORK_ENV)
-        if not work:
+        if not work or self.early_index is None:
             return
-        site_index = Path(config.site_dir) / INDEX_FOLDER
-        report = self.early_index(Path(work) / INDEX_FOLDER, site_index)
-        if report is None:  # some page differs from its copy: index the real pages
+        report = self.early_index.result()
+        if report is not None:
+            shutil.move(self.early_index.output, Path(config.site_dir) / INDEX_FOLDER)
+        else:
+            log.debug("a page differs from its search copy: the written pages are indexed")
             try:
                 report = index_site(Path(config.site_dir))
             except SearchIndexError as error:
                 raise PluginError(str(error)) from None
             report = replace(report, note=FALLBACK_NOTE)
         write_report(Path(work), report)
-
-    def early_index(self, made: Path, site_index: Path) -> IndexReport | None:
-        """The index made from the copies, moved into the site, if every copy was right."""
-        if self.index is None:
-            return None
-        try:
-            report = self.index.wait()
-        except SearchIndexError as error:
-            log.debug(f"the early search index failed: {error}")
-            return None
-        if not self.copies_match or self.expected_copies:
-            log.debug("a page differs from its search copy: the built pages are indexed")
-            return None
-        shutil.move(made, site_index)
-        return report
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config, files) -> str:
         meta = self.meta_by_uri.get(page.file.src_uri)
@@ -236,9 +195,8 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config) -> str:
         output = self.themed(output, page, config)
-        if self.index is not None and BODY_MARK in output:
-            expected = self.expected_copies.pop(page.file.dest_uri, None)
-            self.copies_match = self.copies_match and search_copy(output) == expected
+        if self.early_index is not None:
+            self.early_index.check(page.file.dest_uri, output)
         return output
 
     def themed(self, output: str, page: MkDocsPage, config) -> str:

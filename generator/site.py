@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 from .api import api_files
 from .cache import ColumnCache, SplitCache, cache_folder
@@ -25,6 +26,14 @@ from .schedule_pages import schedule_files
 from .split import split_body
 from .urls import apply_url_lock, redirect_files
 from .widgets import widget_files
+
+
+class PageSink(Protocol):
+    """Takes pages one by one as they are rendered (the plugin's early search index)."""
+
+    def add(self, page: Page) -> None: ...
+
+    def close(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -88,17 +97,17 @@ def site_files(
     fragments_dir: Path,
     site_url: str = "",
     packages_pdf: bool = False,
-    pages_ready: Callable[[list[Page]], None] | None = None,
+    indexed: PageSink | None = None,
 ) -> SiteFiles:
     """Every page and data file of the column, rendered for ``today``.
 
     ``packages_pdf`` also renders every 政策包 as a PDF (slow: WeasyPrint).
-    ``pages_ready`` is called with the column's own pages as soon as they are rendered
-    (the plugin starts the search index on them while the rest is made).
+    ``indexed`` gets each page the search index reads as soon as it is rendered, in the
+    order of their paths (the plugin hands them to Pagefind while the rest is made).
     """
-    pages = render_pages(column, today, fragments_dir)
-    if pages_ready is not None:
-        pages_ready(pages)
+    pages = render_pages(column, today, fragments_dir, indexed.add if indexed else None)
+    if indexed is not None:
+        indexed.close()
     rows = list_rows(column, today, site_url)
     csv_path, xlsx_path = LIST_DOWNLOADS
     files = {

@@ -14,6 +14,7 @@ import subprocess
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
@@ -22,6 +23,10 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from conftest import AS_OF, ROOT, build_site, open_watched, screenshot_dir
 from portal_server import MountServer, serve_mounts
+
+from generator.model import item_status
+from generator.packages import package_files
+from generator.site import check_policies
 
 PREFIX = "/zt/lzlx/"
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
@@ -393,6 +398,27 @@ def test_package_pdf_qr_codes_decode_to_the_online_items(portal, tmp_path):
         decoded |= {code.data.decode() for code in pyzbar.decode(Image.open(page))}
     expected = {portal.url(f"{PREFIX}items/{item_id}/") for item_id in package["items"]}
     assert decoded == expected
+
+
+def test_qr_code_files_are_made_for_the_items_a_package_can_hold(portal):
+    items = json.loads((portal.site / "api/items.json").read_text(encoding="utf-8"))["items"]
+    folder = portal.site / "packages" / "qr"
+    files = {path.relative_to(folder).as_posix() for path in folder.rglob("*.svg")}
+
+    assert files == {f"{item['id']}.svg" for item in items}  # none expired on AS_OF
+
+
+def test_qr_code_files_leave_out_expired_items():
+    """Browser-built packages leave expired items out, as ready-made ones do."""
+    column, _ = check_policies(ROOT / "policies")
+    later = date(2026, 1, 1)  # a third of the sample has expired by then
+    current = {item.id for item in column.items if item_status(item, later) != "已失效"}
+
+    _, files, _ = package_files(column, later, ROOT / "overrides" / "fragments")
+
+    codes = {path for path in files if path.startswith("packages/qr/")}
+    assert codes == {f"packages/qr/{item_id}.svg" for item_id in current}
+    assert 0 < len(current) < len(column.items)
 
 
 def test_package_page_qr_codes_encode_the_absolute_item_url(portal):
