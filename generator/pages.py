@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import multiprocessing as mp
 import os
 import posixpath
@@ -201,6 +202,7 @@ class PageRenderer:
         global _FORKED
         _FORKED = (render, values)
         try:
+            gc.freeze()  # workers then share the column's memory instead of copying it
             with mp.get_context("fork").Pool(cores) as pool:
                 rendered = pool.imap(_render_forked, range(1, len(values)), chunksize=chunk)
                 rest = [self._handed(page, each) for page in rendered]

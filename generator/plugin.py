@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from dataclasses import replace
@@ -101,6 +102,9 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
             indexed=self.early_index,
         )
         self.html_by_uri = {page.uri: page.html for page in self.site.pages}
+        # The column and its pages live until the end of the build: the garbage collector
+        # need not walk them again at every full collection.
+        gc.freeze()
         return config
 
     def today(self) -> date:

@@ -9,6 +9,7 @@ if they ever differ (a new segno), segno writes them all.
 from __future__ import annotations
 
 import functools
+import gc
 import multiprocessing as mp
 import os
 from xml.sax.saxutils import escape
@@ -113,5 +114,6 @@ def prefetch(urls: list[str]) -> None:
     if len(todo) < PARALLEL_FROM or cores < 2 or "fork" not in mp.get_all_start_methods():
         return
     writer_agrees()  # decided once, here; the workers inherit the answer
+    gc.freeze()  # workers then share the parent's memory instead of copying it
     with mp.get_context("fork").Pool(cores) as pool:
         MADE.update(zip(todo, pool.map(make_svgs, todo, chunksize=64), strict=True))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import json
+import queue
 import subprocess
 import tempfile
 import threading
@@ -116,6 +117,10 @@ class PagefindIndex:
         self.pages = 0
         self.ended = False  # Pagefind's output closed: no more answers
         self.finisher: threading.Thread | None = None
+        # Requests go out from a thread of their own: when Pagefind reads slower than
+        # pages are rendered, the build goes on instead of waiting on a full pipe.
+        self.outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        threading.Thread(target=self.write_requests, daemon=True).start()
         self.failure: SearchIndexError | None = None
         self.report: IndexReport | None = None
         threading.Thread(target=self.read_answers, daemon=True).start()
@@ -149,12 +154,6 @@ class PagefindIndex:
         assert self.report is not None
         return self.report
 
-    def cancel(self) -> None:
-        """Stop Pagefind; nothing is written."""
-        self.process.kill()
-        self.process.wait()
-        self.log.close()
-
     # --- the protocol ---------------------------------------------------------------
 
     def write(self, output: Path) -> None:
@@ -163,7 +162,7 @@ class PagefindIndex:
                 self.answer(number)
             self.send({"type": "WriteFiles", "index_id": self.index_id, "output_path": str(output)})
             self.answer(self.sent)
-            self.process.stdin.close()
+            self.outbox.put(None)  # Pagefind stops at the end of its input
             self.process.wait()
         except SearchIndexError as error:
             self.failure = error
@@ -181,11 +180,17 @@ class PagefindIndex:
     def send(self, payload: dict) -> None:
         self.sent += 1
         message = json.dumps({"message_id": self.sent, "payload": payload}).encode("utf-8")
-        try:
-            self.process.stdin.write(base64.b64encode(message) + b",")
-            self.process.stdin.flush()
-        except OSError:
-            raise SearchIndexError("Pagefind stopped while the index was being built") from None
+        self.outbox.put(base64.b64encode(message) + b",")
+
+    def write_requests(self) -> None:
+        """Write queued requests to Pagefind (a thread); ``None`` closes its input."""
+        while (request := self.outbox.get()) is not None:
+            try:
+                self.process.stdin.write(request)
+                self.process.stdin.flush()
+            except OSError:  # Pagefind stopped: answer() reports it
+                return
+        self.process.stdin.close()
 
     def answer(self, number: int) -> dict:
         """The answer to message ``number``, once it arrives."""
