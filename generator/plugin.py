@@ -1,4 +1,18 @@
-"""The MkDocs plugin: hooks only. Everything it adds comes from ``site.py``."""
+"""The MkDocs plugin. Everything it adds comes from ``site.py``; this module fits it in.
+
+Besides handing MkDocs our pages and files, it keeps a large column fast:
+
+* **theme shells** (``shell.py``): the theme renders the first page of each kind, the
+  rest of the kind is that shell filled in;
+* **direct pages**: those filled pages do not go through MkDocs' page loop at all
+  (``on_files`` leaves them out, ``on_post_build`` writes them, the sitemap still
+  lists them);
+* **the early search index** (``early_index.py``): Pagefind reads our pages as they
+  are rendered, on the other core.
+
+Each checks itself against the plain way on the first page of a kind, or page by page
+for the index, and falls back to it when they differ.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +29,9 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import write_file
 
 from . import shell
 from .early_index import EarlyIndex
@@ -39,6 +54,23 @@ def page_meta(page) -> dict:
         if isinstance(meta.get(key), str):
             meta[key] = str(escape(meta[key]))
     return dict(sorted(meta.items()))
+
+
+def nav_uris(nav: list | None) -> set[str] | None:
+    """The source paths of the pages in a ``nav:`` setting; ``None`` when it lists all."""
+    if nav is None:
+        return None
+    found: set[str] = set()
+    stack = list(nav)
+    while stack:
+        entry = stack.pop()
+        if isinstance(entry, dict):
+            stack += entry.values()
+        elif isinstance(entry, list):
+            stack += entry
+        elif isinstance(entry, str):
+            found.add(entry)
+    return found
 
 
 class PolicyColumnConfig(Config):
@@ -67,6 +99,13 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
         self.templates: dict[str, str | None] = {}  # filled page → its own template, if any
         self.shells: dict[tuple, shell.Shell | None] = {}  # page kind → shell (None: unusable)
         self.context: dict | None = None  # the page context MkDocs made for the current page
+        self.contexts: dict[tuple, dict] = {}  # page kind → the context of its first page
+        # Pages MkDocs does not build, with their front matter and content: each is its
+        # kind's shell filled in (on_post_build).
+        self.direct: list[tuple[MkDocsPage, dict, str]] = []
+        self.command = "build"  # or serve, gh-deploy
+        self.build_config = None  # MkDocs' config, for pages rendered outside its loop
+        self.all_pages: list[File] = []  # every page file, in order, for the sitemap
 
     def on_config(self, config):
         base = Path(config.config_file_path or ".").parent
@@ -113,20 +152,53 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
             return as_of
         return date.fromisoformat(as_of) if as_of else date.today()
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
     def on_files(self, files: Files, *, config) -> Files:
         assert self.site is not None
+        self.build_config = config
+        # Not when serving: MkDocs builds excluded pages there all the same (as drafts).
+        in_nav = nav_uris(config.nav) if self.command == "build" else None
+        kinds = set()
         for page in self.site.pages:
             # Handed over in on_page_markdown, not as front matter: YAML written and read
             # back for every page cost more than MkDocs' own work on it.
-            self.meta_by_uri[page.uri] = page_meta(page)
-            files.append(File.generated(config, page.uri, content=""))
+            meta = self.meta_by_uri[page.uri] = page_meta(page)
+            file = File.generated(config, page.uri, content="")
+            files.append(file)
+            kind = self.kind(file, meta, page.html) if in_nav is not None else None
+            if kind is None or page.uri in in_nav:
+                continue
+            if kind in kinds:
+                # Not the first of its kind: MkDocs leaves it out (a page per file costs
+                # it more than our whole page), on_post_build writes it from the shell.
+                file.inclusion = InclusionLevel.EXCLUDED
+                self.direct.append((MkDocsPage(None, file, config), meta, page.html))
+            kinds.add(kind)
+        self.all_pages = [file for file in files if file.is_documentation_page()]
         for path, data in sorted(self.site.files.items()):
             files.append(File.generated(config, path, content=data))
         return files
 
+    def on_template_context(self, context: dict, *, template_name: str, config) -> dict:
+        if template_name == "sitemap.xml":  # the pages MkDocs left to us belong in it too
+            context["pages"] = [file for file in self.all_pages if file.page is not None]
+        return context
+
     # --- the search index, built while MkDocs builds the pages ----------------------
 
     def on_post_build(self, *, config) -> None:
+        """Write the pages MkDocs left to us; then the search index."""
+        for page, meta, html in self.direct:
+            page.meta, page.content = meta, html
+            output = self.from_shell(page)
+            write_file(output.encode("utf-8"), page.file.abs_dest_path)
+            if self.early_index is not None:
+                self.early_index.check(page.file.dest_uri, output)
+        self.finish_index(config)
+
+    def finish_index(self, config) -> None:
         """Move the early search index into the site, or index the written pages."""
         work = os.environ.get(SEARCH_WORK_ENV)
         if not work or self.early_index is None:
@@ -152,32 +224,38 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
         return ""
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config, files) -> str:
-        html = self.html_by_uri.get(page.file.src_uri, html)
-        if self.fills(page, html):
+        uri = page.file.src_uri
+        html = self.html_by_uri.get(uri, html)
+        ours = uri in self.html_by_uri and uri not in self.nav_uris
+        if ours and self.kind(page.file, page.meta, html):
             # MkDocs renders this stand-in; on_post_page puts the page into its shell.
-            self.templates[page.file.src_uri] = page.meta.get("template")
+            self.templates[uri] = page.meta.get("template")
             page.meta["template"] = FILL_TEMPLATE
         return html
 
     # --- theme shells (shell.py) -----------------------------------------------------
 
-    def fills(self, page: MkDocsPage, html: str) -> bool:
-        """Whether ``page`` is one of ours, outside the nav, in a folder of its kind."""
-        uri = page.file.src_uri
+    def kind(self, file: File, meta: dict, html: str) -> tuple | None:
+        """The kind of one of our pages that a shell can hold (``None``: the theme renders it).
+
+        Pages of a kind differ in the theme only by title, description, URL and content:
+        same top folder, same depth, same other metadata, same choice of heading.
+        """
+        uri = file.src_uri
+        texts = (html, str(meta.get("title", "")), str(meta.get("description", "")))
+        if (
+            not self.config.theme_shells
+            or "/" not in uri
+            or uri.endswith("index.md")  # folder pages: their URL is a level shorter
+            or any(shell.TOKEN in text for text in texts)
+        ):
+            return None
         return (
-            self.config.theme_shells
-            and uri in self.html_by_uri
-            and uri not in self.nav_uris
-            and "/" in uri
-            and not uri.endswith("index.md")  # folder pages: their URL is a level shorter
-            and all(
-                shell.TOKEN not in text
-                for text in (
-                    html,
-                    str(page.meta.get("title", "")),
-                    str(page.meta.get("description", "")),
-                )
-            )
+            uri.split("/", 1)[0],
+            file.url.count("/"),
+            repr(sorted((k, v) for k, v in meta.items() if k not in ("title", "description"))),
+            "description" in meta,
+            "<h1" in html,
         )
 
     def on_nav(self, nav, *, config, files):
@@ -213,25 +291,32 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
             del page.meta["template"]
         else:
             page.meta["template"] = template
-        meta = page.meta
-        key = (
-            uri.split("/", 1)[0],
-            page.url.count("/"),
-            repr(sorted((k, v) for k, v in meta.items() if k not in ("title", "description"))),
-            "description" in meta,
-            "<h1" in (page.content or ""),
-        )
+        key = self.kind(page.file, page.meta, page.content or "")
         if key not in self.shells:
             # The first page of its kind: its real render decides whether the shell is exact.
             real = self.render(page, self.context)
             made = self.make_shell(page, config)
             exact = made is not None and self.fill(made, page) == real
             self.shells[key] = made if exact else None
+            self.contexts[key] = dict(self.context or {})
             if not exact:
                 log.debug(f"theme shell differs for {uri}: its kind is rendered page by page")
             return real
         made = self.shells[key]
         return self.fill(made, page) if made is not None else self.render(page, self.context)
+
+    def from_shell(self, page: MkDocsPage) -> str:
+        """A page MkDocs left to us, in the theme: its kind's shell filled in, or rendered
+        like its kind's first page when the shell was not exact."""
+        key = self.kind(page.file, page.meta, page.content)
+        made = self.shells[key]
+        if made is not None:
+            return self.fill(made, page)
+        content, meta = page.content, page.meta
+        page.read_source(self.build_config)
+        page.render(self.build_config, self.files)
+        page.content, page.meta = content, meta
+        return self.render(page, dict(self.contexts[key], page=page))
 
     def render(self, page: MkDocsPage, context: dict | None) -> str:
         assert self.env is not None and context is not None

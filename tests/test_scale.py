@@ -114,12 +114,19 @@ def test_related_items_are_those_of_the_quadratic_definition(where: str, synthet
     assert renderer.related_items(column.items[0]) == by_definition(column.items[0])
 
 
-def mkdocs_build(policies: Path, site: Path, tmp_path: Path, *, theme_shells: bool) -> None:
-    """``mkdocs build`` of ``policies`` with the project's theme, shells on or off."""
+def mkdocs_build(
+    policies: Path, site: Path, tmp_path: Path, *, theme_shells: bool, main_html: str = ""
+) -> None:
+    """``mkdocs build`` of ``policies`` with the project's theme, shells on or off.
+
+    ``main_html``: blocks added to the theme's ``overrides/main.html``.
+    """
     project = tmp_path / f"project-{theme_shells}"
     shutil.copytree(policies, project / "policies")
     for folder in ("overrides", "docs"):
         shutil.copytree(ROOT / folder, project / folder)
+    main = project / "overrides" / "main.html"
+    main.write_text(main.read_text(encoding="utf-8") + main_html, encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     marker = "      fragments: overrides/fragments\n"
     assert marker in config
@@ -169,6 +176,27 @@ def test_theme_shells_keep_hostile_titles_and_descriptions_as_the_theme_prints_t
     escaped = [head for head in heads if re.search(r"<title>[^<]*&(amp|lt|#34|#39);", head)]
     broken = [head for head in heads if re.search(r'name="description" content="[^"]*\n', head)]
     assert len(escaped) >= 5 and len(broken) >= 1
+    different = [
+        path
+        for path in sorted(html_pages(themed))
+        if (themed / path).read_bytes() != (shelled / path).read_bytes()
+    ]
+    assert different == []
+
+
+@pytest.mark.slow
+def test_a_theme_that_filters_titles_gets_its_pages_rendered_one_by_one(tmp_path: Path):
+    """No shell can hold a title the theme changes: every page is rendered by the theme."""
+    override = (
+        "{% block htmltitle %}<title>{{ page.title | striptags | upper }}</title>{% endblock %}\n"
+    )
+    themed, shelled = tmp_path / "themed", tmp_path / "shelled"
+    mkdocs_build(ROOT / "policies", themed, tmp_path, theme_shells=False, main_html=override)
+    mkdocs_build(ROOT / "policies", shelled, tmp_path, theme_shells=True, main_html=override)
+
+    assert html_pages(shelled) == html_pages(themed)
+    item = (shelled / "items/mzbh-2024-33/2-1/index.html").read_text("utf-8")
+    assert "<title>" in item and "PCSHELLQ7Z" not in item
     different = [
         path
         for path in sorted(html_pages(themed))
@@ -246,7 +274,10 @@ def test_search_copies_give_the_index_of_the_real_pages(sample_site: Path, tmp_p
     site = tmp_path / "site"
     shutil.copytree(sample_site, site, ignore=shutil.ignore_patterns("pagefind"))
 
-    index_site(site)  # no copies: Pagefind reads the built pages themselves
+    report = index_site(site)  # no copies: Pagefind reads the built pages themselves
+
+    marked = [p for p in site.rglob("*.html") if "data-pagefind-body" in p.read_text("utf-8")]
+    assert report.pages == len(marked) > 60
 
     assert files_of(site / "pagefind") == files_of(sample_site / "pagefind")
 

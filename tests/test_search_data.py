@@ -13,7 +13,6 @@ from conftest import AS_OF, ROOT
 from generator.finder import finder_json
 from generator.pages import BROWSE_KINDS, PageRenderer, sort_items
 from generator.search import FACETS, SOURCE_KIND, SearchTags
-from generator.search_index import indexed_pages
 from generator.site import check_policies
 
 TODAY = date.fromisoformat(AS_OF)
@@ -111,9 +110,3 @@ def test_the_build_writes_a_pagefind_index_that_segments_chinese(sample_site: Pa
     # Pagefind picks the index, and segments queries, by the page's <html lang>.
     html = (sample_site / "search/index.html").read_text(encoding="utf-8")
     assert re.search(r'<html lang="zh[-"]', html)
-
-
-def test_index_page_count_is_read_from_pagefind_output():
-    output = "Running Pagefind\n  Indexed 1 language\n  Indexed 64 pages\n  Indexed 2 sorts\n"
-    assert indexed_pages(output) == 64
-    assert indexed_pages("nothing here") == 0
