@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import Markup, escape
 
 from .model import Column, Item, Source, Term, item_status, item_tags
 from .schedule import rolling_push
@@ -127,8 +128,11 @@ class PageRenderer:
             term=self.term,
             today=today,
             link=self.link,
+            card=self.card,
         )
         self.page_url = ""  # the page being rendered; ``link`` is relative to it
+        self._links: list[str] | None = None  # targets asked for while a card is made
+        self._cards: dict[tuple[str, bool], tuple[list[str], list[str]]] = {}
         self._related: RelatedIndex | None = None  # built on first use
         self._under: dict[str, dict[str, list[Item]]] = {}  # kind → term id → items
         self.search_tags = SearchTags(column, today, sort_items(column.items, today))
@@ -142,7 +146,30 @@ class PageRenderer:
 
     def link(self, target: str) -> str:
         """``target`` (site-relative) as a link from the page being rendered."""
+        if self._links is not None:  # making a card: mark where the link goes
+            self._links.append(target)
+            return f"{LINK_MARK}{len(self._links) - 1}{LINK_MARK}"
         return relative_url(target, self.page_url)
+
+    def card(self, item: Item, show_source: bool = True) -> Markup:
+        """``item_card`` of ``_macros.html``, rendered by Jinja once per item.
+
+        An item's card is the same on every page but for its relative links: it is
+        made once with marks where the links go, and each page puts in its own links.
+        """
+        key = (item.id, show_source)
+        if key not in self._cards:
+            self._links = []
+            try:
+                html = self.env.get_template("_macros.html").module.item_card(item, show_source)
+            finally:
+                targets, self._links = self._links, None
+            self._cards[key] = (str(html).split(LINK_MARK), targets)
+        marked, targets = self._cards[key]
+        parts = list(marked)  # text, link number, text, link number … text
+        for position, target in enumerate(targets):
+            parts[2 * position + 1] = str(escape(self.link(target)))
+        return Markup("".join(parts))
 
     def render(self, template: str, page_url: str, **context) -> str:
         """Render a fragment; ``link(target)`` in it gives a link relative to the page."""
@@ -352,6 +379,7 @@ class PageRenderer:
 
 # Items from which pages are rendered on every core: below, worker processes cost more.
 PARALLEL_FROM = 2000
+LINK_MARK = "\x00"  # around a link's number in a card being made: no text has it
 _FORKED: tuple | None = None  # (render, values) for forked workers: inherited, not pickled
 
 
