@@ -186,7 +186,7 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
             context["pages"] = [file for file in self.all_pages if file.page is not None]
         return context
 
-    # --- the search index, built while MkDocs builds the pages ----------------------
+    # --- after MkDocs' page loop: the direct pages, then the search index -----------
 
     def on_post_build(self, *, config) -> None:
         """Write the pages MkDocs left to us; then the search index."""
