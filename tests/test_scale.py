@@ -147,18 +147,22 @@ def html_pages(site: Path) -> set[Path]:
     return {p.relative_to(site) for p in site.rglob("*.html") if "pagefind" not in p.parts}
 
 
+def differing_pages(site: Path, other: Path) -> list[Path]:
+    """The pages of ``site`` whose bytes differ in ``other``."""
+    return [
+        path
+        for path in sorted(html_pages(site))
+        if (site / path).read_bytes() != (other / path).read_bytes()
+    ]
+
+
 @pytest.mark.slow
 def test_theme_shells_give_the_same_pages_as_the_theme(sample_site: Path, tmp_path: Path):
     themed = tmp_path / "themed"
     mkdocs_build(ROOT / "policies", themed, tmp_path, theme_shells=False)
 
     assert html_pages(sample_site) == html_pages(themed)
-    different = [
-        path
-        for path in sorted(html_pages(themed))
-        if (themed / path).read_bytes() != (sample_site / path).read_bytes()
-    ]
-    assert different == []
+    assert differing_pages(themed, sample_site) == []
 
 
 @pytest.mark.slow
@@ -176,12 +180,7 @@ def test_theme_shells_keep_hostile_titles_and_descriptions_as_the_theme_prints_t
     escaped = [head for head in heads if re.search(r"<title>[^<]*&(amp|lt|#34|#39);", head)]
     broken = [head for head in heads if re.search(r'name="description" content="[^"]*\n', head)]
     assert len(escaped) >= 5 and len(broken) >= 1
-    different = [
-        path
-        for path in sorted(html_pages(themed))
-        if (themed / path).read_bytes() != (shelled / path).read_bytes()
-    ]
-    assert different == []
+    assert differing_pages(themed, shelled) == []
 
 
 @pytest.mark.slow
@@ -197,12 +196,7 @@ def test_a_theme_that_filters_titles_gets_its_pages_rendered_one_by_one(tmp_path
     assert html_pages(shelled) == html_pages(themed)
     item = (shelled / "items/mzbh-2024-33/2-1/index.html").read_text("utf-8")
     assert "<title>" in item and "PCSHELLQ7Z" not in item
-    different = [
-        path
-        for path in sorted(html_pages(themed))
-        if (themed / path).read_bytes() != (shelled / path).read_bytes()
-    ]
-    assert different == []
+    assert differing_pages(themed, shelled) == []
 
 
 def test_preview_builds_one_document_with_the_theme(synthetic: Path, tmp_path: Path):
