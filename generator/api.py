@@ -7,6 +7,7 @@ Records only ever gain keys within v1: clients must ignore keys they do not know
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import date
 from pathlib import Path
@@ -34,6 +35,7 @@ ENDPOINTS = {
 }
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked for each item by the API, packages and feeds
 def absolute_url(site_url: str, path: str) -> str:
     """``path`` (site-relative) on the published site; the path itself without a site_url."""
     return urljoin(site_url, path) if site_url else path
