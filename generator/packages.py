@@ -21,7 +21,7 @@ from .api import absolute_url
 from .model import Column, Item, Term, item_status
 from .pages import Page, PageRenderer, cn_date, sort_items
 from .qr import QR_MASK as QR_MASK  # the tests check codes against segno with it
-from .qr import prefetch, qr_svgs
+from .qr import prefetch, qr_svg_inline
 
 PACKAGES_ROOT = "packages/"
 # Packages show what a visitor can still claim: expired items are left out (and counted).
@@ -85,15 +85,10 @@ def find_packages(column: Column, today: date) -> list[Package]:
 def qr_svg(url: str, label: str = "") -> Markup:
     """A QR code for ``url`` as inline SVG, white quiet zone included (it must scan on
     a dark high-contrast page and on paper alike); sized by CSS."""
-    svg = qr_svgs(url)[0]
+    svg = qr_svg_inline(url)
     # Screen readers hear what the code points to instead of a path of modules.
     title = Markup('<svg role="img" aria-label="{}" ').format(label or f"二维码：{url}")
     return Markup(svg.replace("<svg ", title, 1))
-
-
-def qr_file(url: str) -> bytes:
-    """The same QR code as a standalone SVG file, for pages that build packages in the browser."""
-    return qr_svgs(url)[1]
 
 
 def item_facts(column: Column, item: Item, today: date) -> dict:
@@ -155,7 +150,10 @@ class PackageRenderer:
                 "item": item,
                 "facts": item_facts(self.column, item, self.today),
                 "online": absolute_url(self.site_url, item.url),
-                "qr": qr_svg(absolute_url(self.site_url, item.url), f"二维码：{item.title}"),
+                # A PDF gets its codes now; a page draws them in the browser (qr.js).
+                "qr": qr_svg(absolute_url(self.site_url, item.url), f"二维码：{item.title}")
+                if absolute
+                else None,
             }
             for item in package.items
         ]
@@ -165,6 +163,7 @@ class PackageRenderer:
             package=package,
             entries=entries,
             href=href,
+            draw_qr=not absolute,
             pdf=pdf,
             site_name="“两重”“两新”政策专栏",
         )
@@ -254,14 +253,6 @@ def package_pdfs(documents: dict[str, str], stylesheet: Path) -> dict[str, bytes
         return dict(zip(paths, pdfs, strict=True))
 
 
-def qr_files(items: list[Item], site_url: str) -> dict[str, bytes]:
-    """``packages/qr/<item id>.svg``: one QR code per item for browser-built packages."""
-    return {
-        f"{PACKAGES_ROOT}qr/{item.id}.svg": qr_file(absolute_url(site_url, item.url))
-        for item in items
-    }
-
-
 def package_files(
     column: Column,
     today: date,
@@ -271,14 +262,14 @@ def package_files(
 ) -> tuple[list[Page], dict[str, bytes], dict]:
     """The package pages, their files (QR codes, PDFs when asked) and the API record."""
     packages = find_packages(column, today)
-    # Packages, ready-made or built in the browser, leave expired items out: so do the codes.
-    current = [item for item in column.items if item_status(item, today) != EXPIRED]
-    prefetch([absolute_url(site_url, item.url) for item in current])
     renderer = PackageRenderer(column, today, fragments_dir, site_url)
     pages = [renderer.index_page(packages, with_pdf), renderer.custom_page()]
     pages += [renderer.page(p, with_pdf and bool(p.items)) for p in packages]
-    files = qr_files(current, site_url)
+    files: dict[str, bytes] = {}
     if with_pdf:
+        # Packages leave expired items out: their codes are the current items'.
+        current = [item for item in column.items if item_status(item, today) != EXPIRED]
+        prefetch([absolute_url(site_url, item.url) for item in current])
         stylesheet = fragments_dir.parent / "assets" / "stylesheets" / "package.css"
         documents = {p.pdf: renderer.document(p) for p in packages if p.items}
         files.update(package_pdfs(documents, stylesheet))

@@ -1,9 +1,10 @@
-"""QR codes as SVG for 政策包 (policy packages): one encoding per URL, two SVGs from it.
+"""QR codes as inline SVG for the 政策包 PDFs: one encoding per URL, its SVG written here.
 
-segno encodes; its SVG writer, run twice per item (inline and as a file), cost more than
-the encoding at 10 000 items. ``qr_svgs`` writes the same two documents straight from
-the module matrix, and checks itself against segno's writer on the first code it makes:
-if they ever differ (a new segno), segno writes them all.
+The column's pages draw their codes in the browser (``overrides/assets/javascripts/qr.js``);
+a PDF cannot run scripts, so ``make packages`` gets them from segno at build time. segno
+encodes; ``qr_svg_inline`` writes the SVG straight from the module matrix (segno's own
+writer cost more than the encoding), and checks itself against segno's writer on the
+first code it makes: if they ever differ (a new segno), segno writes them all.
 """
 
 from __future__ import annotations
@@ -12,13 +13,11 @@ import functools
 import gc
 import multiprocessing as mp
 import os
-from xml.sax.saxutils import escape
 
 # QR mask pattern: every one of the eight reads; letting segno score all eight for the
 # "best" took five times as long as the encoding itself (10 000 items: minutes).
 QR_MASK = 0
 BORDER = 4  # modules of quiet zone: the recommended four
-FILE_SCALE = 4  # pixels per module in the standalone files
 INLINE_CLASS = "pc-qr__code"
 
 
@@ -30,19 +29,11 @@ def qr_code(url: str):
     return segno.make_qr(url, error="m", mask=QR_MASK)
 
 
-def segno_svgs(url: str) -> tuple[str, bytes]:
-    """The inline SVG and the SVG file, as segno's own writer makes them."""
-    import io
-
-    code = qr_code(url)
-    inline = code.svg_inline(
+def segno_svg(url: str) -> str:
+    """The inline SVG as segno's own writer makes it."""
+    return qr_code(url).svg_inline(
         scale=1, border=BORDER, dark="#000", light="#fff", omitsize=True, svgclass=INLINE_CLASS
     )
-    buffer = io.BytesIO()
-    code.save(
-        buffer, kind="svg", scale=FILE_SCALE, border=BORDER, dark="#000", light="#fff", title=url
-    )
-    return inline, buffer.getvalue()
 
 
 def dark_path(matrix) -> str:
@@ -69,42 +60,35 @@ def dark_path(matrix) -> str:
     return "".join(parts)
 
 
-def written_svgs(url: str) -> tuple[str, bytes]:
-    """The same two SVGs as ``segno_svgs``, written here."""
+def written_svg(url: str) -> str:
+    """The same SVG as ``segno_svg``, written here."""
     code = qr_code(url)
     width = len(code.matrix[0]) + 2 * BORDER
     background = f'<path fill="#fff" d="M0 0h{width}v{width}h-{width}z"/>'
     dark = f'<path class="qrline" stroke="#000" d="{dark_path(code.matrix)}"/>'
     paths = "".join(sorted((background, dark), key=len))
-    inline = f'<svg viewBox="0 0 {width} {width}" class="{INLINE_CLASS}">{paths}</svg>'
-    size = width * FILE_SCALE
-    document = (
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" class="segno">'
-        f'<title>{escape(url)}</title><g transform="scale({FILE_SCALE})">{paths}</g></svg>\n'
-    )
-    return inline, document.encode("utf-8")
+    return f'<svg viewBox="0 0 {width} {width}" class="{INLINE_CLASS}">{paths}</svg>'
 
 
 @functools.cache
 def writer_agrees() -> bool:
     probe = "https://www.example.gov.cn/zt/lzlx/items/probe-2025/3-5/"
-    return written_svgs(probe) == segno_svgs(probe)
+    return written_svg(probe) == segno_svg(probe)
 
 
-MADE: dict[str, tuple[str, bytes]] = {}  # url → its two SVGs
+MADE: dict[str, str] = {}  # url → its SVG
 PARALLEL_FROM = 1000  # codes: below this, starting worker processes costs more than it saves
 
 
-def qr_svgs(url: str) -> tuple[str, bytes]:
-    """``url``'s QR code as an inline ``<svg>`` (sized by CSS) and as an SVG file."""
+def qr_svg_inline(url: str) -> str:
+    """``url``'s QR code as an inline ``<svg>``, sized by CSS."""
     if url not in MADE:
-        MADE[url] = make_svgs(url)
+        MADE[url] = make_svg(url)
     return MADE[url]
 
 
-def make_svgs(url: str) -> tuple[str, bytes]:
-    return written_svgs(url) if writer_agrees() else segno_svgs(url)
+def make_svg(url: str) -> str:
+    return written_svg(url) if writer_agrees() else segno_svg(url)
 
 
 def prefetch(urls: list[str]) -> None:
@@ -116,4 +100,4 @@ def prefetch(urls: list[str]) -> None:
     writer_agrees()  # decided once, here; the workers inherit the answer
     gc.freeze()  # workers then share the parent's memory instead of copying it
     with mp.get_context("fork").Pool(cores) as pool:
-        MADE.update(zip(todo, pool.map(make_svgs, todo, chunksize=64), strict=True))
+        MADE.update(zip(todo, pool.map(make_svg, todo, chunksize=64), strict=True))

@@ -7,6 +7,7 @@ local server, next to the example portal page under /portal/.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -14,7 +15,6 @@ import subprocess
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
@@ -23,10 +23,6 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from conftest import AS_OF, ROOT, build_site, open_watched, screenshot_dir
 from portal_server import MountServer, serve_mounts
-
-from generator.model import item_status
-from generator.packages import package_files
-from generator.site import check_policies
 
 PREFIX = "/zt/lzlx/"
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
@@ -400,41 +396,29 @@ def test_package_pdf_qr_codes_decode_to_the_online_items(portal, tmp_path):
     assert decoded == expected
 
 
-def test_qr_code_files_are_made_for_the_items_a_package_can_hold(portal):
-    items = json.loads((portal.site / "api/items.json").read_text(encoding="utf-8"))["items"]
-    folder = portal.site / "packages" / "qr"
-    files = {path.relative_to(folder).as_posix() for path in folder.rglob("*.svg")}
-
-    assert files == {f"{item['id']}.svg" for item in items}  # none expired on AS_OF
-
-
-def test_qr_code_files_leave_out_expired_items():
-    """Browser-built packages leave expired items out, as ready-made ones do."""
-    column, _ = check_policies(ROOT / "policies")
-    later = date(2026, 1, 1)  # a third of the sample has expired by then
-    current = {item.id for item in column.items if item_status(item, later) != "已失效"}
-
-    _, files, _ = package_files(column, later, ROOT / "overrides" / "fragments")
-
-    codes = {path for path in files if path.startswith("packages/qr/")}
-    assert codes == {f"packages/qr/{item_id}.svg" for item_id in current}
-    assert 0 < len(current) < len(column.items)
-
-
-def test_package_page_qr_codes_encode_the_absolute_item_url(portal):
-    import segno
-
-    from generator.packages import QR_MASK
+@pytest.mark.browser
+def test_package_page_qr_codes_decode_to_the_absolute_item_urls(browser, portal):
+    """Drawn in the browser (qr.js): each code, as the screen shows it, reads as its item."""
+    pyzbar = pytest.importorskip("pyzbar.pyzbar", reason="needs pyzbar and Debian's libzbar0")
+    from PIL import Image
 
     package = next(p for p in packages(portal) if p["url"].endswith("consumers/automobiles/"))
-    html = (portal.site / package["url"] / "index.html").read_text(encoding="utf-8")
-    for item_id in package["items"]:
-        url = portal.url(f"{PREFIX}items/{item_id}/")
-        # The inline SVG is exactly segno's code for that URL (same modules, same path).
-        code = segno.make_qr(url, error="m", mask=QR_MASK)
-        path = re.search(r'd="([^"]+)"', code.svg_inline()).group(1)
-        assert path in html, item_id
-        assert f'href="{url}"' in html
+    watched = open_watched(browser, urlsplit(portal.url()).netloc)
+    page = watched.page
+    page.goto(portal.url(PREFIX + package["url"]), wait_until="networkidle")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # draws every code
+    codes = page.locator(".pc-package__qr .pc-qr")
+    assert codes.count() == len(package["items"])
+    assert page.locator(".pc-package__qr .pc-qr svg").count() == len(package["items"])
+    for index, item_id in enumerate(package["items"][:4]):
+        shot = codes.nth(index).screenshot()
+        decoded = {code.data.decode() for code in pyzbar.decode(Image.open(io.BytesIO(shot)))}
+        assert decoded == {portal.url(f"{PREFIX}items/{item_id}/")}
+    label = codes.first.get_attribute("aria-label")
+    assert label and label.startswith("二维码：")
+    assert not (portal.site / "packages" / "qr").exists()
+    assert watched.console_errors == []
+    page.context.close()
 
 
 # --- 2. embedding in the portal (Chromium) ----------------------------------------------
@@ -676,12 +660,8 @@ def test_custom_package_is_built_in_the_browser_for_any_combination(browser, por
         by_pair["packages/consumers/automobiles/"] | by_pair["packages/consumers/home-appliances/"]
     )
     assert page.locator(".pc-package__item").count() == len(expected)
-    images = page.locator(".pc-package__qr img")
-    assert images.count() == len(expected)
-    assert page.evaluate(
-        "Array.from(document.querySelectorAll('.pc-package__qr img'))"
-        ".every(img => img.complete && img.naturalWidth > 0)"
-    )
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # draws every code
+    assert page.locator(".pc-package__qr .pc-qr svg").count() == len(expected)
     page.screenshot(path=str(screenshot_dir() / "package-custom.png"))
 
     # A combination that has a ready package goes there.

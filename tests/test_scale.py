@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))  # benchmarks/ is not installed with the package
 from benchmarks.synthetic import write_synthetic_policies
 from generator.cache import SplitCache
 from generator.pages import PageRenderer, RelatedIndex
-from generator.qr import segno_svgs, written_svgs
+from generator.qr import segno_svg, written_svg
 from generator.search_copies import without_ignored
 from generator.search_index import INDEXED_FOLDERS, index_site
 from generator.site import check_policies, read_column
@@ -252,7 +252,7 @@ def test_preview_reports_errors_with_file_and_line(synthetic: Path, tmp_path: Pa
     ],
 )
 def test_qr_svgs_are_those_segno_writes(url: str):
-    assert written_svgs(url) == segno_svgs(url)
+    assert written_svg(url) == segno_svg(url)
 
 
 def test_pagefind_reads_every_folder_with_indexed_pages(sample_site: Path):

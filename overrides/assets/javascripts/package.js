@@ -7,7 +7,6 @@
   var holder = document.querySelector("[data-pc-custom-package]");
   if (!holder) { return; }
   var api = holder.getAttribute("data-api");
-  var qrRoot = holder.getAttribute("data-qr");
   var root = holder.getAttribute("data-root");
   var status = holder.querySelector("[role=status]");
   var MAX_ITEMS = 100;
@@ -20,6 +19,10 @@
       node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
     });
     return node;
+  }
+
+  function qrHolder(item) {  // drawn by qr.js once in the page, as on the ready-made packages
+    return el("span", { "class": "pc-qr", "data-pc-qr": item.href, role: "img", "aria-label": "二维码：" + item.title });
   }
 
   function getJSON(path) {
@@ -101,7 +104,7 @@
           el("table", { "class": "pc-package__table" }, [el("tbody", {}, rows)])
         ]),
         el("figure", { "class": "pc-package__qr" }, [
-          el("img", { src: qrRoot + item.id + ".svg", alt: "二维码：" + item.title, width: "150", height: "150" }),
+          qrHolder(item),
           el("figcaption", {}, ["扫码查看详情"])
         ])
       ]),
@@ -137,6 +140,7 @@
     }
     holder.textContent = "";
     holder.appendChild(article);
+    article.querySelectorAll("[data-pc-qr]").forEach(window.pcQr);
     document.title = "政策包：" + title + " · " + document.title.split(" - ").pop();
   }
 
