@@ -9,7 +9,6 @@ carries a QR code to its online page, drawn offline with segno from ``site_url``
 from __future__ import annotations
 
 import concurrent.futures
-import functools
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -81,7 +80,6 @@ def find_packages(column: Column, today: date) -> list[Package]:
     return packages
 
 
-@functools.cache
 def qr_svg(url: str, label: str = "") -> Markup:
     """A QR code for ``url`` as inline SVG, white quiet zone included (it must scan on
     a dark high-contrast page and on paper alike); sized by CSS."""

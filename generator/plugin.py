@@ -100,9 +100,9 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
         self.shells: dict[tuple, shell.Shell | None] = {}  # page kind → shell (None: unusable)
         self.context: dict | None = None  # the page context MkDocs made for the current page
         self.contexts: dict[tuple, dict] = {}  # page kind → the context of its first page
-        # Pages MkDocs does not build, with their front matter and content: each is its
-        # kind's shell filled in (on_post_build).
-        self.direct: list[tuple[MkDocsPage, dict, str]] = []
+        # Pages MkDocs does not build, with their kind: each is its kind's shell filled in
+        # (on_post_build).
+        self.direct: list[tuple[MkDocsPage, tuple]] = []
         self.command = "build"  # or serve, gh-deploy
         self.build_config = None  # MkDocs' config, for pages rendered outside its loop
         self.all_pages: list[File] = []  # every page file, in order, for the sitemap
@@ -174,7 +174,9 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
                 # Not the first of its kind: MkDocs leaves it out (a page per file costs
                 # it more than our whole page), on_post_build writes it from the shell.
                 file.inclusion = InclusionLevel.EXCLUDED
-                self.direct.append((MkDocsPage(None, file, config), meta, page.html))
+                direct = MkDocsPage(None, file, config)
+                direct.meta, direct.content = meta, page.html
+                self.direct.append((direct, kind))
             kinds.add(kind)
         self.all_pages = [file for file in files if file.is_documentation_page()]
         for path, data in sorted(self.site.files.items()):
@@ -190,22 +192,20 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
 
     def on_post_build(self, *, config) -> None:
         """Write the pages MkDocs left to us; then the search index."""
-        for page, meta, html in self.direct:
-            page.meta, page.content = meta, html
-            output = self.from_shell(page)
+        for page, kind in self.direct:
+            output = self.from_shell(page, kind)
             write_file(output.encode("utf-8"), page.file.abs_dest_path)
             if self.early_index is not None:
                 self.early_index.check(page.file.dest_uri, output)
-        self.finish_index(config)
+        if self.early_index is not None:
+            self.finish_index(self.early_index, config)
 
-    def finish_index(self, config) -> None:
+    @staticmethod
+    def finish_index(early_index: EarlyIndex, config) -> None:
         """Move the early search index into the site, or index the written pages."""
-        work = os.environ.get(SEARCH_WORK_ENV)
-        if not work or self.early_index is None:
-            return
-        report = self.early_index.result()
+        report = early_index.result()
         if report is not None:
-            shutil.move(self.early_index.output, Path(config.site_dir) / INDEX_FOLDER)
+            shutil.move(early_index.output, Path(config.site_dir) / INDEX_FOLDER)
         else:
             log.debug("a page differs from its search copy: the written pages are indexed")
             try:
@@ -213,7 +213,7 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
             except SearchIndexError as error:
                 raise PluginError(str(error)) from None
             report = replace(report, note=FALLBACK_NOTE)
-        write_report(Path(work), report)
+        write_report(early_index.output.parent, report)  # the build's search work folder
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config, files) -> str:
         meta = self.meta_by_uri.get(page.file.src_uri)
@@ -305,10 +305,9 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
         made = self.shells[key]
         return self.fill(made, page) if made is not None else self.render(page, self.context)
 
-    def from_shell(self, page: MkDocsPage) -> str:
+    def from_shell(self, page: MkDocsPage, key: tuple) -> str:
         """A page MkDocs left to us, in the theme: its kind's shell filled in, or rendered
         like its kind's first page when the shell was not exact."""
-        key = self.kind(page.file, page.meta, page.content)
         made = self.shells[key]
         if made is not None:
             return self.fill(made, page)

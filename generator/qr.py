@@ -21,7 +21,6 @@ BORDER = 4  # modules of quiet zone: the recommended four
 INLINE_CLASS = "pc-qr__code"
 
 
-@functools.cache
 def qr_code(url: str):
     """The QR code for ``url``, error correction level M."""
     import segno
