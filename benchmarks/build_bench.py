@@ -47,7 +47,7 @@ from urllib.parse import quote
 
 from benchmarks.gzip_server import GzipHandler
 from benchmarks.synthetic import PROJECT, write_synthetic_policies
-from generator.cache import CACHE_FOLDER
+from generator.pipeline.cache import CACHE_FOLDER
 
 AS_OF = "2025-03-01"
 # Plain queries a citizen or an enterprise would type; each is one first search.
@@ -211,7 +211,7 @@ def prepare_ours(project: Path, size: int, seed: int) -> None:
 
 def prepare_baseline(policies: Path, project: Path) -> None:
     """The same items as Markdown pages, for plain Material with its Chinese search."""
-    from generator.site import check_policies
+    from generator.pipeline.stages import check_policies
 
     column, _ = check_policies(policies)
     docs = project / "docs"

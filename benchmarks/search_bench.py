@@ -40,7 +40,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from benchmarks.gzip_server import GzipHandler
-from generator.search_index import index_site
+from generator.search.index import index_site
 
 PROJECT = Path(__file__).resolve().parent.parent
 AS_OF = "2025-03-01"
@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
 def measure(folder: Path, name: str, items: int | None, seed: int) -> Corpus:
     shutil.rmtree(folder, ignore_errors=True)
     prepare_project(folder, items, seed)
-    from generator.site import check_policies
+    from generator.pipeline.stages import check_policies
 
     column, _ = check_policies(folder / "policies")
     corpus = Corpus(name, len(column.items))

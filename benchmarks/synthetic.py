@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.split import LABEL, split_body
+from generator.core.split import LABEL, split_body
 
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE_POLICIES = PROJECT / "policies"

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
+
+# Characters that print as nothing: shown as \uXXXX in messages, warned about in text.
+INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
 
 @dataclass(frozen=True, order=True)
@@ -48,3 +53,9 @@ class PolicyInputError(Exception):
 def warning(file: str, line: int, column: int, message: str, hint: str = "") -> PolicyError:
     """A problem that ``--strict`` turns into an error."""
     return PolicyError(file, line, column, message, hint, severity="warning")
+
+
+def quote(text: str) -> str:
+    """A value as written, in double quotes, for messages; invisible characters as \\uXXXX."""
+    shown = json.dumps(text, ensure_ascii=False)
+    return INVISIBLE.sub(lambda match: f"\\u{ord(match.group()):04x}", shown)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF, ROOT, build_site
 
-from generator.sitedir import make_staging, recover, replace_folder
+from generator.host.sitedir import make_staging, recover, replace_folder
 
 pytestmark = pytest.mark.slow
 

@@ -26,7 +26,7 @@ import pytest
 import yaml
 from conftest import AS_OF, ROOT, build_site
 
-from generator.cli import main
+from generator.cli.main import main
 
 CORPUS = ROOT / "tests" / "bad_inputs"
 BASE = CORPUS / "base"

@@ -7,7 +7,7 @@ import zipfile
 
 from openpyxl import load_workbook
 
-from generator.exports import list_csv, list_xlsx
+from generator.output.data.tables import list_csv, list_xlsx
 
 ROWS = [["编号", "政策名称"], ["mzbh-2024-33/3-5", "促进消费增长"]]
 

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import AS_OF, ROOT, build_site, open_watched, serve
 
-from generator.exports import FORMULA_STARTS, list_csv, list_xlsx
+from generator.output.data.tables import FORMULA_STARTS, list_csv, list_xlsx
 
 HOSTILE = ROOT / "tests" / "data" / "hostile" / "policies"
 PREFIX = "/zt/lzlx/"  # served under a portal sub-path, as a webmaster would
@@ -276,8 +276,9 @@ def test_pages_link_only_to_web_addresses_even_past_the_loader():
     from dataclasses import replace
     from datetime import date
 
-    from generator.pages import render_pages
-    from generator.site import check_policies
+    from generator.output.html.pages import column_pages
+    from generator.output.request import SiteFiles, SiteRequest
+    from generator.pipeline.stages import check_policies
 
     column, _ = check_policies(HOSTILE)
     source = replace(column.sources[0], source_url="javascript:alert(1)")
@@ -288,7 +289,8 @@ def test_pages_link_only_to_web_addresses_even_past_the_loader():
         if item.source.slug == source.slug
     )
     column = replace(column, sources=(source,), items=items, schedule=None)
-    pages = render_pages(column, date.fromisoformat(AS_OF), ROOT / "overrides" / "fragments")
+    request = SiteRequest.of(column, date.fromisoformat(AS_OF), ROOT / "overrides" / "fragments")
+    pages = column_pages(request, SiteFiles()).pages
     for page in pages:
         html = page.html.lower()
         assert 'href="javascript' not in html and 'href="data:' not in html, page.uri

@@ -18,21 +18,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import generator
+from generator.core.model import Details, Taxonomy
 from generator.errors import PolicyError
-from generator.loader import (
-    CHANNEL_FIELDS,
+from generator.input.policies import load_policies
+from generator.input.sources import (
     ITEM_FIELDS,
     OVERRIDE_FIELDS,
     SOURCE_FIELDS,
-    TAXONOMY_FIELDS,
-    TERM_FIELDS,
-    Field,
-    load_policies,
     load_source,
-    load_taxonomy,
     read_source_document,
 )
-from generator.model import Details, Taxonomy
+from generator.input.taxonomy import CHANNEL_FIELDS, TAXONOMY_FIELDS, TERM_FIELDS, load_taxonomy
+from generator.input.yaml_nodes import Field
 
 DATA = Path(__file__).parent / "data" / "loader"
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,8 +6,10 @@ from datetime import date
 
 import pytest
 
-from generator.model import status
-from generator.pages import Page, cn_date, paragraphs, relative_url
+from generator.core.page import Page
+from generator.core.rules import status
+from generator.core.site_paths import relative_url
+from generator.output.html.renderer import cn_date, paragraphs
 
 
 @pytest.mark.parametrize(

@@ -19,13 +19,15 @@ from conftest import AS_OF, ROOT
 
 sys.path.insert(0, str(ROOT))  # benchmarks/ is not installed with the package
 from benchmarks.synthetic import write_synthetic_policies
-from generator.cache import SplitCache
-from generator.pages import PageRenderer, RelatedIndex
-from generator.qr import segno_svg, written_svg
-from generator.search_copies import without_ignored
-from generator.search_index import INDEXED_FOLDERS, index_site
-from generator.site import check_policies, read_column
-from generator.split import split_body
+from generator.core.related import RelatedIndex
+from generator.core.split import split_body
+from generator.output.html.pages import ColumnPages
+from generator.output.html.renderer import FragmentRenderer
+from generator.output.qr import segno_svg, written_svg
+from generator.pipeline.cache import SplitCache
+from generator.pipeline.stages import check_policies, read_column
+from generator.search.copies import without_ignored
+from generator.search.index import INDEXED_FOLDERS, index_site
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -80,16 +82,15 @@ def test_cached_splits_give_identical_items(tmp_path: Path):
     assert warm.splits == plain.splits
 
 
-def test_the_checked_column_is_read_back_unchanged(synthetic: Path, tmp_path: Path, monkeypatch):
-    monkeypatch.setenv("POLICY_COLUMN_CACHE", str(tmp_path / "cache"))
-    fresh, fresh_warnings = check_policies(synthetic / "policies")
+def test_the_checked_column_is_read_back_unchanged(synthetic: Path, tmp_path: Path):
+    cache = str(tmp_path / "cache")
+    fresh, fresh_warnings = check_policies(synthetic / "policies", cache=cache)
     assert list((tmp_path / "cache" / "column").glob("*.pickle"))
-    again, again_warnings = check_policies(synthetic / "policies")
+    again, again_warnings = check_policies(synthetic / "policies", cache=cache)
 
     assert again.items == fresh.items and again.schedule == fresh.schedule
     assert again_warnings == fresh_warnings
-    monkeypatch.setenv("POLICY_COLUMN_CACHE", "off")
-    uncached, _ = check_policies(synthetic / "policies")
+    uncached, _ = check_policies(synthetic / "policies", cache="off")
     assert uncached.items == fresh.items
 
 
@@ -110,8 +111,8 @@ def test_related_items_are_those_of_the_quadratic_definition(where: str, synthet
 
     for item in column.items:
         assert index.related(item, 5) == by_definition(item), item.id
-    renderer = PageRenderer(column, date.fromisoformat(AS_OF), ROOT / "overrides/fragments")
-    assert renderer.related_items(column.items[0]) == by_definition(column.items[0])
+    renderer = FragmentRenderer(column, date.fromisoformat(AS_OF), ROOT / "overrides/fragments")
+    assert ColumnPages(renderer).related_items(column.items[0]) == by_definition(column.items[0])
 
 
 def mkdocs_build(

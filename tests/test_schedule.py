@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.holidays import WorkCalendar
-from generator.model import (
+from generator.core.calendar import WorkCalendar
+from generator.core.model import (
     Blackout,
     Campaign,
     Channel,
@@ -23,7 +23,8 @@ from generator.model import (
     Schedule,
     Source,
 )
-from generator.schedule import (
+from generator.core.pushes import rolling_push
+from generator.core.scheduler import (
     FRESHNESS_DAYS,
     REASON_DEADLINE,
     REASON_FRESHNESS,
@@ -32,9 +33,8 @@ from generator.schedule import (
     item_window,
     openings,
     place_slots,
-    rolling_push,
 )
-from generator.site import check_policies
+from generator.pipeline.stages import check_policies
 
 ROOT = Path(__file__).resolve().parent.parent
 CALENDAR = WorkCalendar()

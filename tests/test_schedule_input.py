@@ -14,13 +14,8 @@ import yaml
 
 import generator
 from generator.errors import PolicyInputError
-from generator.schedule_input import (
-    BLACKOUT_FIELDS,
-    PIN_FIELDS,
-    PLAN_FIELDS,
-    SCHEDULE_FIELDS,
-)
-from generator.site import check_policies
+from generator.input.schedule_file import BLACKOUT_FIELDS, PIN_FIELDS, PLAN_FIELDS, SCHEDULE_FIELDS
+from generator.pipeline.stages import check_policies
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = Path(generator.__file__).parent / "schemas" / "schedule.schema.json"

@@ -19,15 +19,22 @@ import openpyxl
 import pytest
 from conftest import AS_OF, ROOT, build_site
 
-from generator.feeds import feed_entries, feed_files
-from generator.publicity import CHARS_PER_SECOND, SCRIPT_SECONDS, CopyWriter, spoken_length
-from generator.schedule_exports import channel_ics, schedule_rows, schedule_xlsx
-from generator.schedule_pages import schedule_files
-from generator.schedule_report import slots_json
-from generator.site import check_policies
+from generator.output.copy import CHARS_PER_SECOND, SCRIPT_SECONDS, CopyWriter, spoken_length
+from generator.output.data.feeds import feed_entries, feed_files
+from generator.output.data.schedule_files import (
+    channel_ics,
+    schedule_rows,
+    schedule_xlsx,
+    slots_json,
+)
+from generator.output.html.schedule_pages import schedule_files
+from generator.output.request import SiteFiles, SiteRequest
+from generator.pipeline.stages import check_policies
 
 SITE_URL = "https://www.example.gov.cn/zt/lzlx/"
 FRAGMENTS = ROOT / "overrides" / "fragments"
+
+NONE = SiteFiles()  # nothing made before: these producers need no other's records
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +117,7 @@ def test_xlsx_is_what_the_propaganda_team_expects(column, writer):
 
 
 def test_csv_has_a_row_per_slot_and_opens_in_excel(column, writer):
-    from generator.schedule_exports import schedule_csv
+    from generator.output.data.schedule_files import schedule_csv
 
     data = schedule_csv(schedule_rows(column.schedule, column, writer, SITE_URL))
     assert data.startswith(b"\xef\xbb\xbf")  # Excel needs the BOM for Chinese
@@ -136,8 +143,12 @@ def test_ics_per_channel_parses_with_one_event_per_slot(column, writer):
 
 
 def test_ics_does_not_change_with_the_build_date(column, tmp_path):
-    first = schedule_files(column, date(2025, 3, 1), FRAGMENTS, SITE_URL)[1]
-    second = schedule_files(column, date(2025, 9, 1), FRAGMENTS, SITE_URL)[1]
+    first = schedule_files(
+        SiteRequest.of(column, date(2025, 3, 1), FRAGMENTS, SITE_URL), NONE
+    ).files
+    second = schedule_files(
+        SiteRequest.of(column, date(2025, 9, 1), FRAGMENTS, SITE_URL), NONE
+    ).files
     for path in first:
         if path.endswith((".ics", ".csv", ".xlsx")) or path == "api/schedule.json":
             assert first[path] == second[path], path
@@ -294,7 +305,8 @@ def test_without_a_schedule_the_main_feeds_exist_empty(column):
     from dataclasses import replace
 
     bare = replace(column, schedule=None)
-    pages, files = schedule_files(bare, date(2025, 3, 1), FRAGMENTS, SITE_URL)
+    made = schedule_files(SiteRequest.of(bare, date(2025, 3, 1), FRAGMENTS, SITE_URL), NONE)
+    pages, files = made.pages, made.files
     assert [page.uri for page in pages] == ["schedule/index.md"]
     assert "尚未安排宣传排期" in pages[0].html
     assert sorted(files) == ["feeds/atom.xml", "feeds/feed.json", "feeds/rss.xml"]

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF, ROOT
 
-from generator.finder import finder_json
-from generator.pages import BROWSE_KINDS, PageRenderer, sort_items
-from generator.search import FACETS, SOURCE_KIND, SearchTags
-from generator.site import check_policies
+from generator.core.rules import sort_items
+from generator.core.search_fields import FACETS, SOURCE_KIND, SearchTags
+from generator.output.data.finder import finder_json
+from generator.output.html.pages import BROWSE_KINDS, ColumnPages
+from generator.output.html.renderer import FragmentRenderer
+from generator.pipeline.stages import check_policies
 
 TODAY = date.fromisoformat(AS_OF)
 
@@ -30,7 +32,7 @@ def tags(column):
 
 
 def test_facet_counts_equal_the_browse_page_counts(column, tags):
-    renderer = PageRenderer(column, TODAY, ROOT / "overrides/fragments")
+    renderer = ColumnPages(FragmentRenderer(column, TODAY, ROOT / "overrides/fragments"))
     fields = {field.facet.vocabulary: field for field in tags.fields() if field.facet.vocabulary}
     for kind, _ in BROWSE_KINDS:
         vocabulary = column.taxonomy.vocabulary(kind)

@@ -10,8 +10,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.model import SplitBody
-from generator.split import split_body
+from generator.core.model import SplitBody
+from generator.core.split import split_body
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 CORPUS_NAMES = (

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.model import Term, Vocabulary
-from generator.tagging import choose_tags, suggest_terms
+from generator.core.model import Term, Vocabulary
+from generator.core.tagging import choose_tags, suggest_terms
 
 SECTORS = Vocabulary(
     "sectors",

@@ -10,17 +10,12 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF, ROOT, build_site, serve
 
-from generator.items import build_column
-from generator.loader import load_taxonomy
-from generator.model import Source
-from generator.urls import (
-    LOCK_FILE,
-    Fingerprint,
-    assign_ids,
-    lock_text,
-    read_lock,
-    redirect_page,
-)
+from generator.core.items import build_column
+from generator.core.model import Source
+from generator.core.url_ids import Fingerprint, assign_ids
+from generator.input.taxonomy import load_taxonomy
+from generator.input.url_lock import LOCK_FILE, lock_text, read_lock
+from generator.output.html.redirects import redirect_page
 
 BASE = ROOT / "tests" / "bad_inputs" / "base"
 TAXONOMY, _ = load_taxonomy(BASE / "taxonomy.yml")

@@ -1,0 +1,21 @@
+"""``policy-column``: one sub-command per module of this folder, the same functions the
+build uses."""
+
+from __future__ import annotations
+
+import argparse
+
+from generator.cli import build, inputs, schedule
+
+COMMANDS = (inputs, build, schedule)  # each adds its sub-commands and runs them
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="policy-column", description="Build the 两重两新 policy column from policies/ YAML."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    for module in COMMANDS:
+        module.add_commands(commands)
+    args = parser.parse_args(argv)
+    return args.run(args)

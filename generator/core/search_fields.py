@@ -1,0 +1,152 @@
+"""What the search index (Pagefind) is told about each page, and the facets it offers.
+
+Pure: pages carry these values as ``data-pagefind-*`` attributes, the search page
+renders the facet form from them. An item is filed under each of its terms *and*
+their broader terms, exactly as the browse pages count it, so the counts agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from generator.core.model import Column, Item, Source
+from generator.core.rules import STATUSES, filed_under, item_status, release_date
+
+# Page kinds, shown with each result (not a facet: on a large column every facet costs a
+# filter file of about two bytes per page, which a reader downloads to see the counts).
+ITEM_KIND = "政策条目"
+
+
+SOURCE_KIND = "政策原文"
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One filter of the search page."""
+
+    key: str  # ASCII: the Pagefind filter name and the URL parameter
+    label: str  # shown to readers
+    vocabulary: str = ""  # taxonomy kind whose terms are the values, if any
+
+
+FACETS = (
+    Facet("theme", "主题", "themes"),
+    Facet("sector", "行业", "sectors"),
+    Facet("audience", "对象", "audiences"),
+    Facet("level", "层级", "levels"),
+    Facet("issuer", "发文机关", "issuers"),
+    Facet("status", "状态"),
+    Facet("year", "发文年份"),
+)
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str  # what the index stores and the URL carries: the Chinese name
+    count: int  # pages under it before any search, as on the browse pages
+    depth: int = 0  # 1 for a narrower term shown under its broader one
+
+
+@dataclass(frozen=True)
+class FacetField:
+    facet: Facet
+    options: tuple[FacetOption, ...]
+
+
+@dataclass(frozen=True)
+class IndexTags:
+    """What one page tells Pagefind besides its text."""
+
+    filters: tuple[tuple[str, str], ...]  # (facet key, value), one pair per value
+    meta: tuple[tuple[str, str], ...]  # shown with a result
+    rank: int  # position in the column's list order, for results without a query
+
+
+def item_year(item: Item) -> str:
+    """发文年份: the year the document was published, or signed; "" when neither is known."""
+    day = release_date(item.source)
+    return str(day.year) if day else ""
+
+
+class SearchTags:
+    """Index tags of every page of one column, built for ``today``."""
+
+    def __init__(self, column: Column, today: date, list_order: list[Item]):
+        self.column = column
+        self.today = today
+        # Results without a query (filters only) come in the 政策清单's order.
+        self.ranks = {item.id: rank for rank, item in enumerate(list_order)}
+
+    def item_filters(self, item: Item) -> list[tuple[str, str]]:
+        pairs = []
+        for facet in FACETS:
+            if facet.vocabulary:
+                vocabulary = self.column.taxonomy.vocabulary(facet.vocabulary)
+                for term_id in filed_under(item, facet.vocabulary, self.column.taxonomy):
+                    pairs.append((facet.key, vocabulary.get(term_id).name))
+        pairs.append(("status", item_status(item, self.today)))
+        if year := item_year(item):
+            pairs.append(("year", year))
+        return pairs
+
+    def of_item(self, item: Item) -> IndexTags:
+        source = item.source
+        issuers = "、".join(self.column.taxonomy.issuers.get(i).name for i in source.issuers)
+        meta = [
+            ("title", item.title),
+            ("type", ITEM_KIND),
+            ("status", item_status(item, self.today)),
+            ("source", source.title),
+            ("doc_number", source.doc_number),
+            ("issuer", issuers),
+            ("deadline", item.details.deadline.isoformat() if item.details.deadline else ""),
+        ]
+        return IndexTags(
+            tuple(self.item_filters(item)),
+            tuple((k, v) for k, v in meta if v),
+            self.ranks[item.id],
+        )
+
+    def of_source(self, source: Source) -> IndexTags:
+        issuers = "、".join(self.column.taxonomy.issuers.get(i).name for i in source.issuers)
+        meta = [
+            ("title", source.title),
+            ("type", SOURCE_KIND),
+            ("doc_number", source.doc_number),
+            ("issuer", issuers),
+        ]
+        position = self.column.sources.index(source)
+        return IndexTags(
+            (),
+            tuple((k, v) for k, v in meta if v),
+            len(self.column.items) + position,
+        )
+
+    def fields(self) -> list[FacetField]:
+        """The facets with every value and its count, in taxonomy order."""
+        counts: dict[tuple[str, str], int] = {}
+        for item in self.column.items:
+            for pair in self.item_filters(item):
+                counts[pair] = counts.get(pair, 0) + 1
+        fields = []
+        for facet in FACETS:
+            if facet.vocabulary:
+                vocabulary = self.column.taxonomy.vocabulary(facet.vocabulary)
+                options = [
+                    FacetOption(
+                        term.name,
+                        counts.get((facet.key, term.name), 0),
+                        len(vocabulary.with_ancestors((term.id,))) - 1,
+                    )
+                    for term in vocabulary.terms
+                ]
+            else:
+                values = {value for key, value in counts if key == facet.key}
+                if facet.key == "status":
+                    ordered = [s for s in STATUSES if s in values]
+                else:
+                    ordered = sorted(values, reverse=True)
+                options = [FacetOption(v, counts[(facet.key, v)]) for v in ordered]
+            fields.append(FacetField(facet, tuple(o for o in options if o.count)))
+        return fields
