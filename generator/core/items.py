@@ -31,7 +31,7 @@ def build_column(
 ) -> tuple[Column, list[PolicyError]]:
     """Every item of every source, with the problems found on the way.
 
-    ``split`` cuts a body; a cached ``split_body`` (``cache.py``) gives the same result.
+    ``split`` cuts a body; a cached ``split_body`` (``pipeline/cache.py``) gives the same result.
     """
     items: list[Item] = []
     splits: dict[str, SplitBody] = {}
