@@ -159,8 +159,8 @@ def test_look_alike_at_the_start_is_preamble() -> None:
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("5.未尽事宜另行通知。", "5. does not continue 1.; read as text"),
-        ("(3)未尽事宜另行通知。", "(3) cannot start a list; read as text"),
+        ("5.未尽事宜另行通知。", "5. does not continue 1.; read as text of clause 1-1"),
+        ("(3)未尽事宜另行通知。", "(3) cannot start a list here; read as text of clause 1-1"),
         ("第一，加强领导。", None),
         ("1.5万元以下的部分全额补贴。", None),
     ],
@@ -224,31 +224,31 @@ def test_many_runs_keep_ascii_paths() -> None:
         pytest.param(
             "一、甲。\n三、乙。\n",
             ["1", "3"],
-            [(1, "numbering skips from 一、 to 三、")],
+            [(1, "numbering skips from 一、 to 三、; read as clause 3")],
             id="top-level skip",
         ),
         pytest.param(
             "一、甲。\n二、乙。\n二、丙。\n三、丁。\n",
             ["1", "2", "2b", "3"],
-            [(2, "numbering repeats 二、")],
+            [(2, "numbering repeats 二、; read as a second clause 2b")],
             id="repeat",
         ),
         pytest.param(
             "一、甲\n（一）乙。\n（二）丙。\n（二）丁。\n",
             ["1-1", "1-2", "1-2b"],
-            [(3, "numbering repeats （二）")],
+            [(3, "numbering repeats （二）; read as a second clause 1-2b")],
             id="nested repeat",
         ),
         pytest.param(
             "一、甲。\n二、乙。\n一、丙。\n",
             ["1", "2", "1b"],
-            [(2, "numbering restarts at 一、 after 二、")],
+            [(2, "numbering starts again at 一、 after 二、; read as a new run of clauses, 1b")],
             id="top-level restart",
         ),
         pytest.param(
             "一、甲。\n一、乙。\n",
             ["1", "1b"],
-            [(1, "numbering repeats 一、")],
+            [(1, "numbering repeats 一、; read as a second clause 1b")],
             id="first clause repeated",
         ),
         pytest.param(
@@ -259,14 +259,14 @@ def test_many_runs_keep_ascii_paths() -> None:
         ),
         pytest.param(
             "一、甲\n（一）乙。\n（三）丙。\n",
-            ["1-1"],
-            [(2, "（三） does not continue （一）; read as text")],
-            id="nested skip is text",
+            ["1-1", "1-3"],
+            [(2, "numbering skips from （一） to （三）; read as clause 1-3")],
+            id="nested skip of one number",
         ),
         pytest.param(
             "通知如下。\n请遵照执行。\n",
             [],
-            [(0, "no clause numbering found")],
+            [(0, "no clause numbering found; the body stays whole on the document page")],
             id="no numbering",
         ),
         pytest.param("", [], [], id="empty body"),
@@ -334,8 +334,20 @@ def test_intro_with_content_is_a_piece_of_its_own() -> None:
 
 
 def test_text_after_a_child_belongs_to_it() -> None:
+    body = "一、甲\n（一）乙。\n（二）丙。\n全市行动结束后，专班即时解散。\n"
+    assert split_body(body, ALL).pieces[-1].text == "（二）丙。\n全市行动结束后，专班即时解散。"
+
+
+def test_text_about_the_whole_list_belongs_to_its_parent() -> None:
     body = "一、甲\n（一）乙。\n（二）丙。\n以上专班即时解散。\n"
-    assert split_body(body, ALL).pieces[-1].text == "（二）丙。\n以上专班即时解散。"
+    split = split_body(body, ALL)
+    assert [(piece.path, piece.text) for piece in split.pieces] == [
+        ("1-1", "（一）乙。"),
+        ("1-2", "（二）丙。"),
+        ("1-k", "以上专班即时解散。"),
+    ]
+    assert split.pieces[-1].breadcrumb == ("一、甲",)
+    assert_covers(body, split)
 
 
 # --- titles and breadcrumbs ---------------------------------------------------------
@@ -552,7 +564,15 @@ def test_car_subsidy_levels() -> None:
 def test_car_subsidy_restarting_lists() -> None:
     split = split_body(corpus_body("jn-2025h1-car-subsidy"), 100)
     pieces = {piece.path: piece for piece in split.pieces}
-    assert [path for path in pieces if path.startswith("3")] == ["3", "3-1", "3-2", "3-1b", "3-2b"]
+    assert [path for path in pieces if path.startswith("3")] == [
+        "3",
+        "3-1",
+        "3-2",
+        "3-1b",
+        "3-2b",
+        "3-k",
+    ]
+    assert pieces["3-k"].text.startswith("以上购车发票金额不含车辆装潢")
     assert pieces["3-1b"].breadcrumb == ("三、补贴金额与标准", "燃油车")
     assert pieces["3-1b"].text.startswith(
         "1.新车购车发票金额为10万元（含）至30万元（不含）的，每辆补贴3000元"

@@ -1,19 +1,24 @@
 """Cut a policy body into its preamble, clause-sized pieces and closing. Pure: no I/O.
 
-Clauses are found by their numbering at the start of a line (第X章, 第X节, 第X条, 一、,
-(一), 1., (1), ①) and checked against the sequence, so dates, amounts and references
-that only look like numbering stay text. Depth comes from the order the kinds of
-numbering appear in; a clause longer than ``max_chars`` is cut at its next level.
+The numbering at the start of lines (第一部分, 第X章/节/条, 一、, （一）, 1., (1), 1）, ①)
+is read as the document's outline. A label becomes a clause when it fits the numbering
+around it, so dates, amounts, references, table rows and PDF hard wraps that only look
+like numbering stay text; and the outline allows for what real documents do: （一）…
+numbered on across parts, a skipped or repeated number, a heading that starts with the
+next numeral (一、二手车…). The closing (附件 list, signature, annex texts, 版记) is
+found where it begins. Depth comes from the order the kinds of numbering appear in; a
+clause longer than ``max_chars`` is cut at its next level. A ``SplitFix`` (the source's
+``split:`` block) says where the policy team reads the numbering otherwise.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from string import ascii_lowercase
 
-from generator.core.model import Piece, SplitBody, SplitNote
+from generator.model import Piece, SplitBody, SplitFix, SplitNote
 
 HEADING_MAX = 30  # a label line's rest this short, without inner punctuation, is a heading
 
@@ -28,9 +33,10 @@ SUBHEAD_MAX = 12  # "新能源汽车：" on its own line, heading the list below
 
 
 ATTACHMENT_LINE_MAX = 40  # "2.问题清单.doc": a line of the 附件 (attachment) list
-
-
-ATTACHMENT_SEARCH = 20  # lines above the end searched for the 附件 line
+SIGNATURE_LINE_MAX = 80  # "岳阳市商务局　　岳阳市财政局": issuers and dates are short lines
+MAX_GAP = 2  # below the top level a list may skip this many numbers: （二） → （四）
+ENTRY_MIN = 8  # characters of a line quoted as a split: entry, more when needed to be unique
+TAIL = "k"  # path segment of the text after a clause's last child (its next 款)
 
 
 # Spaces, and the invisible characters pasted text hides before a label ("\u200b二、").
@@ -49,25 +55,55 @@ CHINESE_UNITS = {"十": 10, "百": 100}
 
 LABEL = re.compile(
     rf"{SPACE}*(?P<label>"
-    rf"第(?P<chapter>{NUMERAL}|\d+)章"
+    rf"第(?P<part>{NUMERAL}|\d+)(?:部分|编)"
+    rf"|第(?P<chapter>{NUMERAL}|\d+)章"
     rf"|第(?P<section>{NUMERAL}|\d+)节"
     rf"|第(?P<article>{NUMERAL}|\d+)条"
     rf"|(?P<cn>{NUMERAL})、"
     rf"|[（(](?P<paren_cn>{NUMERAL})[）)]"
     r"|(?P<digit>\d{1,2})[.．、]"
+    r"|(?P<digit_glyph>[⒈-⒛])"
     r"|[（(](?P<paren_digit>\d{1,2})[）)]"
-    r"|(?P<circled>[①-⑳])"
+    r"|(?P<paren_glyph>[⑴-⒇])"
+    r"|(?P<digit_paren>\d{1,2})[）)]"
+    r"|(?P<circled>[①-⑳㉑-㉟㊱-㊿])"
     rf"){SPACE}*"
 )
-
-
-KINDS = ("chapter", "section", "article", "cn", "paren_cn", "digit", "paren_digit", "circled")
-
-
+# Regex group → kind of numbering: ⒈ is written 1., ⑴ is written (1).
+KINDS = {
+    "part": "part",
+    "chapter": "chapter",
+    "section": "section",
+    "article": "article",
+    "cn": "cn",
+    "paren_cn": "paren_cn",
+    "digit": "digit",
+    "digit_glyph": "digit",
+    "paren_digit": "paren_digit",
+    "paren_glyph": "paren_digit",
+    "digit_paren": "digit_paren",
+    "circled": "circled",
+}
+GLYPH_STARTS = {"⒈": 1, "⑴": 1, "①": 1, "㉑": 21, "㊱": 36}
+GLYPH_RANGES = (("⒈", "⒛"), ("⑴", "⒇"), ("①", "⑳"), ("㉑", "㉟"), ("㊱", "㊿"))
 LEADING_NUMBER = {"cn": re.compile(NUMERAL), "digit": re.compile(r"\d+")}
+CHAPTER_LIKE = "章节条分编"  # labels followed by a space in headings: "第二章 补贴规则及流程"
 
-
-CHAPTER_LIKE = "章节条"  # labels followed by a space in headings: "第二章 补贴规则及流程"
+# After a label, what only continues a sentence: "（一）至（三）项", "第四条、第五条".
+CONTINUATION = re.compile(r"[，,。；;）)]|至[（(第\d]|项(?!目)|款|之[一二三四五六七八九]")
+# After a label, what a reference usually goes on with: "第四条规定", "（二）所列".
+CITATION = re.compile(r"(?:的)?(?:规定|所列|所述|所称|第[一二三四五六七八九十\d]+[款项])")
+YEAR = re.compile(r"\d{4}\s*年")  # "1.2025年1月1日起": a label, not the decimal 1.2025
+TERMINAL = "。；;！？!?：:…"  # a line ending in one of these ends its sentence
+CLOSERS = "”’」』）)》"  # quotes and brackets that may follow the terminal mark
+INNER = "，,、；;"  # marks that show a line is part of a sentence, not a heading
+FURNITURE = re.compile(
+    r"\s*(?:[-—–－~]+\s*\d{1,3}\s*[-—–－~]+"  # — 2 —
+    r"|\d{1,3}"  # a page number alone
+    r"|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"  # 第 2 页 共 5 页
+    r"|\d{1,3}\s*/\s*\d{1,3})\s*"
+)
+ROW_NUMBER = re.compile(r"\s*\d{1,3}\s*")  # "1" alone: a table cell, or a page number
 
 
 HEADING = re.compile(rf"[^。；;！？!?，,：:]{{1,{HEADING_MAX}}}[。：:]?")
@@ -80,23 +116,20 @@ SENTENCE = re.compile(r"[^。；;！？!?]*")
 
 
 SUBHEAD = re.compile(rf"{SPACE}*([^\s。；;！？!?，,：:、]{{1,{SUBHEAD_MAX}}})[：:]{SPACE}*")
+LEAD_IN = re.compile(r".*(?:以下|如下|下列).*[：:]|.{13,}[：:]")  # "…应当具备以下条件："
 
-
-DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-
-
-ISSUER = r"[^\s，。；：、,;:]{2,30}?(?:办公室|人民政府|委员会|政府|局|厅|部|办|委|中心)"
-
-
-ISSUED_LINE = re.compile(rf"\s*(?:{ISSUER}\s*)?{DATE}\s*(?:印发|发布)\s*")
-
-
+DATE = (
+    r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
+)
+ISSUER = (
+    r"[^\s，。；：、,;:]{2,30}?"
+    r"(?:办公室|办公厅|人民政府|委员会|政府|总局|局|厅|部|办|委|院|行|会|社|中心|小组|指挥部)"
+)
+ISSUERS = rf"{ISSUER}(?:{SPACE}+{ISSUER})*"  # joint issuers on one line
+ISSUED_LINE = re.compile(rf"\s*(?:{ISSUERS}\s*)?{DATE}\s*(?:印发|发布)\s*")
 DATE_LINE = re.compile(rf"\s*{DATE}\s*")
-
-
-ISSUER_LINE = re.compile(rf"\s*{ISSUER}\s*")
-
-
+ISSUER_LINE = re.compile(rf"\s*{ISSUERS}\s*")
 MARK_LINE = re.compile(r"\s*[（(]此件[^）)]*[）)]\s*")  # （此件公开发布）
 
 
@@ -107,6 +140,14 @@ ATTACHMENT_KINDS = ("digit", "paren_digit", "circled")  # how 附件 lists numbe
 
 
 ATTACHMENT_HEAD = re.compile(rf"{SPACE}*附件{SPACE}*\d*{SPACE}*(?:[:：]|$)")
+ANNEX_MARK = re.compile(rf"{SPACE}*附\s*件{SPACE}*(?:\d{{1,2}}|{NUMERAL})?{SPACE}*[:：]?{SPACE}*")
+# Unnumbered last sentences that speak for the whole document: its closing, not a clause.
+ENDING = re.compile(
+    r"\s*(?:本(?:实施)?(?:办法|细则|方案|措施|通知|规定|意见|公告|政策|若干措施)"
+    r"[^。]{0,40}(?:施行|实施|执行|有效期|解释)|特此(?:通知|公告|通告|函告)|此复)"
+)
+# A paragraph after a list that speaks of the whole list: its parent's, not the last item's.
+BACK_REFERENCE = re.compile(r"\s*(?:对|除)?(?:以上|上述|前款|前述|前列|前两款|前项)")
 
 
 @dataclass(frozen=True)
@@ -119,12 +160,18 @@ class _Line:
 
 @dataclass(frozen=True)
 class _Label:
-    """Numbering at the start of a line: its kind, value and characters as written."""
+    """Numbering at the start of a line: its kind, value and characters as written.
+
+    ``weak`` says why the label may be text after all ("numeral" for 一、二级, "decimal"
+    for 3.5G, "citation" for 第四条规定, "wrap" after a line cut mid-sentence, "table" for a
+    row of a pasted table); a weak label is a clause only where it fits exactly.
+    """
 
     kind: str
     number: int
     text: str
     rest: str  # the line after the label and the spaces that follow it
+    weak: str = ""
 
 
 @dataclass
@@ -132,6 +179,7 @@ class _Node:
     """A numbered clause of the body, with the clauses nested in it."""
 
     label: _Label
+    line: int  # index of its label line
     start: int  # offset of the label line
     head: int  # where the clause's span begins: its label line or a sub-head just above
     segment: str  # its part of the path: "5", or "1b" in a second run of 1. 2.
@@ -139,35 +187,45 @@ class _Node:
     group: str = ""  # the sub-head ("新能源汽车") over the run this clause is in
     parent: _Node | None = None
     end: int = -1
+    tail: int = -1  # where its own text after its last child begins (a 款 after the 项)
     children: list[_Node] = field(default_factory=list)
 
 
-def split_body(body: str, max_chars: int = 600) -> SplitBody:
-    """Cut ``body`` into preamble, pieces and closing; note numbering that looks wrong.
+def split_body(body: str, max_chars: int = 600, fix: SplitFix | None = None) -> SplitBody:
+    """Cut ``body`` into preamble, pieces and closing; note numbering read with a guess.
 
     Every character of ``body`` lands once: in the preamble, in one piece's span, or
     in the closing. A clause longer than ``max_chars`` is split into its children.
     """
+    fix = fix or SplitFix()
     lines = _index_lines(body)
-    closing_line = _find_closing(lines)
+    labels = _read_labels(lines, fix)
+    closing_line = fix.closing if fix.closing is not None else _find_closing(lines, labels)
     closing_start = lines[closing_line].offset if closing_line < len(lines) else len(body)
-    roots, notes = _read_clauses(lines[:closing_line], closing_start)
+    reader = _OutlineReader(lines, labels[:closing_line], fix, closing_start)
+    roots, notes = reader.read()
     if not roots:
         if body.strip():
             notes.append(
                 SplitNote(
                     0,
-                    "no clause numbering found",
-                    "the body stays whole on the document page; "
-                    "number its clauses (一、 (一) 1.) or write its items by hand",
+                    "no clause numbering found; the body stays whole on the document page",
+                    "write its items by hand (items:), or name the lines where clauses "
+                    'start: split: clause: ["…"]',
                 )
             )
         return SplitBody(body[:closing_start], (), body[closing_start:], tuple(notes))
+    _find_tails(roots, lines)
     starts = [line.offset for line in lines]
-    pieces = [
-        piece for root in roots for piece in _cut_clause(body, starts, root, max_chars, carry=None)
-    ]
+    cutter = _Cutter(body, lines, starts, max_chars)
+    pieces = [piece for root in roots for piece in cutter.cut(root, carry=None)]
     return SplitBody(body[: roots[0].head], tuple(pieces), body[closing_start:], tuple(notes))
+
+
+def numbering_kind(text: str) -> str | None:
+    """The kind of numbering ``text`` starts with ("paren_cn" for （一）), or None."""
+    found = LABEL.match(text)
+    return KINDS[_group(found)] if found else None
 
 
 def _index_lines(body: str) -> list[_Line]:
@@ -182,79 +240,103 @@ def _index_lines(body: str) -> list[_Line]:
     return lines
 
 
-def _find_closing(lines: list[_Line]) -> int:
-    """Index of the first line of the closing (附件 list, signature, date), or len(lines)."""
-    start = len(lines)
-    while True:
-        earlier = _peel_attachments(lines, _peel_signature(lines, start))
-        if earlier == start:
-            return start
-        start = earlier
+# --- labels -------------------------------------------------------------------------
 
 
-def _peel_signature(lines: list[_Line], end: int) -> int:
-    """Where a signature block (issuer, date, 此件公开发布, 抄送) ending at ``end`` starts."""
-    start = end
-    while start > 0 and _is_signature_line(lines[start - 1].text):
-        start -= 1
-    block = [line.text for line in lines[start:end]]
-    issued = any(ISSUED_LINE.fullmatch(text) or MARK_LINE.fullmatch(text) for text in block)
-    dated = any(DATE_LINE.fullmatch(text) for text in block)
-    signed = any(ISSUER_LINE.fullmatch(text) for text in block)
-    # A bare date or office name could end a clause ("截止时间" + a date); only the
-    # pair, or an 印发 line, is surely a signature.
-    return start if issued or (dated and signed) else end
-
-
-def _is_signature_line(text: str) -> bool:
-    if not text.strip():
-        return True
-    if _read_label(text) is not None:
-        return False
-    patterns = (ISSUED_LINE, DATE_LINE, ISSUER_LINE, MARK_LINE, COPY_LINE)
-    return any(pattern.fullmatch(text) for pattern in patterns)
-
-
-def _peel_attachments(lines: list[_Line], end: int) -> int:
-    """Where a 附件 list ending at ``end`` starts, or ``end`` when there is none."""
-    for index in range(end - 1, max(end - ATTACHMENT_SEARCH, 0) - 1, -1):
-        text = lines[index].text
-        if ATTACHMENT_HEAD.match(text) and "。" not in text:
-            return index
-        if not _is_attachment_line(text):
-            return end
-    return end
-
-
-def _is_attachment_line(text: str) -> bool:
-    """Whether ``text`` can be a line of a 附件 list ("2.问题清单.doc"), not a clause."""
-    if len(text.strip()) > ATTACHMENT_LINE_MAX or "。" in text:
-        return False
-    label = _read_label(text)
-    return label is None or label.kind in ATTACHMENT_KINDS
+def _read_labels(lines: list[_Line], fix: SplitFix) -> list[_Label | None]:
+    """The label each line starts with, weak where its neighbours make it doubtful."""
+    labels: list[_Label | None] = []
+    previous = ""  # the last line with text, page furniture left out
+    for index, line in enumerate(lines):
+        if index in fix.not_clause:
+            label = None
+        elif index in fix.clause:
+            label = _forced_label(line.text)
+        else:
+            label = _read_label(line.text)
+            if label is not None and not label.weak:
+                label = _weaken_in_context(label, previous, lines, index)
+        labels.append(label)
+        if line.text.strip() and not FURNITURE.fullmatch(line.text):
+            previous = line.text
+    return labels
 
 
 def _read_label(text: str) -> _Label | None:
-    """The numbering that starts ``text``, unless it is a decimal or a list in a sentence."""
+    """The numbering that starts ``text``, unless it only continues a sentence."""
     found = LABEL.match(text)
     if found is None:
         return None
-    kind = next(kind for kind in KINDS if found.group(kind) is not None)
-    number = _parse_number(found.group(kind))
+    group = _group(found)
+    kind = KINDS[group]
+    number = _parse_number(found.group(group))
+    written = found.group("label")
+    rest = text[found.end() :].rstrip()
     after = text[found.end("label") :]
-    if kind == "digit" and found.group("label")[-1] in ".．" and after[:1].isdigit():
-        return None  # 1.5万元, 3.0版
-    if _leading_number(kind, after) == number + 1:
-        return None  # 一、二级能效, 1、2类产品
-    return _Label(kind, number, found.group("label"), text[found.end() :].rstrip())
+    if "\t" in rest or CONTINUATION.match(rest):
+        return None  # a row of a table with tabs; "（一）至（三）项"
+    if kind == "part" and not (not rest or (HEADING.fullmatch(rest) and rest[0] not in "（(")):
+        return None  # "第二部分（一）所列产品": a reference, not a part heading
+    weak = ""
+    if kind == "digit" and written[-1] in ".．" and after[:1].isdecimal():
+        weak = "" if YEAR.match(after) else "decimal"  # 3.5G, 1.5万元; but 1.2025年
+    elif _leading_number(kind, after) == number + 1:
+        weak = "numeral"  # 一、二级能效, 1、2类产品; but also 一、二手车
+    elif CITATION.match(rest):
+        weak = "citation"
+    return _Label(kind, number, written, rest, weak)
+
+
+def _forced_label(text: str) -> _Label | None:
+    """The label of a line the policy team says starts a clause, however it reads."""
+    found = LABEL.match(text)
+    if found is None:
+        return None
+    group = _group(found)
+    rest = text[found.end() :].rstrip()
+    return _Label(KINDS[group], _parse_number(found.group(group)), found.group("label"), rest)
+
+
+def _group(found: re.Match[str]) -> str:
+    return next(group for group in KINDS if found.group(group) is not None)
+
+
+def _weaken_in_context(label: _Label, previous: str, lines: list[_Line], index: int) -> _Label:
+    """The label marked weak when the line above is cut mid-sentence or a table is around."""
+    if _is_open(previous):
+        return _Label(label.kind, label.number, label.text, label.rest, "wrap")
+    neighbours = [_nearest_text(lines, index, step) for step in (-1, 1)]
+    if any("\t" in text.strip() for text in neighbours) or ROW_NUMBER.fullmatch(neighbours[1]):
+        return _Label(label.kind, label.number, label.text, label.rest, "table")
+    return label
+
+
+def _nearest_text(lines: list[_Line], index: int, step: int) -> str:
+    index += step
+    while 0 <= index < len(lines):
+        if lines[index].text.strip():
+            return lines[index].text
+        index += step
+    return ""
+
+
+def _is_open(text: str) -> bool:
+    """Whether ``text`` stops mid-sentence, as a line hard-wrapped from a PDF does."""
+    stripped = text.strip().rstrip(CLOSERS)
+    if not stripped or stripped[-1] in TERMINAL:
+        return False
+    if LABEL.match(stripped) and not _content(stripped):
+        return False  # "一、行动目标": a heading line
+    return len(stripped) > HEADING_MAX or any(mark in stripped for mark in INNER)
 
 
 def _parse_number(numeral: str) -> int:
-    """The value of 7, 十一, 二十三, 一百零一 or ⑤."""
+    """The value of 7, 十一, 二十三, 一百零一, ⑤ or ⑴."""
     if numeral.isdecimal():  # also full-width １２, which \d matches
         return int(numeral)
-    if "①" <= numeral <= "⑳":
-        return ord(numeral) - ord("①") + 1
+    for first, last in GLYPH_RANGES:
+        if first <= numeral <= last:
+            return GLYPH_STARTS[first] + ord(numeral) - ord(first)
     total = digit = 0
     for char in numeral:
         if char in CHINESE_UNITS:
@@ -271,78 +353,295 @@ def _leading_number(kind: str, text: str) -> int | None:
     return _parse_number(found.group()) if found else None
 
 
-def _read_clauses(lines: list[_Line], end: int) -> tuple[list[_Node], list[SplitNote]]:
-    """Find the numbered clauses in ``lines`` and nest them; the last ones end at ``end``."""
-    roots: list[_Node] = []
-    stack: list[_Node] = []  # the open clauses, outermost first
-    notes: list[SplitNote] = []
-    last_article = 0
-    for index, line in enumerate(lines):
-        label = _read_label(line.text)
-        if label is None:
-            continue
-        placed = _place_label(stack, label, last_article)
-        if placed is None:
-            if stack:
-                notes.append(_note_rejected(stack, label, index))
-            continue
+# --- the closing ----------------------------------------------------------------------
+
+
+def _find_closing(lines: list[_Line], labels: list[_Label | None]) -> int:
+    """Index of the first line of the closing (附件 list, signature, annexes), or len(lines).
+
+    The closing is searched where GB/T 9704 puts it, after the first clause: an 附件
+    list, a signature or an annex heading, with nothing of the body after them. An
+    unnumbered last sentence for the whole document (本方案自印发之日起施行) joins it.
+    """
+    first = next((index for index, label in enumerate(labels) if label), len(lines))
+    closing = next(
+        (index for index in range(first + 1, len(lines)) if _closing_begins(lines, labels, index)),
+        len(lines),
+    )
+    return _take_endings(lines, labels, first, closing)
+
+
+def _closing_begins(lines: list[_Line], labels: list[_Label | None], index: int) -> bool:
+    text = lines[index].text
+    if len(text) > SIGNATURE_LINE_MAX or not text.strip():
+        return False
+    if ANNEX_MARK.fullmatch(text):
+        return True
+    if ATTACHMENT_HEAD.match(text) and "。" not in text:
+        after = _skip(lines, index + 1, _is_attachment_line)
+        return after == len(lines) or _ends_body(lines, after)
+    after = _signature_end(lines, index)
+    if after is None:
+        return False
+    label = labels[after] if after < len(labels) else None
+    return label is None or label.number == 1  # not a clause numbered on after it
+
+
+def _take_endings(lines: list[_Line], labels: list[_Label | None], first: int, closing: int) -> int:
+    """The closing moved up over unnumbered 施行/特此通知 sentences just above it."""
+    start = closing
+    index = closing - 1
+    while index > first:
+        text = lines[index].text
+        if text.strip():
+            if labels[index] is not None or not ENDING.match(text):
+                break
+            above = _skip_back(lines, index - 1)
+            if labels[above] is not None and not _content(lines[above].text):
+                break  # "八、附则" would be left without its text
+            start = index
+        index -= 1
+    return start
+
+
+def _skip(lines: list[_Line], index: int, keep: object) -> int:
+    """The first line from ``index`` that is neither blank nor accepted by ``keep``."""
+    while index < len(lines) and (not lines[index].text.strip() or keep(lines[index].text)):
+        index += 1
+    return index
+
+
+def _skip_back(lines: list[_Line], index: int) -> int:
+    while index > 0 and not lines[index].text.strip():
+        index -= 1
+    return index
+
+
+def _ends_body(lines: list[_Line], index: int) -> bool:
+    """Whether what starts at line ``index`` can only follow the body's last clause."""
+    text = lines[index].text
+    return bool(
+        ANNEX_MARK.fullmatch(text)
+        or COPY_LINE.fullmatch(text)
+        or MARK_LINE.fullmatch(text)
+        or _signature_end(lines, index) is not None
+    )
+
+
+def _signature_end(lines: list[_Line], index: int) -> int | None:
+    """The line after a signature block (issuer, date, 此件公开发布, 抄送) at ``index``."""
+    end = index
+    while end < len(lines) and _is_signature_line(lines[end].text):
+        end += 1
+    block = [line.text for line in lines[index:end] if line.text.strip()]
+    issued = any(ISSUED_LINE.fullmatch(text) or MARK_LINE.fullmatch(text) for text in block)
+    dated = any(DATE_LINE.fullmatch(text) for text in block)
+    signed = any(ISSUER_LINE.fullmatch(text) for text in block)
+    # A bare date or office name could end a clause ("截止时间" + a date); only the
+    # pair, or an 印发 line, is surely a signature.
+    return end if issued or (dated and signed) else None
+
+
+def _is_signature_line(text: str) -> bool:
+    if not text.strip():
+        return True
+    if len(text) > SIGNATURE_LINE_MAX or LABEL.match(text):
+        return False
+    patterns = (ISSUED_LINE, DATE_LINE, ISSUER_LINE, MARK_LINE, COPY_LINE)
+    return any(pattern.fullmatch(text) for pattern in patterns)
+
+
+def _is_attachment_line(text: str) -> bool:
+    """Whether ``text`` can be a line of a 附件 list ("2.问题清单.doc"), not a clause."""
+    if len(text.strip()) > ATTACHMENT_LINE_MAX or "。" in text or ANNEX_MARK.fullmatch(text):
+        return False
+    if _is_signature_line(text):
+        return False  # where the list ends: "岳阳市商务局"
+    found = LABEL.match(text)
+    return found is None or KINDS[_group(found)] in ATTACHMENT_KINDS
+
+
+# --- the outline ----------------------------------------------------------------------
+
+
+class _OutlineReader:
+    """Nests the labels of the body's lines into clauses, noting where it had to guess."""
+
+    def __init__(
+        self, lines: list[_Line], labels: list[_Label | None], fix: SplitFix, end: int
+    ) -> None:
+        self.lines = lines
+        self.labels = labels
+        self.fix = fix
+        self.end = end
+        self.roots: list[_Node] = []
+        self.stack: list[_Node] = []  # the open clauses, outermost first
+        self.notes: list[SplitNote] = []
+        self.latest: dict[str, _Node] = {}  # the last clause of each kind
+
+    def read(self) -> tuple[list[_Node], list[SplitNote]]:
+        for index, label in enumerate(self.labels):
+            if label is None:
+                continue
+            forced = index in self.fix.clause
+            placed = self._place(index, label, forced)
+            if placed is None:
+                if self.stack and not label.weak:
+                    self.notes.append(self._note_rejected(label, index))
+                continue
+            depth, how = placed
+            closed = self.stack[depth:]
+            del self.stack[depth:]
+            node = self._open(index, label, how)
+            for done in closed:
+                done.end = node.head
+            self.stack.append(node)
+            self.latest[label.kind] = node
+            if not forced and (how in ("repeat", "skip") or (depth == 0 and how == "restart")):
+                self.notes.append(self._note_placed(node, closed[0] if closed else node, how))
+        for node in self.stack:
+            node.end = self.end
+        return self.roots, self.notes
+
+    def _place(self, index: int, label: _Label, forced: bool) -> tuple[int, str] | None:
+        """The depth a label fits at and how (continue, restart, repeat, skip, nest, carry)."""
+        placed = self._fit(label, forced)
+        if placed is None or forced or not label.weak:
+            return placed
         depth, how = placed
-        if how == "repeat" or (depth == 0 and how in ("skip", "restart")):
-            notes.append(_note_placed(stack[depth], label, index, how))
-        closed = stack[depth:]
-        del stack[depth:]
-        node = _open_node(lines, index, label, stack, roots, how)
-        for done in closed:
-            done.end = node.head
-        stack.append(node)
-        if label.kind == "article":
-            last_article = label.number
-    for node in stack:
-        node.end = end
-    return roots, notes
-
-
-def _place_label(stack: list[_Node], label: _Label, last_article: int) -> tuple[int, str] | None:
-    """The depth a label fits at and how (continue, restart, repeat, skip, nest), or None."""
-    kinds = [node.label.kind for node in stack]
-    if label.kind in kinds:
-        depth = kinds.index(label.kind)
-        previous = stack[depth].label.number
-        if label.number == previous + 1:
-            return depth, "continue"
-        if label.number == 1:
-            return depth, "restart"
-        if label.number == previous:
-            return depth, "repeat"
-        if depth == 0 and label.number > previous:
-            return depth, "skip"
+        if how in ("continue", "nest", "carry") and self._fits_ahead(index, label, depth, how):
+            return placed
         return None
-    # 第X条 are numbered through the whole document, across its chapters.
-    if label.number == 1 or (label.kind == "article" and label.number == last_article + 1):
-        return len(stack), "nest"
-    return None
 
+    def _fit(self, label: _Label, forced: bool) -> tuple[int, str] | None:
+        kinds = [node.label.kind for node in self.stack]
+        number = label.number
+        if label.kind in kinds:
+            depth = kinds.index(label.kind)
+            previous = self.stack[depth].label.number
+            if number == previous + 1:
+                return depth, "continue"
+            if number == previous:
+                return depth, "repeat"
+            if number == 1:
+                return depth, "restart"
+            if number > previous and (depth == 0 or number - previous <= MAX_GAP + 1 or forced):
+                return depth, "skip"
+            return (depth, "restart") if forced else None
+        if number == 1:
+            return len(self.stack), "nest"
+        if self._carries_on(label):
+            return len(self.stack), "carry"
+        return (len(self.stack), "nest") if forced else None
 
-def _open_node(
-    lines: list[_Line], index: int, label: _Label, stack: list[_Node], roots: list[_Node], how: str
-) -> _Node:
-    """A node for the label on line ``index``, added to its parent (the top of ``stack``)."""
-    parent = stack[-1] if stack else None
-    siblings = parent.children if parent else roots
-    previous = siblings[-1] if siblings else None
-    run = 0
-    if how == "restart":
-        run = previous.run + 1
-    elif previous is not None and how != "nest":
-        run = previous.run
-    start = lines[index].offset
-    head, group = start, previous.group if previous and how in ("continue", "repeat") else ""
-    subhead = SUBHEAD.fullmatch(lines[index - 1].text) if parent and index > 0 else None
-    if subhead and how in ("nest", "restart") and _read_label(lines[index - 1].text) is None:
-        head, group = lines[index - 1].offset, subhead.group(1)
-    node = _Node(label, start, head, _name_segment(label, run, siblings), run, group, parent)
-    siblings.append(node)
-    return node
+    def _carries_on(self, label: _Label) -> bool:
+        """Whether a list numbered through the parts goes on here: 二、…（三） after （二）."""
+        earlier = self.latest.get(label.kind)
+        if earlier is None:
+            return False
+        continuous = label.kind in self.fix.continuous
+        last = earlier.label.number
+        if label.number != last + 1 and not (continuous and label.number > last):
+            return False
+        above = earlier.parent.label.kind if earlier.parent else None
+        here = self.stack[-1].label.kind if self.stack else None
+        return continuous or label.kind == "article" or above == here
+
+    def _fits_ahead(self, index: int, label: _Label, depth: int, how: str) -> bool:
+        """Whether the list ahead agrees that a weak label is a clause.
+
+        No later clause of the same list may take its number (第四条规定处理 before
+        第四条), and a weak label that would open a list needs the next number after it
+        (一、二手车… is a heading when 二、 follows).
+        """
+        ancestors = {node.label.kind for node in self.stack[:depth]}
+        needs_next = how != "continue"
+        for later in range(index + 1, len(self.labels)):
+            other = self.labels[later]
+            if other is None or (other.weak and other.kind != label.kind):
+                continue
+            if other.kind in ancestors and not other.weak:
+                break
+            if other.kind != label.kind or (other.number == label.number and other.weak):
+                continue
+            if other.number <= label.number:
+                return False
+            return other.number == label.number + 1 or not needs_next
+        return not needs_next
+
+    def _open(self, index: int, label: _Label, how: str) -> _Node:
+        """A node for the label on line ``index``, added to its parent (the top of the stack)."""
+        parent = self.stack[-1] if self.stack else None
+        siblings = parent.children if parent else self.roots
+        previous = siblings[-1] if siblings else None
+        run = 0
+        if how == "restart":
+            run = previous.run + 1 if previous else 0
+        elif previous is not None and how not in ("nest", "carry"):
+            run = previous.run
+        start = self.lines[index].offset
+        head = start
+        group = previous.group if previous and how in ("continue", "repeat", "skip") else ""
+        above = self.lines[index - 1].text if index > 0 else ""
+        subhead = SUBHEAD.fullmatch(above) if parent else None
+        if subhead and how in ("nest", "restart", "carry") and self.labels[index - 1] is None:
+            head, group = self.lines[index - 1].offset, subhead.group(1)
+        segment = _name_segment(label, run, siblings)
+        node = _Node(label, index, start, head, segment, run, group, parent)
+        siblings.append(node)
+        return node
+
+    def _note_placed(self, node: _Node, previous: _Node, how: str) -> SplitNote:
+        label = node.label.text
+        path = _path(node)
+        entry = self._entry(node.line)
+        if how == "skip":
+            before = self._before(node)
+            return SplitNote(
+                node.line,
+                f"numbering skips from {before} to {label}; read as clause {path}",
+                f'if it is not a clause: split: not_clause: ["{entry}"]',
+            )
+        if how == "repeat":
+            return SplitNote(
+                node.line,
+                f"numbering repeats {label}; read as a second clause {path}",
+                f'if it goes on with the clause above: split: not_clause: ["{entry}"]',
+            )
+        return SplitNote(
+            node.line,
+            f"numbering starts again at {label} after {previous.label.text}; "
+            f"read as a new run of clauses, {path}",
+            f'if an annex or the closing starts here: split: closing: "{entry}"; '
+            f'if it is text: split: not_clause: ["{entry}"]',
+        )
+
+    def _before(self, node: _Node) -> str:
+        siblings = node.parent.children if node.parent else self.roots
+        return siblings[-2].label.text if len(siblings) > 1 else node.label.text
+
+    def _note_rejected(self, label: _Label, index: int) -> SplitNote:
+        kinds = [node.label.kind for node in self.stack]
+        inside = _path(self.stack[-1])
+        if label.kind in kinds:
+            previous = self.stack[kinds.index(label.kind)].label.text
+            seen = f"{label.text} does not continue {previous}"
+        else:
+            seen = f"{label.text} cannot start a list here"
+        return SplitNote(
+            index,
+            f"{seen}; read as text of clause {inside}",
+            f'if a clause starts here: split: clause: ["{self._entry(index)}"]',
+        )
+
+    def _entry(self, index: int) -> str:
+        """The start of line ``index``, long enough to name no other line of the body."""
+        text = self.lines[index].text.strip()
+        others = [line.text.strip() for i, line in enumerate(self.lines) if i != index]
+        size = ENTRY_MIN
+        while size < len(text) and any(other.startswith(text[:size]) for other in others):
+            size += 4
+        return text[:size].replace('"', '\\"')
 
 
 def _name_segment(label: _Label, run: int, siblings: list[_Node]) -> str:
@@ -362,82 +661,62 @@ def _run_suffix(run: int) -> str:
     return letters
 
 
-def _note_placed(previous: _Node, label: _Label, line: int, how: str) -> SplitNote:
-    if how == "skip":
-        return SplitNote(
-            line,
-            f"numbering skips from {previous.label.text} to {label.text}",
-            "check for a missing clause or renumber",
-        )
-    if how == "repeat" or previous.label.number == label.number:  # 一、 … 一、 reads as a restart
-        return SplitNote(
-            line,
-            f"numbering repeats {label.text}",
-            "check for a duplicated clause or renumber",
-        )
-    return SplitNote(
-        line,
-        f"numbering restarts at {label.text} after {previous.label.text}",
-        "if an annex starts here, begin the closing with a 附件： line",
-    )
+def _find_tails(roots: list[_Node], lines: list[_Line]) -> None:
+    """Give back to each clause the text after its last child that is its own.
 
-
-def _note_rejected(stack: list[_Node], label: _Label, line: int) -> SplitNote:
-    kinds = [node.label.kind for node in stack]
-    if label.kind in kinds:
-        previous = stack[kinds.index(label.kind)].label.text
-        message = f"{label.text} does not continue {previous}; read as text"
-    else:
-        message = f"{label.text} cannot start a list; read as text"
-    return SplitNote(line, message, "check for a missing clause or renumber")
-
-
-def _cut_clause(
-    body: str, starts: list[int], node: _Node, max_chars: int, carry: int | None
-) -> list[Piece]:
-    """The pieces of one clause: itself if it fits or cannot be cut, else its parts.
-
-    ``carry`` is where a parent's heading line begins when it was carried into this
-    clause's span.
+    An article's paragraph after its items is its next 款; a paragraph that speaks of
+    the list above (以上、上述、前款) belongs to the list's parent. Parents first, so
+    the outer clause takes a paragraph before an inner one could.
     """
-    start = node.head if carry is None else carry
-    text = body[node.start : node.end].rstrip("\n")
-    if len(text) <= max_chars or not node.children:
-        return [_make_piece(body, starts, node, start, node.end, text)]
-    first = node.children[0]
-    intro = body[node.start : first.head]
-    pieces = []
-    carry_next = None
-    if _is_heading_only(node, intro):
-        carry_next = start
-    else:
-        pieces.append(_make_piece(body, starts, node, start, first.head, intro.rstrip("\n")))
-    for child in node.children:
-        pieces += _cut_clause(body, starts, child, max_chars, carry_next)
-        carry_next = None
-    return pieces
+    starts = [line.offset for line in lines]
+    for node in _walk(roots):
+        if not node.children:
+            continue
+        last_line = _last_label_line(node.children[-1])
+        end_line = bisect_left(starts, node.end)
+        article = node.label.kind == "article" and bool(_content(lines[last_line].text))
+        previous = lines[last_line].text
+        for index in range(last_line + 1, end_line):
+            text = lines[index].text
+            if not text.strip() or FURNITURE.fullmatch(text):
+                continue
+            if not _is_open(previous) and (article or BACK_REFERENCE.match(text)):
+                node.tail = lines[index].offset
+                _end_last_child(node, node.tail)
+                break
+            previous = text
 
 
-def _is_heading_only(node: _Node, intro: str) -> bool:
-    """Whether a clause's text before its first child is just a heading line ("三、主要任务")."""
-    return "\n" not in intro.rstrip() and (
-        not node.label.rest or bool(HEADING.fullmatch(node.label.rest))
-    )
+def _content(text: str) -> str:
+    """The text of a label line after its label, when it is more than a heading."""
+    label = LABEL.match(text)
+    rest = text[label.end() :].strip() if label else text.strip()
+    return "" if not rest or HEADING.fullmatch(rest) else rest
 
 
-def _make_piece(
-    body: str, starts: list[int], node: _Node, start: int, end: int, text: str
-) -> Piece:
-    return Piece(
-        path="-".join(node.segment for node in _lineage(node)),
-        clause=tuple(node.label.text for node in _lineage(node)),
-        title=_read_title(body, node),
-        breadcrumb=_trail(body, node),
-        text=text,
-        start=start,
-        end=end,
-        line=bisect_right(starts, start) - 1,
-    )
+def _walk(nodes: list[_Node]) -> list[_Node]:
+    """The nodes and their descendants, parents before children."""
+    found = []
+    for node in nodes:
+        found.append(node)
+        found += _walk(node.children)
+    return found
+
+
+def _last_label_line(node: _Node) -> int:
+    while node.children:
+        node = node.children[-1]
+    return node.line
+
+
+def _end_last_child(node: _Node, end: int) -> None:
+    while node.children:
+        node = node.children[-1]
+        node.end = end
+
+
+def _path(node: _Node) -> str:
+    return "-".join(ancestor.segment for ancestor in _lineage(node))
 
 
 def _lineage(node: _Node) -> list[_Node]:
@@ -450,33 +729,117 @@ def _lineage(node: _Node) -> list[_Node]:
     return nodes[::-1]
 
 
-def _trail(body: str, node: _Node) -> tuple[str, ...]:
-    """The breadcrumb: headings of the parents and sub-heads over runs, outermost first."""
-    crumbs: list[str] = []
-    for ancestor in _lineage(node):
-        if ancestor is not node:
-            crumbs.append(_read_heading(body, ancestor))
-        if ancestor.group:
-            crumbs.append(ancestor.group)
-    return tuple(crumbs)
+# --- pieces ---------------------------------------------------------------------------
 
 
-def _read_heading(body: str, node: _Node) -> str:
-    """Label and title, as a breadcrumb shows them: '三、主要任务', '第二章 补贴规则及流程'."""
-    title = _read_title(body, node)
-    space = " " if node.label.text[-1] in CHAPTER_LIKE else ""
-    return f"{node.label.text}{space}{title}" if title else node.label.text
+class _Cutter:
+    """Turns clauses into pieces: whole when they fit, else at their children."""
+
+    def __init__(self, body: str, lines: list[_Line], starts: list[int], max_chars: int):
+        self.body = body
+        self.lines = lines
+        self.starts = starts
+        self.max_chars = max_chars
+
+    def cut(self, node: _Node, carry: int | None) -> list[Piece]:
+        """The pieces of one clause; ``carry``: where a heading carried into it begins."""
+        start = node.head if carry is None else carry
+        text = self._text(node.start, node.end)
+        if len(text) <= self.max_chars or not node.children:
+            return [self._piece(node, start, node.end, text)]
+        first = node.children[0]
+        intro = self.body[node.start : first.head]
+        pieces = []
+        carry_next = None
+        if _is_heading_only(node, intro):
+            carry_next = start
+        else:
+            pieces.append(self._piece(node, start, first.head, self._text(node.start, first.head)))
+        for child in node.children:
+            pieces += self.cut(child, carry_next)
+            carry_next = None
+        if node.tail >= 0:
+            pieces.append(self._tail_piece(node))
+        return pieces
+
+    def _text(self, start: int, end: int) -> str:
+        """What a piece shows of ``body[start:end]``: no trailing blank lines or page numbers."""
+        lines = self.body[start:end].rstrip("\n").split("\n")
+        while len(lines) > 1 and (not lines[-1].strip() or FURNITURE.fullmatch(lines[-1])):
+            lines.pop()
+        return "\n".join(lines).rstrip("\n")
+
+    def _piece(self, node: _Node, start: int, end: int, text: str) -> Piece:
+        return Piece(
+            path=_path(node),
+            clause=tuple(ancestor.label.text for ancestor in _lineage(node)),
+            title=self._title(node),
+            breadcrumb=self._trail(node),
+            text=text,
+            start=start,
+            end=end,
+            line=bisect_right(self.starts, start) - 1,
+        )
+
+    def _tail_piece(self, node: _Node) -> Piece:
+        text = self._text(node.tail, node.end)
+        return Piece(
+            path=f"{_path(node)}-{TAIL}",
+            clause=tuple(ancestor.label.text for ancestor in _lineage(node)),
+            title=_shorten(SENTENCE.match(text.strip()).group().strip()),
+            breadcrumb=(*self._trail(node), self._heading(node)),
+            text=text,
+            start=node.tail,
+            end=node.end,
+            line=bisect_right(self.starts, node.tail) - 1,
+        )
+
+    def _trail(self, node: _Node) -> tuple[str, ...]:
+        """The breadcrumb: headings of the parents and sub-heads over runs, outermost first."""
+        crumbs: list[str] = []
+        for ancestor in _lineage(node):
+            if ancestor is not node:
+                crumbs.append(self._heading(ancestor))
+            if ancestor.group:
+                crumbs.append(ancestor.group)
+        return tuple(crumbs)
+
+    def _heading(self, node: _Node) -> str:
+        """Label and title, as a breadcrumb shows them: '三、主要任务', '第二章 补贴规则及流程'."""
+        title = self._title(node)
+        space = " " if node.label.text[-1] in CHAPTER_LIKE else ""
+        return f"{node.label.text}{space}{title}" if title else node.label.text
+
+    def _title(self, node: _Node) -> str:
+        """The clause's own heading, its run-in heading, or its first sentence, shortened."""
+        text = node.label.rest or self._first_line_after_label(node)
+        if HEADING.fullmatch(text):
+            return text.rstrip("。：:").strip()
+        run_in = RUN_IN.match(text)
+        if run_in:
+            return run_in.group(1).strip()
+        return _shorten(SENTENCE.match(text).group().strip())
+
+    def _first_line_after_label(self, node: _Node) -> str:
+        """For a label alone on its line: the next non-empty line, without its own label."""
+        for text in self.body[node.start : node.end].split("\n")[1:]:
+            label = _read_label(text)
+            text = label.rest if label and not label.weak else text.strip()
+            if text:
+                return text
+        return ""
 
 
-def _read_title(body: str, node: _Node) -> str:
-    """The clause's own heading, its run-in heading, or its first sentence, shortened."""
-    text = node.label.rest or _first_line_after_label(body, node)
-    if HEADING.fullmatch(text):
-        return text.rstrip("。：:").strip()
-    run_in = RUN_IN.match(text)
-    if run_in:
-        return run_in.group(1).strip()
-    return _shorten(SENTENCE.match(text).group().strip())
+def _is_heading_only(node: _Node, intro: str) -> bool:
+    """Whether a clause's text before its first child is just a heading line ("三、主要任务").
+
+    A lead-in ("第九条　申请补贴的企业应当具备以下条件：") is text, not a heading: it
+    stays in a piece of its own.
+    """
+    rest = node.label.rest
+    if "\n" in intro.rstrip() or LEAD_IN.fullmatch(rest):
+        return False
+    return not rest or bool(HEADING.fullmatch(rest))
 
 
 def _shorten(sentence: str) -> str:
@@ -486,13 +849,3 @@ def _shorten(sentence: str) -> str:
     comma = max(sentence.rfind(mark, 0, TITLE_MAX) for mark in "，,、")
     end = comma if comma >= TITLE_MAX // 2 else TITLE_MAX
     return sentence[:end] + "…"
-
-
-def _first_line_after_label(body: str, node: _Node) -> str:
-    """For a label alone on its line: the next non-empty line, without its own label."""
-    for text in body[node.start : node.end].split("\n")[1:]:
-        label = _read_label(text)
-        text = label.rest if label else text.strip()
-        if text:
-            return text
-    return ""
