@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -621,4 +622,68 @@ def test_mutated_corpus_bodies_lose_nothing(
         elif action == "cut":
             lines[index] = lines[index][: seed % 7]
     body = "\n".join(lines)
+    assert_covers(body, split_body(body, max_chars))
+
+
+# --- documents in real shapes, each with its outline as a golden file ---------------
+
+DOCUMENTS = Path(__file__).parent / "data" / "split"
+DOCUMENT_NAMES = sorted(path.stem for path in DOCUMENTS.glob("*.txt"))
+
+
+def document(name: str) -> str:
+    return (DOCUMENTS / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def outline(body: str, max_chars: int) -> list[str]:
+    """The split as an indented tree: headings carried above, then each piece's lines."""
+    split = split_body(body, max_chars)
+    rows = [f"preamble {line_range(body, 0, len(split.preamble))}"]
+    shown: tuple[str, ...] = ()
+    for piece in split.pieces:
+        for depth, crumb in enumerate(piece.breadcrumb):
+            if shown[: depth + 1] != piece.breadcrumb[: depth + 1]:
+                rows.append(f"{'  ' * depth}{crumb}")
+        shown = piece.breadcrumb
+        span = line_range(body, piece.start, piece.end)
+        rows.append(
+            f"{'  ' * len(piece.breadcrumb)}{piece.clause[-1]} {piece.path} {span}"
+            f" [{len(piece.text)}] {piece.title}"
+        )
+    rows.append(f"closing {line_range(body, len(body) - len(split.closing), len(body))}")
+    rows += [f"note L{note.line}: {note.message} — {note.hint}" for note in split.notes]
+    return rows
+
+
+def line_range(body: str, start: int, end: int) -> str:
+    """'L3-L5 (120 chars)': the body lines a span covers, or 'none'."""
+    if start >= end:
+        return "none"
+    first, last = body.count("\n", 0, start), body.count("\n", 0, end - 1)
+    lines = f"L{first}" if first == last else f"L{first}-L{last}"
+    return f"{lines} ({end - start} chars)"
+
+
+def test_there_are_documents_in_real_shapes() -> None:
+    assert len(DOCUMENT_NAMES) >= 30
+
+
+@pytest.mark.parametrize("name", DOCUMENT_NAMES)
+def test_document_outline_matches_its_golden_file(name: str) -> None:
+    """``UPDATE_GOLDEN=1 pytest tests/test_split.py`` rewrites the outlines on purpose."""
+    body = document(name)
+    text = "\n".join(
+        [f"# {name}: every level (max_chars 0)", *outline(body, ALL)]
+        + ["", "# as published (max_chars 600)", *outline(body, 600)]
+    )
+    golden = DOCUMENTS / f"{name}.outline"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(text + "\n", encoding="utf-8")
+    assert text + "\n" == golden.read_text(encoding="utf-8"), "UPDATE_GOLDEN=1 pytest to accept"
+
+
+@pytest.mark.parametrize("name", DOCUMENT_NAMES)
+@pytest.mark.parametrize("max_chars", [ALL, 100, 600])
+def test_document_loses_nothing(name: str, max_chars: int) -> None:
+    body = document(name)
     assert_covers(body, split_body(body, max_chars))
