@@ -11,8 +11,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.core.model import SplitBody
-from generator.core.split import split_body
+from generator.model import Piece, SplitBody
+from generator.split import split_body
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 CORPUS_NAMES = (
@@ -672,10 +672,8 @@ def test_there_are_documents_in_real_shapes() -> None:
 def test_document_outline_matches_its_golden_file(name: str) -> None:
     """``UPDATE_GOLDEN=1 pytest tests/test_split.py`` rewrites the outlines on purpose."""
     body = document(name)
-    text = "\n".join(
-        [f"# {name}: every level (max_chars 0)", *outline(body, ALL)]
-        + ["", "# as published (max_chars 600)", *outline(body, 600)]
-    )
+    every = [f"# {name}: every level (max_chars 0)", *outline(body, ALL)]
+    text = "\n".join([*every, "", "# as published (max_chars 600)", *outline(body, 600)])
     golden = DOCUMENTS / f"{name}.outline"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(text + "\n", encoding="utf-8")
@@ -687,3 +685,140 @@ def test_document_outline_matches_its_golden_file(name: str) -> None:
 def test_document_loses_nothing(name: str, max_chars: int) -> None:
     body = document(name)
     assert_covers(body, split_body(body, max_chars))
+
+
+# --- the failure classes of real documents, one test each ----------------------------
+
+LONG = "支持企业更新设备，对符合条件的项目给予贴息。" * 30  # one clause over 600 characters
+
+
+def pieces_of(body: str, max_chars: int = ALL) -> dict[str, Piece]:
+    split = split_body(body, max_chars)
+    assert_covers(body, split)
+    return {piece.path: piece for piece in split.pieces}
+
+
+def test_class_1_numbering_continues_across_parts() -> None:
+    body = (
+        "一、实施设备更新行动\n（一）推进重点行业设备更新改造。支持企业更新设备。\n"
+        "（二）加快建筑领域设备更新。推进老旧电梯更新。\n二、实施消费品以旧换新行动\n"
+        f"（三）开展汽车以旧换新。{LONG}\n（四）开展家电产品以旧换新。对购买1级能效家电的给予补贴。\n"
+    )
+    pieces = pieces_of(body, 600)
+    assert list(pieces) == ["1", "2-3", "2-4"]
+    assert pieces["2-3"].breadcrumb == pieces["2-4"].breadcrumb == ("二、实施消费品以旧换新行动",)
+    assert split_body(body, 600).notes == ()
+    national = pieces_of(document("national-plan-continuous"))
+    assert [path for path in national if path.startswith("6-")] == [f"6-{n}" for n in range(16, 21)]
+
+
+def test_class_2_closing_found_where_it_begins() -> None:
+    body = document("city-notice-annex-after-signature")
+    split = split_body(body, ALL)
+    assert [piece.path for piece in split.pieces] == ["1", "2", "3"]
+    assert split.closing.startswith("附件：申请材料清单\n岳阳市商务局　　岳阳市财政局\n")
+    assert split.closing.endswith("旧车报废回收证明和新车机动车销售统一发票。\n")
+    assert split.notes == ()
+    for name in ("joint-issuers-one-line", "national-issuers-yuan-hang-hui"):
+        assert split_body(document(name)).closing.endswith(
+            "年4月10日\n" if "hang" in name else "6日\n"
+        )
+
+
+def test_class_3_paragraph_after_the_last_child_is_not_glued_to_it() -> None:
+    body = (
+        f"一、保障措施\n（一）加强组织领导。{LONG}\n（二）强化监督管理。严厉打击骗取补贴行为。\n"
+        "本措施自印发之日起施行，有效期至2025年12月31日。\n"
+    )
+    split = split_body(body, 600)
+    assert split.pieces[-1].text == "（二）强化监督管理。严厉打击骗取补贴行为。"
+    assert split.closing == "本措施自印发之日起施行，有效期至2025年12月31日。\n"
+    article = pieces_of(document("article-paragraph-after-items"))
+    assert article["2-3-3"].text == "（三）新车在本省完成注册登记。"
+    assert article["2-3-k"].text.startswith("有前款第（二）项规定情形的")
+    assert article["2-3-k"].breadcrumb[-1] == "第三条 申请补贴的个人消费者应当同时符合下列条件"
+
+
+def test_class_4_hard_wraps_make_no_false_labels() -> None:
+    body = document("pdf-hard-wraps")
+    pieces = pieces_of(body)
+    assert list(pieces) == ["1", "2", "3", "4", "4-1", "4-2", "4-3", "5"]
+    assert pieces["3"].text == "第三条　不符合条件的申请，依照本办法\n第四条规定处理。"
+    assert pieces["4-2"].text.endswith("第三条\n（一）项所列情形的；")
+    assert pieces["5"].text.endswith("负责\n— 3 —\n解释。")
+    assert split_body(body).notes == ()
+
+
+def test_class_5_parts_stand_above_their_clauses() -> None:
+    split = split_body(document("parts-above-clauses"), ALL)
+    assert [piece.path for piece in split.pieces] == ["1-1", "1-2", "2-1", "2-2", "3-1"]
+    assert split.pieces[2].breadcrumb == ("第二部分 家电消费",)
+    assert split.notes == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "noted"),
+    [
+        ("gap-below-top", ["1-1", "1-2", "1-4", "1-5", "2"], [3]),
+        ("duplicate-below-top", ["1-1", "1-2", "1-2b", "1-4", "2"], [3, 4]),
+    ],
+)
+def test_class_6_gaps_and_repeats_below_the_top(name: str, expected: list, noted: list) -> None:
+    split = split_body(document(name), ALL)
+    assert [piece.path for piece in split.pieces] == expected
+    assert [note.line for note in split.notes] == noted
+    assert all("split: not_clause:" in note.hint for note in split.notes)
+
+
+@pytest.mark.parametrize("name", ["table-rows-with-tabs", "table-one-cell-per-line"])
+def test_class_7_table_rows_stay_in_their_clause(name: str) -> None:
+    split = split_body(document(name), ALL)
+    assert [piece.path for piece in split.pieces] == ["1", "2", "3"]
+    assert "二、消费品以旧换新类" in split.pieces[0].text
+    assert split.pieces[1].title == "审核程序"
+    assert split.notes == ()
+
+
+def test_class_8_headings_starting_with_the_next_numeral() -> None:
+    pieces = pieces_of(document("headings-starting-with-numeral"))
+    assert list(pieces) == ["1", "2", "3", "3-1", "3-2", "3-3", "4"]
+    assert [pieces[path].title for path in ("1", "2", "3", "3-3")] == [
+        "二手车交易便利化",
+        "三农服务",
+        "四级联动推进机制",
+        "三农服务站点建设",
+    ]
+    assert pieces["1"].text.endswith("一、二类汽车维修企业应当公开维修项目和收费标准。")
+
+
+@pytest.mark.parametrize(
+    ("name", "labels"),
+    [
+        ("half-bracket-digit-list", ["1）", "2）", "3）", "4）"]),
+        ("parenthesized-digit-glyphs", ["⑴", "⑵", "⑶", "⑴", "⑵"]),
+    ],
+)
+def test_class_9_other_list_labels(name: str, labels: list[str]) -> None:
+    split = split_body(document(name), ALL)
+    assert [piece.clause[-1] for piece in split.pieces][: len(labels)] == labels
+    assert split.notes == ()
+
+
+def test_class_10_a_label_followed_by_a_digit() -> None:
+    split = split_body(document("label-followed-by-digit"), ALL)
+    pieces = {piece.path: piece for piece in split.pieces}
+    assert list(pieces) == ["1-1", "1-2", "1-3", "1-4", "2-1", "2-2", "3"]
+    assert pieces["1-3"].title == "5G+工业互联网融合应用"
+    assert pieces["2-1"].title == "2025年1月1日至2025年6月30日为第一阶段"
+    assert pieces["3"].text.endswith("1.5万元以下的部分按10%补贴。")
+    assert split.notes == ()
+
+
+def test_class_11_an_article_lead_in_is_text() -> None:
+    assert pieces_of(document("article-lead-in"), 600)["2-3"].text.startswith("第三条　申请参与")
+    pieces = pieces_of(document("article-lead-in"))
+    assert pieces["2-3"].text == "第三条　申请参与活动的企业应当具备以下条件："
+    assert pieces["2-3-1"].breadcrumb == (
+        "第二章 参与企业",
+        "第三条 申请参与活动的企业应当具备以下条件",
+    )

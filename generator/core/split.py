@@ -144,7 +144,8 @@ ANNEX_MARK = re.compile(rf"{SPACE}*附\s*件{SPACE}*(?:\d{{1,2}}|{NUMERAL})?{SPA
 # Unnumbered last sentences that speak for the whole document: its closing, not a clause.
 ENDING = re.compile(
     r"\s*(?:本(?:实施)?(?:办法|细则|方案|措施|通知|规定|意见|公告|政策|若干措施)"
-    r"[^。]{0,40}(?:施行|实施|执行|有效期|解释)|特此(?:通知|公告|通告|函告)|此复)"
+    r"[^。]{0,40}(?:施行|实施|执行|有效期|解释)|特此(?:通知|公告|通告|函告)|此复"
+    r"|各地区、各(?:有关)?部门要)"
 )
 # A paragraph after a list that speaks of the whole list: its parent's, not the last item's.
 BACK_REFERENCE = re.compile(r"\s*(?:对|除)?(?:以上|上述|前款|前述|前列|前两款|前项)")
@@ -305,8 +306,8 @@ def _weaken_in_context(label: _Label, previous: str, lines: list[_Line], index: 
     """The label marked weak when the line above is cut mid-sentence or a table is around."""
     if _is_open(previous):
         return _Label(label.kind, label.number, label.text, label.rest, "wrap")
-    neighbours = [_nearest_text(lines, index, step) for step in (-1, 1)]
-    if any("\t" in text.strip() for text in neighbours) or ROW_NUMBER.fullmatch(neighbours[1]):
+    below = _nearest_text(lines, index, 1)
+    if "\t" in below.strip() or ROW_NUMBER.fullmatch(below):  # a category row of a table
         return _Label(label.kind, label.number, label.text, label.rest, "table")
     return label
 
@@ -363,7 +364,7 @@ def _find_closing(lines: list[_Line], labels: list[_Label | None]) -> int:
     list, a signature or an annex heading, with nothing of the body after them. An
     unnumbered last sentence for the whole document (本方案自印发之日起施行) joins it.
     """
-    first = next((index for index, label in enumerate(labels) if label), len(lines))
+    first = next((index for index, label in enumerate(labels) if label), 0)
     closing = next(
         (index for index in range(first + 1, len(lines)) if _closing_begins(lines, labels, index)),
         len(lines),
@@ -674,7 +675,7 @@ def _find_tails(roots: list[_Node], lines: list[_Line]) -> None:
             continue
         last_line = _last_label_line(node.children[-1])
         end_line = bisect_left(starts, node.end)
-        article = node.label.kind == "article" and bool(_content(lines[last_line].text))
+        article = node.label.kind == "article" and _ends_sentence(lines[last_line].text)
         previous = lines[last_line].text
         for index in range(last_line + 1, end_line):
             text = lines[index].text
@@ -685,6 +686,11 @@ def _find_tails(roots: list[_Node], lines: list[_Line]) -> None:
                 _end_last_child(node, node.tail)
                 break
             previous = text
+
+
+def _ends_sentence(text: str) -> bool:
+    stripped = text.strip().rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in "。；;！？!?"
 
 
 def _content(text: str) -> str:
