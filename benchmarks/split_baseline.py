@@ -1,5 +1,6 @@
-"""Cut a policy body into its preamble, clause-sized pieces and closing. Pure: no I/O.
+"""The splitter as it was before issue 13, kept only as the baseline of ``split_bench.py``.
 
+Cut a policy body into its preamble, clause-sized pieces and closing. Pure: no I/O.
 Clauses are found by their numbering at the start of a line (第X章, 第X节, 第X条, 一、,
 (一), 1., (1), ①) and checked against the sequence, so dates, amounts and references
 that only look like numbering stay text. Depth comes from the order the kinds of

@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.model import Piece, SplitBody
+from generator.model import Piece, SplitBody, SplitFix
 from generator.split import split_body
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
@@ -590,7 +590,35 @@ FRAGMENTS = [
     "第一章", "第二章", "第一条", "第二条", "第三条",
     "第一节", "附件：", "2025年1月20日印发", "办公室", "（此件公开发布）", "1.5万元",
     "：", "。", "，", " ", "　", "\n", "\n", "\n", "甲", "乙", "补贴标准", "新能源汽车：",
+    "第一部分", "第二部分", "1）", "2）", "⑴", "⑵", "⒈", "3.5G", "1.2025年", "一、二手车",
+    "附件", "附件1", "岳阳市商务局　　岳阳市财政局", "国务院", "2024年9月6日", "— 2 —",
+    "\t", "序号\t名称", "以上", "有前款", "本办法自印发之日起施行。", "特此通知。", "以下条件：",
 ]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(FRAGMENTS), max_size=60),
+    st.integers(0, 80),
+    st.lists(st.tuples(st.sampled_from(["not_clause", "clause", "closing"]), st.integers(0, 40))),
+    st.sets(st.sampled_from(["paren_cn", "digit", "article", "cn"])),
+)
+def test_random_bodies_with_corrections_lose_nothing(
+    parts: list[str], max_chars: int, entries: list[tuple[str, int]], continuous: set[str]
+) -> None:
+    body = "".join(parts)
+    count = len(body.split("\n"))
+    chosen = {
+        key: {line % count for name, line in entries if name == key}
+        for key in ("not_clause", "clause", "closing")
+    }
+    fix = SplitFix(
+        not_clause=frozenset(chosen["not_clause"]),
+        clause=frozenset(chosen["clause"]),
+        closing=min(chosen["closing"]) if chosen["closing"] and body else None,
+        continuous=frozenset(continuous),
+    )
+    assert_covers(body, split_body(body, max_chars, fix))
 
 
 @settings(max_examples=400, deadline=None)

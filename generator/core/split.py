@@ -52,23 +52,24 @@ CHINESE_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 CHINESE_UNITS = {"十": 10, "百": 100}
 
-
+# Each alternative is one group, named for its regex group below: lastgroup tells the kind.
 LABEL = re.compile(
-    rf"{SPACE}*(?P<label>"
-    rf"第(?P<part>{NUMERAL}|\d+)(?:部分|编)"
-    rf"|第(?P<chapter>{NUMERAL}|\d+)章"
-    rf"|第(?P<section>{NUMERAL}|\d+)节"
-    rf"|第(?P<article>{NUMERAL}|\d+)条"
-    rf"|(?P<cn>{NUMERAL})、"
-    rf"|[（(](?P<paren_cn>{NUMERAL})[）)]"
-    r"|(?P<digit>\d{1,2})[.．、]"
+    rf"{SPACE}*(?:"
+    rf"(?P<part>第(?:{NUMERAL}|\d+)(?:部分|编))"
+    rf"|(?P<chapter>第(?:{NUMERAL}|\d+)章)"
+    rf"|(?P<section>第(?:{NUMERAL}|\d+)节)"
+    rf"|(?P<article>第(?:{NUMERAL}|\d+)条)"
+    rf"|(?P<cn>{NUMERAL}、)"
+    rf"|(?P<paren_cn>[（(]{NUMERAL}[）)])"
+    r"|(?P<digit>\d{1,2}[.．、])"
     r"|(?P<digit_glyph>[⒈-⒛])"
-    r"|[（(](?P<paren_digit>\d{1,2})[）)]"
+    r"|(?P<paren_digit>[（(]\d{1,2}[）)])"
     r"|(?P<paren_glyph>[⑴-⒇])"
-    r"|(?P<digit_paren>\d{1,2})[）)]"
+    r"|(?P<digit_paren>\d{1,2}[）)])"
     r"|(?P<circled>[①-⑳㉑-㉟㊱-㊿])"
     rf"){SPACE}*"
 )
+NUMBER = re.compile(rf"{NUMERAL}|\d+|[⒈-⒛⑴-⒇①-⑳㉑-㉟㊱-㊿]")  # the value inside a label
 # Regex group → kind of numbering: ⒈ is written 1., ⑴ is written (1).
 KINDS = {
     "part": "part",
@@ -226,7 +227,7 @@ def split_body(body: str, max_chars: int = 600, fix: SplitFix | None = None) -> 
 def numbering_kind(text: str) -> str | None:
     """The kind of numbering ``text`` starts with ("paren_cn" for （一）), or None."""
     found = LABEL.match(text)
-    return KINDS[_group(found)] if found else None
+    return KINDS[found.lastgroup] if found and found.lastgroup else None
 
 
 def _index_lines(body: str) -> list[_Line]:
@@ -268,12 +269,12 @@ def _read_label(text: str) -> _Label | None:
     found = LABEL.match(text)
     if found is None:
         return None
-    group = _group(found)
+    group = found.lastgroup or ""
     kind = KINDS[group]
-    number = _parse_number(found.group(group))
-    written = found.group("label")
+    written = found.group(group)
+    number = _label_number(written)
     rest = text[found.end() :].rstrip()
-    after = text[found.end("label") :]
+    after = text[found.end(group) :]
     if "\t" in rest or CONTINUATION.match(rest):
         return None  # a row of a table with tabs; "（一）至（三）项"
     if kind == "part" and not (not rest or (HEADING.fullmatch(rest) and rest[0] not in "（(")):
@@ -293,13 +294,16 @@ def _forced_label(text: str) -> _Label | None:
     found = LABEL.match(text)
     if found is None:
         return None
-    group = _group(found)
-    rest = text[found.end() :].rstrip()
-    return _Label(KINDS[group], _parse_number(found.group(group)), found.group("label"), rest)
+    group = found.lastgroup or ""
+    written = found.group(group)
+    return _Label(KINDS[group], _label_number(written), written, text[found.end() :].rstrip())
 
 
-def _group(found: re.Match[str]) -> str:
-    return next(group for group in KINDS if found.group(group) is not None)
+def _label_number(written: str) -> int:
+    """The value of a label as written: 11 for 第十一条, 3 for （三）, 1 for ⒈."""
+    found = NUMBER.search(written)
+    assert found is not None  # every alternative of LABEL holds a number
+    return _parse_number(found.group())
 
 
 def _weaken_in_context(label: _Label, previous: str, lines: list[_Line], index: int) -> _Label:
@@ -374,7 +378,7 @@ def _find_closing(lines: list[_Line], labels: list[_Label | None]) -> int:
 
 def _closing_begins(lines: list[_Line], labels: list[_Label | None], index: int) -> bool:
     text = lines[index].text
-    if len(text) > SIGNATURE_LINE_MAX or not text.strip():
+    if labels[index] is not None or len(text) > SIGNATURE_LINE_MAX or not text.strip():
         return False
     if ANNEX_MARK.fullmatch(text):
         return True
@@ -459,7 +463,7 @@ def _is_attachment_line(text: str) -> bool:
     if _is_signature_line(text):
         return False  # where the list ends: "岳阳市商务局"
     found = LABEL.match(text)
-    return found is None or KINDS[_group(found)] in ATTACHMENT_KINDS
+    return found is None or KINDS[found.lastgroup or ""] in ATTACHMENT_KINDS
 
 
 # --- the outline ----------------------------------------------------------------------
