@@ -40,9 +40,8 @@ TAIL = "k"  # path segment of the text after a clause's last child (its next 款
 
 
 # Spaces, and the invisible characters pasted text hides before a label ("\u200b二、").
-SPACE = "[ \t\u3000\u00a0\u200b-\u200d\u2060\ufeff]"
-
-
+SPACE_CHARACTERS = " \t\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff"
+SPACE = f"[{SPACE_CHARACTERS}]"
 NUMERAL = "[一二三四五六七八九十百零〇]+"
 
 
