@@ -822,6 +822,14 @@ class _Cutter:
     def _title(self, node: _Node) -> str:
         """The clause's own heading, its run-in heading, or its first sentence, shortened."""
         text = node.label.rest or self._first_line_after_label(node)
+        index = node.line + 1
+        while _is_open(text) and len(text) < 2 * TITLE_MAX and index < len(self.lines):
+            following = self.lines[index].text  # a label line hard-wrapped from a PDF
+            if self.lines[index].offset >= node.end or LABEL.match(following):
+                break
+            if not FURNITURE.fullmatch(following):
+                text += following.strip()
+            index += 1
         if HEADING.fullmatch(text):
             return text.rstrip("。：:").strip()
         run_in = RUN_IN.match(text)
