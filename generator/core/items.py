@@ -85,8 +85,8 @@ def _drafts_from_split(source: Source, split: SplitBody) -> tuple[list[_Draft], 
                     1,
                     f'clause "{draft.piece.path}" is {len(draft.piece.text)} characters long, '
                     "too long to read as one item",
-                    "check that the body kept its line breaks and clause numbering; "
-                    "number its parts ((一) 1. …) so it is split",
+                    "check that the body kept its line breaks; if a numbered line inside it "
+                    'starts a clause, name it under split: clause: ["…"]',
                 )
             )
     if not drafts:
@@ -97,7 +97,8 @@ def _drafts_from_split(source: Source, split: SplitBody) -> tuple[list[_Draft], 
                 source.body_line,
                 1,
                 "the body has no numbered clause, so it gives no item",
-                "number its clauses (一、 (一) 1. …) or write the items by hand under `items:`",
+                "write the items by hand under `items:`; if numbered lines were read as text, "
+                'name them under split: clause: ["…"]',
             )
         ]
     return drafts, problems
