@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.model import Piece, SplitBody, SplitFix
-from generator.split import split_body
+from generator.split import numbering_kind, split_body
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 CORPUS_NAMES = (
@@ -851,3 +851,74 @@ def test_class_11_an_article_lead_in_is_text() -> None:
         "第二章 参与企业",
         "第三条 申请参与活动的企业应当具备以下条件",
     )
+
+
+# --- corrections: the split: block, by body line ----------------------------------------
+
+ANNEX_WITHOUT_MARK = (
+    "一、补贴对象\n个人消费者。\n二、申请方式\n在线申请。\n"
+    "申请材料清单\n一、身份材料\n身份证照片。\n二、车辆材料\n购车发票。\n"
+)
+
+
+def test_an_annex_without_its_mark_is_read_as_clauses_with_a_note() -> None:
+    split = split_body(ANNEX_WITHOUT_MARK, ALL)
+    assert [piece.path for piece in split.pieces] == ["1", "2", "1b", "2b"]
+    (note,) = split.notes
+    assert note.line == 5
+    assert note.hint.startswith(
+        'if an annex or the closing starts here: split: closing: "一、身份材料"'
+    )
+
+
+def test_one_correction_fixes_the_split() -> None:
+    split = split_body(ANNEX_WITHOUT_MARK, ALL, SplitFix(closing=4))
+    assert [piece.path for piece in split.pieces] == ["1", "2"]
+    assert split.closing.startswith("申请材料清单\n一、身份材料\n")
+    assert split.notes == ()
+    assert_covers(ANNEX_WITHOUT_MARK, split)
+
+
+@pytest.mark.parametrize(
+    ("body", "fix", "before", "after"),
+    [
+        pytest.param(
+            "第一条　甲。\n第二条　乙。\n第三条　不符合条件的，依照本办法\n第四条规定处理。\n",
+            SplitFix(not_clause=frozenset({3})),
+            ["1", "2", "3", "4"],
+            ["1", "2", "3"],
+            id="not_clause: a wrap with no later 第四条",
+        ),
+        pytest.param(
+            "一、甲\n（一）乙。\n（五）丙。\n",
+            SplitFix(clause=frozenset({2})),
+            ["1-1"],
+            ["1-1", "1-5"],
+            id="clause: a gap too wide to guess",
+        ),
+        pytest.param(
+            "一、甲\n（一）乙。\n（二）丙。\n二、丁\n（四）戊。\n",
+            SplitFix(continuous=frozenset({"paren_cn"})),
+            ["1-1", "1-2", "2"],
+            ["1-1", "1-2", "2-4"],
+            id="continuous: numbering runs on across a gap",
+        ),
+    ],
+)
+def test_corrections(body: str, fix: SplitFix, before: list[str], after: list[str]) -> None:
+    assert paths(body) == before
+    split = split_body(body, ALL, fix)
+    assert [piece.path for piece in split.pieces] == after
+    assert split.notes == ()
+    assert_covers(body, split)
+
+
+def test_numbering_kind_names_a_label() -> None:
+    assert [numbering_kind(text) for text in ("（一）", "(一)", "1.", "⑴", "第三条", "甲")] == [
+        "paren_cn",
+        "paren_cn",
+        "digit",
+        "paren_digit",
+        "article",
+        None,
+    ]
