@@ -35,6 +35,7 @@ SUBHEAD_MAX = 12  # "新能源汽车：" on its own line, heading the list below
 ATTACHMENT_LINE_MAX = 40  # "2.问题清单.doc": a line of the 附件 (attachment) list
 SIGNATURE_LINE_MAX = 80  # "岳阳市商务局　　岳阳市财政局": issuers and dates are short lines
 MAX_GAP = 2  # below the top level a list may skip this many numbers: （二） → （四）
+LOOKAHEAD = 400  # lines a weak label's list is read ahead for its next number
 ENTRY_MIN = 8  # characters of a line quoted as a split: entry, more when needed to be unique
 TAIL = "k"  # path segment of the text after a clause's last child (its next 款)
 
@@ -560,7 +561,7 @@ class _OutlineReader:
         """
         ancestors = {node.label.kind for node in self.stack[:depth]}
         needs_next = how != "continue"
-        for later in range(index + 1, len(self.labels)):
+        for later in range(index + 1, min(index + LOOKAHEAD, len(self.labels))):
             other = self.labels[later]
             if other is None or (other.weak and other.kind != label.kind):
                 continue
