@@ -170,9 +170,9 @@ def _collect_line(
     line: str, sentences: set[str], headings: set[str], run_ins: set[str], list_lines: set[str]
 ) -> None:
     label = LABEL.match(line)
-    rest = line[label.end() :] if label and label.group("label") else line
+    rest = line[label.end() :] if label else line
     rest = rest.strip()
-    if label and label.group("label"):
+    if label:
         if re.fullmatch(r"[^。；;，,：:（()）]{2,16}", rest) and not OFFICE.search(rest):
             headings.add(rest)
         run_in = re.match(r"([^。；;，,：:（()）]{2,16})[。：:]", rest)

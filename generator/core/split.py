@@ -104,6 +104,12 @@ FURNITURE = re.compile(
     r"|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"  # 第 2 页 共 5 页
     r"|\d{1,3}\s*/\s*\d{1,3})\s*"
 )
+FURNITURE_MAX = 20  # page furniture is a short line
+LABEL_STARTS = set("第一二三四五六七八九十百零〇（(")  # and digits
+LABEL_STARTS |= {chr(code) for code in range(ord("⑴"), ord("⒛") + 1)}  # ⑴ … ⒇, ⒈ … ⒛
+LABEL_STARTS |= {chr(code) for code in range(ord("①"), ord("⑳") + 1)}
+LABEL_STARTS |= {chr(code) for code in range(ord("㉑"), ord("㉟") + 1)}
+LABEL_STARTS |= {chr(code) for code in range(ord("㊱"), ord("㊿") + 1)}
 ROW_NUMBER = re.compile(r"\s*\d{1,3}\s*")  # "1" alone: a table cell, or a page number
 
 
@@ -117,7 +123,7 @@ SENTENCE = re.compile(r"[^。；;！？!?]*")
 
 
 SUBHEAD = re.compile(rf"{SPACE}*([^\s。；;！？!?，,：:、]{{1,{SUBHEAD_MAX}}})[：:]{SPACE}*")
-LEAD_IN = re.compile(r".*(?:以下|如下|下列).*[：:]|.{13,}[：:]")  # "…应当具备以下条件："
+LEAD_IN_WORDS = ("以下", "如下", "下列")  # "…应当具备以下条件："
 
 DATE = (
     r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
@@ -152,7 +158,7 @@ ENDING = re.compile(
 BACK_REFERENCE = re.compile(r"\s*(?:对|除)?(?:以上|上述|前款|前述|前列|前两款|前项)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Line:
     """A line of the body without its newline, and where it starts."""
 
@@ -160,7 +166,7 @@ class _Line:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Label:
     """Numbering at the start of a line: its kind, value and characters as written.
 
@@ -176,7 +182,7 @@ class _Label:
     weak: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Node:
     """A numbered clause of the body, with the clauses nested in it."""
 
@@ -191,6 +197,7 @@ class _Node:
     end: int = -1
     tail: int = -1  # where its own text after its last child begins (a 款 after the 项)
     children: list[_Node] = field(default_factory=list)
+    taken: set[str] = field(default_factory=set)  # the segments of its children
 
 
 def split_body(body: str, max_chars: int = 600, fix: SplitFix | None = None) -> SplitBody:
@@ -250,18 +257,25 @@ def _read_labels(lines: list[_Line], fix: SplitFix) -> list[_Label | None]:
     labels: list[_Label | None] = []
     previous = ""  # the last line with text, page furniture left out
     for index, line in enumerate(lines):
+        text = line.text
         if index in fix.not_clause:
             label = None
         elif index in fix.clause:
-            label = _forced_label(line.text)
+            label = _forced_label(text)
+        elif not _may_start_label(text.lstrip(SPACE_CHARACTERS)[:1]):
+            label = None  # most lines: no regex needed
         else:
-            label = _read_label(line.text)
+            label = _read_label(text)
             if label is not None and not label.weak:
                 label = _weaken_in_context(label, previous, lines, index)
         labels.append(label)
-        if line.text.strip() and not FURNITURE.fullmatch(line.text):
-            previous = line.text
+        if text.strip() and not (len(text) < FURNITURE_MAX and FURNITURE.fullmatch(text)):
+            previous = text
     return labels
+
+
+def _may_start_label(first: str) -> bool:
+    return first in LABEL_STARTS or first.isdecimal()
 
 
 def _read_label(text: str) -> _Label | None:
@@ -452,7 +466,9 @@ def _is_signature_line(text: str) -> bool:
         return True
     if len(text) > SIGNATURE_LINE_MAX or LABEL.match(text):
         return False
-    patterns = (ISSUED_LINE, DATE_LINE, ISSUER_LINE, MARK_LINE, COPY_LINE)
+    if "。" in text or "，" in text:
+        return bool(COPY_LINE.fullmatch(text))  # only 抄送 lines are sentences
+    patterns = (ISSUED_LINE, DATE_LINE, ISSUER_LINE, MARK_LINE)
     return any(pattern.fullmatch(text) for pattern in patterns)
 
 
@@ -483,6 +499,7 @@ class _OutlineReader:
         self.stack: list[_Node] = []  # the open clauses, outermost first
         self.notes: list[SplitNote] = []
         self.latest: dict[str, _Node] = {}  # the last clause of each kind
+        self.taken: set[str] = set()  # the segments of the roots
 
     def read(self) -> tuple[list[_Node], list[SplitNote]]:
         for index, label in enumerate(self.labels):
@@ -588,10 +605,13 @@ class _OutlineReader:
         head = start
         group = previous.group if previous and how in ("continue", "repeat", "skip") else ""
         above = self.lines[index - 1].text if index > 0 else ""
-        subhead = SUBHEAD.fullmatch(above) if parent else None
-        if subhead and how in ("nest", "restart", "carry") and self.labels[index - 1] is None:
+        new_run = parent and how in ("nest", "restart", "carry") and self.labels[index - 1] is None
+        subhead = SUBHEAD.fullmatch(above) if new_run else None
+        if subhead:
             head, group = self.lines[index - 1].offset, subhead.group(1)
-        segment = _name_segment(label, run, siblings)
+        taken = parent.taken if parent else self.taken
+        segment = _name_segment(label, run, taken)
+        taken.add(segment)
         node = _Node(label, index, start, head, segment, run, group, parent)
         siblings.append(node)
         return node
@@ -649,9 +669,8 @@ class _OutlineReader:
         return text[:size].replace('"', '\\"')
 
 
-def _name_segment(label: _Label, run: int, siblings: list[_Node]) -> str:
-    """'3', or '3b', '3c' … in later runs, unique among ``siblings``."""
-    taken = {sibling.segment for sibling in siblings}
+def _name_segment(label: _Label, run: int, taken: set[str]) -> str:
+    """'3', or '3b', '3c' … in later runs, unique among the ``taken`` segments of its siblings."""
     while (segment := f"{label.number}{_run_suffix(run)}") in taken:
         run += 1
     return segment
@@ -750,6 +769,7 @@ class _Cutter:
         self.lines = lines
         self.starts = starts
         self.max_chars = max_chars
+        self.titles: dict[int, str] = {}  # by id of the node: breadcrumbs ask again and again
 
     def cut(self, node: _Node, carry: int | None) -> list[Piece]:
         """The pieces of one clause; ``carry``: where a heading carried into it begins."""
@@ -774,15 +794,19 @@ class _Cutter:
 
     def _text(self, start: int, end: int) -> str:
         """What a piece shows of ``body[start:end]``: no trailing blank lines or page numbers."""
-        lines = self.body[start:end].rstrip("\n").split("\n")
-        while len(lines) > 1 and (not lines[-1].strip() or FURNITURE.fullmatch(lines[-1])):
-            lines.pop()
-        return "\n".join(lines).rstrip("\n")
+        text = self.body[start:end].rstrip("\n")
+        while (cut := text.rfind("\n")) >= 0:
+            last = text[cut + 1 :]
+            if last.strip() and not (len(last) < FURNITURE_MAX and FURNITURE.fullmatch(last)):
+                break
+            text = text[:cut].rstrip("\n")
+        return text
 
     def _piece(self, node: _Node, start: int, end: int, text: str) -> Piece:
+        lineage = _lineage(node)
         return Piece(
-            path=_path(node),
-            clause=tuple(ancestor.label.text for ancestor in _lineage(node)),
+            path="-".join(ancestor.segment for ancestor in lineage),
+            clause=tuple(ancestor.label.text for ancestor in lineage),
             title=self._title(node),
             breadcrumb=self._trail(node),
             text=text,
@@ -822,6 +846,12 @@ class _Cutter:
 
     def _title(self, node: _Node) -> str:
         """The clause's own heading, its run-in heading, or its first sentence, shortened."""
+        title = self.titles.get(id(node))
+        if title is None:
+            title = self.titles[id(node)] = self._read_title(node)
+        return title
+
+    def _read_title(self, node: _Node) -> str:
         text = node.label.rest or self._first_line_after_label(node)
         index = node.line + 1
         while _is_open(text) and len(text) < 2 * TITLE_MAX and index < len(self.lines):
@@ -855,9 +885,16 @@ def _is_heading_only(node: _Node, intro: str) -> bool:
     stays in a piece of its own.
     """
     rest = node.label.rest
-    if "\n" in intro.rstrip() or LEAD_IN.fullmatch(rest):
+    if "\n" in intro.rstrip() or _is_lead_in(rest):
         return False
     return not rest or bool(HEADING.fullmatch(rest))
+
+
+def _is_lead_in(rest: str) -> bool:
+    """Whether a label line's rest leads into its list rather than heading it (补贴标准：)."""
+    if not rest.endswith(("：", ":")):
+        return False
+    return len(rest) > SUBHEAD_MAX or any(word in rest for word in LEAD_IN_WORDS)
 
 
 def _shorten(sentence: str) -> str:
