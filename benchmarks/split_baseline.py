@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from string import ascii_lowercase
 
-from generator.model import Piece, SplitBody, SplitNote
+from generator.core.model import Piece, SplitBody, SplitNote
 
 HEADING_MAX = 30  # a label line's rest this short, without inner punctuation, is a heading
 RUN_IN_MAX = 25  # "(一)市级机制。建立…": a run-in heading ends within this many characters

@@ -24,7 +24,7 @@ import yaml
 
 from benchmarks.split_baseline import split_body as old_split_body
 from benchmarks.synthetic import write_synthetic_policies
-from generator.split import split_body
+from generator.core.split import split_body
 
 DOCUMENTS = Path(__file__).resolve().parent.parent / "tests" / "data" / "split"
 NUMERALS = "一二三四五六七八九十"

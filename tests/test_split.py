@@ -11,8 +11,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.model import Piece, SplitBody, SplitFix
-from generator.split import numbering_kind, split_body
+from generator.core.model import Piece, SplitBody, SplitFix
+from generator.core.split import numbering_kind, split_body
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 CORPUS_NAMES = (

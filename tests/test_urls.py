@@ -10,22 +10,15 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF, ROOT, build_site, serve
 
-from generator.items import build_column
-from generator.loader import load_taxonomy
-from generator.model import Source
+from generator.core.items import build_column
+from generator.core.model import Source
+from generator.core.url_ids import Fingerprint, accepted_moves, assign_ids, with_ids
+from generator.input.taxonomy import load_taxonomy
+from generator.input.url_lock import LOCK_FILE, lock_text, read_lock
+from generator.output.html.redirects import redirect_page
 
 sys.path.insert(0, str(ROOT))  # benchmarks/ is not installed with the package
 from benchmarks.split_baseline import split_body as old_split_body
-from generator.urls import (
-    LOCK_FILE,
-    Fingerprint,
-    accepted_moves,
-    assign_ids,
-    lock_text,
-    read_lock,
-    redirect_page,
-    with_ids,
-)
 
 BASE = ROOT / "tests" / "bad_inputs" / "base"
 TAXONOMY, _ = load_taxonomy(BASE / "taxonomy.yml")

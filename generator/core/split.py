@@ -18,20 +18,12 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from string import ascii_lowercase
 
-from generator.model import Piece, SplitBody, SplitFix, SplitNote
+from generator.core.model import Piece, SplitBody, SplitFix, SplitNote
 
 HEADING_MAX = 30  # a label line's rest this short, without inner punctuation, is a heading
-
-
 RUN_IN_MAX = 25  # "(一)市级机制。建立…": a run-in heading ends within this many characters
-
-
 TITLE_MAX = 30  # a first sentence used as title is cut to this many characters
-
-
 SUBHEAD_MAX = 12  # "新能源汽车：" on its own line, heading the list below it
-
-
 ATTACHMENT_LINE_MAX = 40  # "2.问题清单.doc": a line of the 附件 (attachment) list
 SIGNATURE_LINE_MAX = 80  # "岳阳市商务局　　岳阳市财政局": issuers and dates are short lines
 MAX_GAP = 2  # below the top level a list may skip this many numbers: （二） → （四）
@@ -39,17 +31,12 @@ LOOKAHEAD = 400  # lines a weak label's list is read ahead for its next number
 ENTRY_MIN = 8  # characters of a line quoted as a split: entry, more when needed to be unique
 TAIL = "k"  # path segment of the text after a clause's last child (its next 款)
 
-
 # Spaces, and the invisible characters pasted text hides before a label ("\u200b二、").
 SPACE_CHARACTERS = " \t\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff"
 SPACE = f"[{SPACE_CHARACTERS}]"
 NUMERAL = "[一二三四五六七八九十百零〇]+"
-
-
 CHINESE_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4}
 CHINESE_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
 CHINESE_UNITS = {"十": 10, "百": 100}
 
 # Each alternative is one group, named for its regex group below: lastgroup tells the kind.
@@ -112,16 +99,9 @@ LABEL_STARTS |= {chr(code) for code in range(ord("㉑"), ord("㉟") + 1)}
 LABEL_STARTS |= {chr(code) for code in range(ord("㊱"), ord("㊿") + 1)}
 ROW_NUMBER = re.compile(r"\s*\d{1,3}\s*")  # "1" alone: a table cell, or a page number
 
-
 HEADING = re.compile(rf"[^。；;！？!?，,：:]{{1,{HEADING_MAX}}}[。：:]?")
-
-
 RUN_IN = re.compile(rf"([^。：:]{{1,{RUN_IN_MAX}}})[。：:]")
-
-
 SENTENCE = re.compile(r"[^。；;！？!?]*")
-
-
 SUBHEAD = re.compile(rf"{SPACE}*([^\s。；;！？!?，,：:、]{{1,{SUBHEAD_MAX}}})[：:]{SPACE}*")
 LEAD_IN_WORDS = ("以下", "如下", "下列")  # "…应当具备以下条件："
 
@@ -138,14 +118,8 @@ ISSUED_LINE = re.compile(rf"\s*(?:{ISSUERS}\s*)?{DATE}\s*(?:印发|发布)\s*")
 DATE_LINE = re.compile(rf"\s*{DATE}\s*")
 ISSUER_LINE = re.compile(rf"\s*{ISSUERS}\s*")
 MARK_LINE = re.compile(r"\s*[（(]此件[^）)]*[）)]\s*")  # （此件公开发布）
-
-
 COPY_LINE = re.compile(r"\s*抄送[:：].*")  # 抄送: the offices a copy goes to
-
-
 ATTACHMENT_KINDS = ("digit", "paren_digit", "circled")  # how 附件 lists number their files
-
-
 ATTACHMENT_HEAD = re.compile(rf"{SPACE}*附件{SPACE}*\d*{SPACE}*(?:[:：]|$)")
 ANNEX_MARK = re.compile(rf"{SPACE}*附\s*件{SPACE}*(?:\d{{1,2}}|{NUMERAL})?{SPACE}*[:：]?{SPACE}*")
 # Unnumbered last sentences that speak for the whole document: its closing, not a clause.

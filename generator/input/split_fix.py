@@ -19,9 +19,10 @@ import difflib
 
 from yaml.nodes import Node
 
-from generator.loader import Field, NodeReader, quote
-from generator.model import SplitFix
-from generator.split import SPACE_CHARACTERS, numbering_kind
+from generator.core.model import SplitFix
+from generator.core.split import SPACE_CHARACTERS, numbering_kind
+from generator.errors import quote
+from generator.input.yaml_nodes import Field, NodeReader
 
 SPLIT_FIELDS = {
     "not_clause": Field("lines", "不是条款", "numbered lines that go on with the clause above"),
