@@ -867,7 +867,7 @@ def test_an_annex_without_its_mark_is_read_as_clauses_with_a_note() -> None:
     (note,) = split.notes
     assert note.line == 5
     assert note.hint.startswith(
-        'if an annex or the closing starts here: split: closing: "一、身份材料"'
+        'if an annex or the closing starts here: split: closing: "申请材料清单"'
     )
 
 

@@ -17,6 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from string import ascii_lowercase
+from typing import Protocol
 
 from generator.core.model import Piece, SplitBody, SplitFix, SplitNote
 
@@ -172,6 +173,12 @@ class _Node:
     tail: int = -1  # where its own text after its last child begins (a 款 after the 项)
     children: list[_Node] = field(default_factory=list)
     taken: set[str] = field(default_factory=set)  # the segments of its children
+
+
+class Splitter(Protocol):
+    """What cuts a body with its corrections: ``split_body``, or a cache in front of it."""
+
+    def __call__(self, body: str, *, fix: SplitFix | None = None) -> SplitBody: ...
 
 
 def split_body(body: str, max_chars: int = 600, fix: SplitFix | None = None) -> SplitBody:
@@ -611,9 +618,19 @@ class _OutlineReader:
             node.line,
             f"numbering starts again at {label} after {previous.label.text}; "
             f"read as a new run of clauses, {path}",
-            f'if an annex or the closing starts here: split: closing: "{entry}"; '
+            "if an annex or the closing starts here: split: closing: "
+            f'"{self._annex_entry(node, previous)}"; '
             f'if it is text: split: not_clause: ["{entry}"]',
         )
+
+    def _annex_entry(self, node: _Node, previous: _Node) -> str:
+        """Where an annex restarting the numbering begins: its title line just above, if any."""
+        above = node.line - 1
+        while above > 0 and not self.lines[above].text.strip():
+            above -= 1
+        text = self.lines[above].text.strip() if above >= 0 else ""
+        titled = self.labels[above] is None and 0 < len(text) <= HEADING_MAX and "。" not in text
+        return self._entry(above if titled and above > previous.line else node.line)
 
     def _before(self, node: _Node) -> str:
         siblings = node.parent.children if node.parent else self.roots
