@@ -23,7 +23,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.core.split import LABEL, split_body
+from generator.core.numbering import LABEL
+from generator.core.split import split_body
 
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE_POLICIES = PROJECT / "policies"

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.core.model import Piece, SplitBody, SplitFix
-from generator.core.split import numbering_kind, split_body
+from generator.core.numbering import numbering_kind
+from generator.core.split import split_body
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 CORPUS_NAMES = (

@@ -20,7 +20,7 @@ import difflib
 from yaml.nodes import Node
 
 from generator.core.model import SplitFix
-from generator.core.split import SPACE_CHARACTERS, numbering_kind
+from generator.core.numbering import SPACE_CHARACTERS, numbering_kind
 from generator.errors import quote
 from generator.input.yaml_nodes import Field, NodeReader
 
