@@ -28,6 +28,7 @@ from generator.input.sources import (
     load_source,
     read_source_document,
 )
+from generator.input.split_fix import SPLIT_FIELDS
 from generator.input.taxonomy import CHANNEL_FIELDS, TAXONOMY_FIELDS, TERM_FIELDS, load_taxonomy
 from generator.input.yaml_nodes import Field
 
@@ -333,7 +334,7 @@ SOURCE_CASES = {
         (
             '4:1: error: unknown key "remarks" '
             "— the keys here are title, doc_number, issuer, level, signed, published, expires, "
-            "source_url, notice, themes, sectors, audiences, body, overrides, items"
+            "source_url, notice, themes, sectors, audiences, body, split, overrides, items"
         ),
     ],
     "unknown-key": [
@@ -768,6 +769,7 @@ SCHEMA_TABLES = [
     ("source.schema.json", "", SOURCE_FIELDS),
     ("source.schema.json", "/$defs/override", OVERRIDE_FIELDS),
     ("source.schema.json", "/$defs/item", ITEM_FIELDS),
+    ("source.schema.json", "/$defs/split", SPLIT_FIELDS),
     ("taxonomy.schema.json", "", TAXONOMY_FIELDS),
     ("taxonomy.schema.json", "/$defs/term", TERM_FIELDS),
     ("taxonomy.schema.json", "/$defs/channel", CHANNEL_FIELDS),

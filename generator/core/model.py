@@ -130,6 +130,20 @@ class Override:
 
 
 @dataclass(frozen=True)
+class SplitFix:
+    """The policy team's corrections to a split (a source's ``split:`` block), by body line.
+
+    Lines are 0-based within the body; the source reader finds them from the line
+    beginnings the file names, so the body itself never changes.
+    """
+
+    not_clause: frozenset[int] = frozenset()  # numbered lines that are text
+    clause: frozenset[int] = frozenset()  # lines that start a clause whatever their number
+    closing: int | None = None  # the first line of the closing (附件 list, signature)
+    continuous: frozenset[str] = frozenset()  # label kinds numbered through the document
+
+
+@dataclass(frozen=True)
 class Source:
     """One policy document, as read from ``policies/sources/<slug>.yml``."""
 
@@ -151,6 +165,7 @@ class Source:
     body_line: int = 0  # line of the first body character in ``file``
     overrides: tuple[Override, ...] = ()
     items: tuple[HandItem, ...] = ()  # hand-written items, for documents without a body
+    split: SplitFix = field(default_factory=SplitFix)  # corrections to the split
 
 
 @dataclass(frozen=True)

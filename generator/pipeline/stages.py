@@ -7,13 +7,12 @@ every problem that can be known without guessing, and no stage sees broken input
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.core.items import build_column
-from generator.core.model import Column, SplitBody, Taxonomy
-from generator.core.split import split_body
+from generator.core.model import Column, Taxonomy
+from generator.core.split import Splitter, split_body
 from generator.errors import PolicyError, PolicyInputError
 from generator.input.policies import load_policies
 from generator.input.schedule_file import SCHEDULE_FILE, plan_schedule
@@ -21,8 +20,6 @@ from generator.input.sources import load_source
 from generator.input.taxonomy import load_taxonomy
 from generator.input.url_lock import apply_url_lock
 from generator.pipeline.cache import ColumnCache, SplitCache, cache_folder
-
-Split = Callable[[str], SplitBody]
 
 
 @dataclass(frozen=True)
@@ -43,7 +40,7 @@ ITEMS_ONLY = Stages(lock=False, schedule=False)
 
 def read_column(
     policies_dir: Path,
-    split: Split = split_body,
+    split: Splitter = split_body,
     stages: Stages = ALL,
     source_file: Path | None = None,
 ) -> tuple[Column | None, list[PolicyError]]:
