@@ -199,7 +199,7 @@ def chinese_numeral(value: int, digits: str = CHINESE_DIGITS, units: str = "十�
         digit = value // power % 10
         if digit:
             if zero:
-                parts.append(digits[0])
+                parts.append("零" if digits == CHINESE_DIGITS else digits[0])
             parts.append(digits[digit] + unit)
             zero = False
         elif parts:

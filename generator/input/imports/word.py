@@ -29,8 +29,8 @@ def read_docx(path: Path) -> Extracted:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise UnreadableDocument(
-            f"cannot read the Word file ({type(error).__name__}: {error})",
-            "the file is damaged or not a .docx: open it in Word or WPS and save it again",
+            "cannot read the Word file: it is damaged, or not a .docx under that name",
+            "open it in Word or WPS and save it again as .docx",
         ) from error
     except etree.XMLSyntaxError as error:
         raise UnreadableDocument(
