@@ -31,7 +31,7 @@ DATE = re.compile(
     r"[（(]?\s*(?P<year>\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?P<month>\d{1,2}|[一二三四五六七八九十]{1,2})"
     r"\s*月\s*(?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[）)]?"
 )
-PRINTED = re.compile(r"(?P<office>.+?)\s*" + DATE.pattern + r"\s*印发")
+PRINTED = re.compile(r".*?" + DATE.pattern + r"\s*印发")
 
 
 @dataclass
@@ -70,7 +70,10 @@ def read_metadata(
         meta.found.append(f"doc_number: {meta.doc_number}")
     signature = (meta.notice or meta.body)[-TAIL_SEARCH:]
     meta.issuers = _issuers(head, signature, meta, medium_fields, given, taxonomy)
-    meta.signed = medium_fields.get("signed") or _signed(signature, head)
+    ends = meta.notice[-TAIL_SEARCH:] + meta.body[-TAIL_SEARCH:]
+    meta.signed = medium_fields.get("signed") or _signed(ends, head)
+    if meta.signed:
+        meta.found.append(f"signed: {meta.signed}")
     meta.published = medium_fields.get("published", "")
     meta.source_url = medium_fields.get("source_url", "")
     meta.level = _level(meta, given, taxonomy)
@@ -82,13 +85,22 @@ def read_metadata(
     return meta
 
 
+def _notice_title(lines: list[str]) -> str | None:
+    """The title of the document a 关于印发《…》的通知 at the start of ``lines`` covers; the
+    notice's own title may be set on two lines."""
+    for count in (1, 2):
+        found = NOTICE_TITLE.fullmatch(_squeeze("".join(lines[:count])))
+        if found:
+            return _squeeze(found.group("title"))
+    return None
+
+
 def _split_notice(paragraphs: list[str], meta: Metadata) -> tuple[list[str], list[str]]:
     """The covering 印发通知 and the document it covers, when the text has both."""
-    for index, text in enumerate(paragraphs[:HEAD_SEARCH]):
-        found = NOTICE_TITLE.fullmatch(_squeeze(text))
-        if found is None:
+    for index in range(min(HEAD_SEARCH, len(paragraphs))):
+        title = _notice_title(paragraphs[index:])
+        if title is None:
             continue
-        title = _squeeze(found.group("title"))
         for start in range(index + 1, len(paragraphs)):
             if _squeeze(paragraphs[start]) == title:
                 meta.found.append(f"notice: the covering notice, paragraphs 1–{start}")
@@ -101,11 +113,11 @@ def _title(head: list[str], medium: dict[str, str], hint: str, meta: Metadata) -
     if medium.get("title"):
         meta.found.append("title: from the page's metadata")
         return medium["title"]
-    for text in head if meta.notice else []:
-        notice = NOTICE_TITLE.fullmatch(_squeeze(text))
-        if notice:
+    for index in range(len(head)):
+        covered = _notice_title(head[index:])
+        if covered:
             meta.found.append("title: the document the 印发通知 covers")
-            return _squeeze(notice.group("title"))
+            return covered
     squeezed_hint = _squeeze(hint)
     for text in head:
         if squeezed_hint and _squeeze(text) == squeezed_hint and _could_be_title(text):
@@ -178,17 +190,19 @@ def _issuers(
 
 
 def _red_head(head: list[str]) -> list[str]:
-    """The offices of the red head: lines of office names at the very top, one ending 文件."""
-    offices = []
-    for text in head:
+    """The offices of the red head (版头): office names at the very top, with 文件 on one of
+    them or the 文号 or the title right below them."""
+    offices, marked = [], False
+    for index, text in enumerate(head):
         squeezed = _squeeze(text)
         name = squeezed.removesuffix("文件")
-        if not OFFICE.fullmatch(name):
-            break
-        offices.append(name)
-        if squeezed.endswith("文件"):
-            return offices
-    return []
+        if OFFICE.fullmatch(name):
+            offices.append(name)
+            marked = marked or squeezed.endswith("文件")
+            continue
+        below = DOC_NUMBER.fullmatch(squeezed) or _notice_title(head[index:]) is not None
+        return offices if offices and (marked or below) else []
+    return offices if marked else []
 
 
 def _signature_offices(signature: list[str]) -> list[str]:
