@@ -4,6 +4,7 @@ text files, and every kind of bad input, as the policy team receives them."""
 from __future__ import annotations
 
 import ast
+import os
 import re
 import shutil
 import subprocess
@@ -31,6 +32,7 @@ from generator.input.imports.document import Line
 from generator.input.imports.numbering import format_number
 from generator.input.imports.plain_text import read_text_file
 from generator.input.imports.repair import PAGE_NUMBER, repair_lines
+from generator.input.imports.word import read_docx
 from generator.loader import read_source_document
 from generator.preview import preview_column
 from generator.split import split_body
@@ -103,6 +105,19 @@ def test_a_real_pdf_imports_whole_and_splits_into_its_own_clauses(capsys, tmp_pa
     assert "space(s) between Chinese and digits" in stdout
     assert "  outline: preamble" in stdout
     assert f"{out.stem}/1 " in stdout
+
+
+@pytest.mark.parametrize("name", sorted(PDFS))
+def test_a_real_pdf_gives_the_reviewed_source_file(capsys, tmp_path, name):
+    """The whole file, read once by a person; ``UPDATE_GOLDEN=1 pytest`` rewrites it on purpose."""
+    out = tmp_path / f"{name}.yml"
+    imported(capsys, DATA / f"{name}.pdf", out)
+    golden = DATA / f"{name}.yml"
+    if os.environ.get("UPDATE_GOLDEN"):
+        shutil.copy(out, golden)
+    assert out.read_text(encoding="utf-8") == golden.read_text(encoding="utf-8"), (
+        "run UPDATE_GOLDEN=1 pytest to accept"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(PDFS))
@@ -446,3 +461,15 @@ def test_fields_read_from_real_texts_match_what_the_team_wrote_by_hand(capsys, t
         assert source.doc_number == hand.doc_number
         assert source.title == hand.title
     assert squeeze(source.notice + source.body) == squeeze(hand.notice + hand.body)
+
+
+def test_numbering_from_a_paragraph_style_and_header_text_are_reported(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("第一项内容。", style="List Number")
+    document.add_paragraph("第二项内容。", style="List Number")
+    document.sections[0].header.paragraphs[0].text = "济南市商务局"
+    path = tmp_path / "styled.docx"
+    document.save(str(path))
+    extracted = read_docx(path)
+    assert [line.text for line in extracted.lines] == ["1.第一项内容。", "2.第二项内容。"]
+    assert extracted.notes == ("page header or footer “济南市商务局” not imported",)
