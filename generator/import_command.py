@@ -41,19 +41,17 @@ def add_import_parser(commands: argparse._SubParsersAction) -> None:
 def run_import(args: argparse.Namespace) -> int:
     """Import every file given; 1 when any could not be imported or does not pass the check."""
     if not args.file.exists():
-        print(f"{args.file}: error: file not found — check the path", file=sys.stderr)
+        _error(args.file, "file not found", "check the path")
         return 1
     folder = args.file.is_dir()
+    into_folder = folder or bool(args.output and args.output.is_dir())
     if folder and args.slug:
-        print(
-            f"{args.file}: error: --slug names one file — leave it out for a folder",
-            file=sys.stderr,
-        )
+        _error(args.file, "--slug names one file", "leave it out when importing a folder")
         return 1
     taxonomy = _taxonomy(args.policies)
     given = {key: value for key in ("issuer", "level", "slug") if (value := getattr(args, key))}
     files = _documents(args.file) if folder else [args.file]
-    out_folder = (args.output or args.policies / "sources") if folder else None
+    out_folder = (args.output or args.policies / "sources") if into_folder else None
     taken: set[str] = set()
     failed = 0
     for path in files:
@@ -64,11 +62,9 @@ def run_import(args: argparse.Namespace) -> int:
             failed += 1
             continue
         slug = _unique(imported.slug, taken)
-        target = (
-            (out_folder / f"{slug}.yml")
-            if out_folder
-            else (args.output or args.policies / "sources" / f"{slug}.yml")
-        )
+        target = (out_folder or args.policies / "sources") / f"{slug}.yml"
+        if args.output and not into_folder:
+            target = args.output
         if not SLUG.fullmatch(target.stem):
             _error(
                 target,

@@ -69,7 +69,7 @@ def import_document(path: Path, taxonomy: Taxonomy | None, given: dict[str, str]
     meta.extras.update(extracted.extras)
     suggested = _suggested(meta, taxonomy)
     slug = given.get("slug") or choose_slug(path, meta, taxonomy)
-    text = render_source(meta, path.name, suggested)
+    text = render_source(meta, path.name, suggested, extracted.notes)
     return Imported(
         path, extracted.medium, slug, text, meta, tuple(repairs), extracted.notes, suggested
     )

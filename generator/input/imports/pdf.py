@@ -13,6 +13,7 @@ from statistics import median
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from .document import Extracted, Line, UnreadableDocument
@@ -29,6 +30,8 @@ def read_pdf(path: Path) -> Extracted:
             pages = [_page_lines(page) for page in pdf.pages]
             images = [len(page.images) for page in pdf.pages]
     except PdfminerException as error:
+        raise _describe_failure(error.args[0] if error.args else error) from error
+    except PSException as error:  # damage found only when a page is read
         raise _describe_failure(error) from error
     chars = sum(len(line["chars"]) for page in pages for line in page)
     if chars < TEXT_MIN_CHARS:
@@ -50,8 +53,7 @@ def read_pdf(path: Path) -> Extracted:
     return Extracted(tuple(lines), "PDF", notes=notes, title_hint=_title_hint(pages))
 
 
-def _describe_failure(error: PdfminerException) -> UnreadableDocument:
-    cause = error.args[0] if error.args else error
+def _describe_failure(cause: BaseException) -> UnreadableDocument:
     if isinstance(cause, PDFPasswordIncorrect):
         return UnreadableDocument(
             "the PDF is locked with a password",

@@ -33,6 +33,11 @@ def read_text_file(path: Path) -> Extracted:
 
 def decode(data: bytes) -> str:
     """UTF-8 (with or without a BOM), UTF-16 with a BOM, else GBK."""
+    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise UnreadableDocument(
+            "the file is not text (it holds binary data)",
+            "if it is a Word or PDF file, give it its own extension (.docx, .pdf) and import that",
+        )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16")
     data = data.removeprefix(codecs.BOM_UTF8)

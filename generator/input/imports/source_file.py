@@ -14,9 +14,15 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff]")
 LINE_BREAKS = re.compile(r"[\u0085\u2028\u2029]")
 
 
-def render_source(meta: Metadata, origin: str, suggested: dict[str, list[str]]) -> str:
-    """The YAML text of the source file; ``origin`` names the imported file."""
+def render_source(
+    meta: Metadata, origin: str, suggested: dict[str, list[str]], notes: tuple[str, ...] = ()
+) -> str:
+    """The YAML text of the source file; ``origin`` names the imported file, ``notes`` say
+    what of it was not imported (images, page headers), so the file itself tells."""
     lines = [f"# 由 policy-column import 从 {origin} 导入。以下元数据读自原文，请对照原件核对。"]
+    if notes:
+        lines.append("# 原件中未导入的内容：")
+        lines += [f"#   {note}" for note in notes]
     lines += [f"# {key}：{value}" for key, value in sorted(meta.extras.items())]
     lines.append(_field("title", meta.title, "未能读出标题：请照原文填写"))
     if meta.doc_number:
