@@ -473,3 +473,24 @@ def test_numbering_from_a_paragraph_style_and_header_text_are_reported(tmp_path)
     extracted = read_docx(path)
     assert [line.text for line in extracted.lines] == ["1.第一项内容。", "2.第二项内容。"]
     assert extracted.notes == ("page header or footer “济南市商务局” not imported",)
+
+
+def test_a_page_without_a_known_content_block_gives_its_densest_text(capsys, tmp_path):
+    """A small portal's page: a table layout, text between <br>s, navigation in a cell."""
+    out = tmp_path / "plain-page.yml"
+    _code, _stdout, _stderr, source = imported(
+        capsys,
+        DATA / "plain-portal-page.html",
+        out,
+        "--issuer",
+        "济南市商务局",
+        "--level",
+        "济南市",
+    )
+    lines = source.body.splitlines()
+    assert lines[0] == "关于做好家电以旧换新工作的通知"
+    assert lines[-2:] == ["某某市商务局", "2025年2月1日"]
+    assert not any("导航" in line or "版权所有" in line or "首页" in line for line in lines)
+    assert source.title == "关于做好家电以旧换新工作的通知"
+    assert source.signed.isoformat() == "2025-02-01"
+    assert top_clauses(source.body) == ["一、", "二、"]

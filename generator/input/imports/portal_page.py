@@ -168,7 +168,10 @@ def _content_block(page: etree._Element) -> etree._Element | None:
     for element in page.iter("div", "td", "section", "article", "body"):
         if _is_chrome(element) or any(_is_chrome(parent) for parent in element.iterancestors()):
             continue
-        chars = sum(_chinese_chars(child) for child in element if child.tag == "p")
+        # Paragraphs, or text set straight into the block between <br>s.
+        own = (element.text or "") + "".join(child.tail or "" for child in element)
+        chars = len(CJK.findall(own))
+        chars += sum(_chinese_chars(child) for child in element if child.tag == "p")
         if chars > best_chars:
             best, best_chars = element, chars
     return best if best_chars >= ARTICLE_MIN_CHARS else None
