@@ -494,3 +494,14 @@ def test_a_page_without_a_known_content_block_gives_its_densest_text(capsys, tmp
     assert source.title == "关于做好家电以旧换新工作的通知"
     assert source.signed.isoformat() == "2025-02-01"
     assert top_clauses(source.body) == ["一、", "二、"]
+
+
+def test_centered_word_paragraphs_stay_apart():
+    """Two centered Word paragraphs in one size are two paragraphs, never a title wrap."""
+    lines = (
+        Line("济南市2025年电动自行车以旧换新", 0, 1, True, centered=True, size=22),
+        Line("实施方案", 0, 2, True, centered=True, size=22),
+    )
+    paragraphs, log = repair_lines(lines, spaces=False)
+    assert [p.text for p in paragraphs] == ["济南市2025年电动自行车以旧换新", "实施方案"]
+    assert log == []

@@ -44,8 +44,6 @@ class Paragraph:
     text: str
     first: Line
     last: Line
-    size: float
-    centered: bool
 
 
 @dataclass(frozen=True)
@@ -116,6 +114,8 @@ def _continues(previous: Line, line: Line, wrap_width: float) -> bool:
     text = line.text.strip()
     if line.paragraph is not True and text and all(char in CLOSING for char in text):
         return True
+    if line.paragraph is True and line.room is None:
+        return False  # a Word or HTML paragraph is whole
     if previous.centered and line.centered:
         return _is_title_wrap(previous, line)
     if line.paragraph is not None:
@@ -182,13 +182,7 @@ def _join(group: list[Line], spaces: bool) -> tuple[Paragraph, Repair | None]:
     if spaces:
         text, removed = STRAY_SPACE.subn("", text)
     first, last = group[0], group[-1]
-    paragraph = Paragraph(
-        text=text,
-        first=first,
-        last=last,
-        size=max(line.size for line in group),
-        centered=all(line.centered for line in group),
-    )
+    paragraph = Paragraph(text, first, last)
     actions = []
     if len(group) > 1:
         actions.append(f"joined {len(group)} lines")
