@@ -35,7 +35,12 @@ def add_import_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--level", help="the level of government, e.g. 济南市")
     parser.add_argument("--issuer", help="the issuing office(s), space-separated")
     parser.add_argument("--force", action="store_true", help="overwrite an existing source file")
-    parser.add_argument("--policies", type=Path, default=Path("policies"))
+    parser.add_argument(
+        "--policies",
+        type=Path,
+        default=Path("policies"),
+        help="the folder with taxonomy.yml (issuers and levels are matched against it)",
+    )
 
 
 def run_import(args: argparse.Namespace) -> int:
