@@ -505,3 +505,12 @@ def test_centered_word_paragraphs_stay_apart():
     paragraphs, log = repair_lines(lines, spaces=False)
     assert [p.text for p in paragraphs] == ["济南市2025年电动自行车以旧换新", "实施方案"]
     assert log == []
+
+
+def test_indented_paragraphs_of_a_wrapped_text_file_start_where_their_indent_is(tmp_path):
+    wrap = "这是一段被邮件客户端按固定宽度折行的政策文字没有写完"
+    text = f"　　一、补贴范围\n　　{wrap}\n{wrap}\n{wrap}。\n　　{wrap}\n{wrap}。\n"
+    path = tmp_path / "mail.txt"
+    path.write_text(text, encoding="utf-8")
+    paragraphs, _ = repair_lines(read_text_file(path).lines, spaces=False)
+    assert [p.text for p in paragraphs] == ["一、补贴范围", wrap * 3 + "。", wrap * 2 + "。"]

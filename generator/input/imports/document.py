@@ -23,11 +23,12 @@ class Line:
     """One line as the medium gave it, with the medium's evidence about where it belongs.
 
     ``paragraph`` is True when the medium says a paragraph starts here (a Word or HTML
-    paragraph, an indented PDF line), False for a PDF line at the left margin, None when
-    the medium cannot tell (plain text). For PDF lines, ``room`` is the space left
-    before the right margin and ``lead`` the width of the line's first piece that cannot
-    be broken (a character, a number, a URL): a line that begins with a piece wider than
-    the room the line before left was wrapped there by the layout, not by the author.
+    paragraph, an indented PDF or text line), False for a line at the left margin of a
+    medium that indents paragraphs, None when the medium cannot tell (plain text). For
+    PDF lines, ``room`` is the space left before the right margin and ``lead`` the width
+    of the line's first piece that cannot be broken (a character, a number, a URL): a
+    line that begins with a piece wider than the room the line before left was wrapped
+    there by the layout, not by the author.
     """
 
     text: str

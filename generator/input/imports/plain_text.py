@@ -10,12 +10,17 @@ from .document import Extracted, Line, UnreadableDocument
 
 # GB18030 is the superset of GBK and GB2312 that Chinese Windows saves "ANSI" text in.
 ENCODINGS = ("utf-8", "gb18030")
+INDENT = (" ", "\t", "\u3000")
 
 
 def read_text_file(path: Path) -> Extracted:
     """The file's lines; raises UnreadableDocument when it is neither UTF-8 nor GBK."""
     text = decode(path.read_bytes())
     pages = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
+    rows_all = [row for page in pages for row in page.split("\n") if row.strip()]
+    indented = [row[:1] in INDENT for row in rows_all]
+    # A text whose paragraphs start indented ("　　为深入贯彻…") says where each one starts.
+    uses_indent = any(indented) and not all(indented)
     lines = []
     for page_number, page in enumerate(pages, 1):
         rows = [(number, row) for number, row in enumerate(page.split("\n"), 1) if row.strip()]
@@ -25,6 +30,7 @@ def read_text_file(path: Path) -> Extracted:
                     row.strip(),
                     page_number if len(pages) > 1 else 0,
                     number,
+                    paragraph=(row[:1] in INDENT) if uses_indent else None,
                     edge=len(pages) > 1 and index in (0, len(rows) - 1),
                 )
             )

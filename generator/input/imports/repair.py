@@ -118,6 +118,14 @@ def _continues(previous: Line, line: Line, wrap_width: float) -> bool:
         return False  # a Word or HTML paragraph is whole
     if previous.centered and line.centered:
         return _is_title_wrap(previous, line)
+    if line.paragraph is not None and (previous.room is None or line.lead is None):
+        # Plain text indented at each paragraph: a line at the margin goes on, unless it is
+        # a clause or follows a finished sentence.
+        return (
+            line.paragraph is False
+            and not LABEL.match(text)
+            and not previous.text.rstrip().endswith(SENTENCE_END)
+        )
     if line.paragraph is not None:
         # The layout decides: the first piece of the line did not fit on the line before.
         return (
