@@ -3,7 +3,6 @@ text files, and every kind of bad input, as the policy team receives them."""
 
 from __future__ import annotations
 
-import ast
 import os
 import re
 import shutil
@@ -27,15 +26,15 @@ from documents import (
     write_scanned_pdf,
 )
 
-from generator.cli import main
+from generator.cli.main import main
+from generator.core.split import split_body
 from generator.input.imports.document import Line
 from generator.input.imports.numbering import format_number
 from generator.input.imports.plain_text import read_text_file
 from generator.input.imports.repair import PAGE_NUMBER, repair_lines
 from generator.input.imports.word import read_docx
-from generator.loader import read_source_document
-from generator.preview import preview_column
-from generator.split import split_body
+from generator.input.sources import read_source_document
+from generator.pipeline.stages import preview_column
 
 DATA = ROOT / "tests/data/imports"
 PDFS = {
@@ -422,24 +421,6 @@ def test_repair_removes_only_the_spaces_between_chinese_and_digits(tmp_path):
 )
 def test_word_number_formats(value, fmt, label):
     assert format_number(value, fmt) == label
-
-
-FORBIDDEN = ("mkdocs", "jinja2", "openpyxl", "icalendar", "segno", "weasyprint")
-
-
-def test_the_importer_stays_in_the_input_layer():
-    """It may use yaml and the core, never the host (mkdocs) or the output libraries."""
-    for module in sorted((ROOT / "generator/input/imports").glob("*.py")):
-        tree = ast.parse(module.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0:
-                names = [node.module or ""]
-            for name in names:
-                assert not name.startswith(FORBIDDEN), f"{module.name} imports {name}"
-                assert not name.startswith("generator.output"), f"{module.name} imports {name}"
 
 
 HAND_MADE = ROOT / "tests/data/corpus"

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.model import Taxonomy
-from generator.tagging import TAG_KINDS, suggest_tags
+from generator.core.model import Taxonomy
+from generator.core.tagging import TAG_KINDS, suggest_tags
 
 from .document import Extracted, UnreadableDocument
 from .legacy_word import read_doc

@@ -4,7 +4,7 @@ usual departments (商务局 → commerce), so the officer can paste it as it is
 
 from __future__ import annotations
 
-from generator.model import Taxonomy
+from generator.core.model import Taxonomy
 
 # Department names, longest first where one contains another, and their usual short ids.
 OFFICES = (

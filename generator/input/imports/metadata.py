@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.model import Taxonomy
+from generator.core.model import Taxonomy
 
 from .issuers import issuer_line
 from .numbering import chinese_numeral

@@ -13,16 +13,19 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .errors import PolicyError, PolicyInputError
-from .input.imports.document import UnreadableDocument
-from .input.imports.importer import READERS, SLUG, Imported, import_document
-from .loader import display_path, load_taxonomy, read_source_document
-from .model import Taxonomy
-from .preview import preview_column
-from .split import split_body
+from generator.core.model import Taxonomy
+from generator.core.split import split_body
+from generator.errors import PolicyError, PolicyInputError
+from generator.host.options import BuildOptions
+from generator.input.imports.document import UnreadableDocument
+from generator.input.imports.importer import READERS, SLUG, Imported, import_document
+from generator.input.sources import read_source_document
+from generator.input.taxonomy import load_taxonomy
+from generator.input.yaml_nodes import display_path
+from generator.pipeline.stages import preview_column
 
 
-def add_import_parser(commands: argparse._SubParsersAction) -> None:
+def add_commands(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "import",
         help="turn a PDF, Word file, saved portal page or text file into a source file",
@@ -41,6 +44,7 @@ def add_import_parser(commands: argparse._SubParsersAction) -> None:
         default=Path("policies"),
         help="the folder with taxonomy.yml (issuers and levels are matched against it)",
     )
+    parser.set_defaults(run=run_import)
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -188,7 +192,8 @@ def _check(policies: Path, target: Path, taxonomy: Taxonomy | None) -> bool:
     if taxonomy is not None and not any(p.is_error for p in problems):
         # The same check as `policy-column check`, for this one file (split notes included).
         try:
-            _, problems = preview_column(policies, target)
+            cache = BuildOptions.from_environment().cache
+            _, problems = preview_column(policies, target, cache)
         except PolicyInputError as error:
             problems = error.report()
     sys.stdout.flush()  # the outline above, before the problems on stderr
