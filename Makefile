@@ -6,8 +6,11 @@ BIN := $(VENV)/bin
 PROPERDOCS_VENV := .venv-properdocs
 PROPERDOCS := properdocs==1.6.7
 # Debian packages the browser tests need: a real Chromium and CJK fonts to render Chinese;
-# pango for WeasyPrint (政策包 PDFs), poppler-utils (pdftotext) and libzbar0 (QR decoding) to check them.
-SYSTEM_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils libzbar0
+# pango for WeasyPrint (政策包 PDFs), poppler-utils (pdftotext) and libzbar0 (QR decoding) to check them;
+# LibreOffice's Writer (headless) for `policy-column import` of old binary .doc files: of antiword,
+# catdoc and LibreOffice, only LibreOffice keeps Word's automatic 一、（一）1. numbering.
+SYSTEM_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils libzbar0 \
+	libreoffice-writer-nogui
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 BUILD_FLAGS := $(if $(AS_OF),--as-of $(AS_OF)) $(if $(SITE_URL),--site-url $(SITE_URL))
 
@@ -76,6 +79,7 @@ $(PROPERDOCS_VENV)/.installed: pyproject.toml
 system-deps:
 	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK" \
 		|| ! command -v pdftotext >/dev/null || ! ldconfig -p | grep -q "libzbar.so.0" \
+		|| ! command -v soffice >/dev/null \
 		|| ! ldconfig -p | grep -q "libpangoft2-1.0.so.0"; then \
 		echo "installing $(SYSTEM_PACKAGES) from Debian"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \

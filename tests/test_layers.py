@@ -34,6 +34,11 @@ LIBRARY_LAYER = {
     "pagefind_bin_extended": "search",
     "mkdocs": "host",
     "chinese_calendar": "core",
+    # policy-column import reads documents in input/imports/.
+    "pdfplumber": "input",
+    "pdfminer": "input",
+    "docx": "input",
+    "lxml": "input",
 }
 
 

@@ -1,0 +1,74 @@
+"""The source file in the guide's form: metadata, suggested tags as comments for the
+officer to confirm, the covering notice and the body, one paragraph a line."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from .metadata import Metadata
+
+# Characters YAML cannot hold in a block, or that end a line where an editor shows none.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff]")
+LINE_BREAKS = re.compile(r"[\u0085\u2028\u2029]")
+
+
+def render_source(
+    meta: Metadata, origin: str, suggested: dict[str, list[str]], notes: tuple[str, ...] = ()
+) -> str:
+    """The YAML text of the source file; ``origin`` names the imported file, ``notes`` say
+    what of it was not imported (images, page headers), so the file itself tells."""
+    lines = [f"# 由 policy-column import 从 {origin} 导入。以下元数据读自原文，请对照原件核对。"]
+    if notes:
+        lines.append("# 原件中未导入的内容：")
+        lines += [f"#   {note}" for note in notes]
+    lines += [f"# {key}：{value}" for key, value in sorted(meta.extras.items())]
+    lines.append(_field("title", meta.title, "未能读出标题：请照原文填写"))
+    if meta.doc_number:
+        lines.append(_field("doc_number", meta.doc_number))
+    lines.append(
+        _field(
+            "issuer", " ".join(meta.issuers), "未能读出发文机关：填写 taxonomy.yml issuers 里的名称"
+        )
+    )
+    lines.append(_field("level", meta.level, "未能读出层级：填写 taxonomy.yml levels 里的名称"))
+    for key in ("signed", "published"):
+        value = getattr(meta, key)
+        if value:
+            lines.append(f"{key}: {value}")
+    if meta.source_url:
+        lines.append(_field("source_url", meta.source_url))
+    lines.append("# —— 专栏标签（政策专班添加；以上为原文元数据）——")
+    if any(suggested.values()):
+        lines.append("# 按正文关键词建议的全文默认标签，核对后去掉行首的 # 号：")
+        for kind in ("themes", "sectors", "audiences"):
+            if suggested.get(kind):
+                lines.append(f"# {kind}: [{', '.join(suggested[kind])}]")
+    if meta.notice:
+        lines += ["notice: |", *_block(meta.notice)]
+    lines += ["body: |", *_block(meta.body)]
+    return "\n".join(lines) + "\n"
+
+
+def _field(key: str, value: str, missing: str = "") -> str:
+    if not value:
+        return f"{key}:  # {missing}"
+    return f"{key}: {_scalar(value)}"
+
+
+def _scalar(value: str) -> str:
+    """A YAML scalar that reads back as exactly ``value``: plain when safe, else quoted."""
+    dumped = yaml.safe_dump(value, allow_unicode=True, width=10**6, default_flow_style=True)
+    return dumped.removesuffix("\n").removesuffix("\n...").strip()
+
+
+def _block(paragraphs: list[str]) -> list[str]:
+    """The paragraphs as the lines of a literal block, indented two spaces."""
+    lines = []
+    for paragraph in paragraphs:
+        for line in LINE_BREAKS.split(CONTROL.sub("", paragraph)):
+            line = line.rstrip().lstrip(" \u3000\xa0")
+            if line:
+                lines.append(f"  {line}")
+    return lines or ["  "]
