@@ -44,6 +44,13 @@ bench-search: $(VENV)/.installed-test system-deps
 	$(BIN)/pip install --quiet -e ".[bench]"
 	$(BIN)/python -m benchmarks.search_bench $(SEARCH_BENCH_FLAGS)
 
+# Search relevance at scale: the relevance table (tests/search_relevance.py, also in make test on
+# the sample) typed into the search page of 10 000 synthetic items plus the sample (minutes).
+# RELEVANCE_FLAGS=--items 2000 for a quicker look, --site DIR for a column already built.
+.PHONY: bench-relevance
+bench-relevance: $(VENV)/.installed-test system-deps
+	$(BIN)/python -m benchmarks.relevance_bench $(RELEVANCE_FLAGS)
+
 check: $(VENV)/.installed
 	$(BIN)/policy-column check --strict
 

@@ -46,6 +46,9 @@ PROJECT = Path(__file__).resolve().parent.parent
 AS_OF = "2025-03-01"
 # What citizens, enterprises and the policy team type; the median over these is reported.
 QUERIES = (
+    "以旧换新",
+    "家电补贴",
+    "以旧换新补贴怎么申请",
     "以旧换新 汽车",
     "设备更新",
     "家电 补贴",
@@ -173,8 +176,12 @@ def prepare_project(folder: Path, items: int | None, seed: int) -> None:
 
 
 def file_kind(url: str) -> str:
-    """What a Pagefind file is for: code, metadata, filters, index chunk or result fragment."""
-    name = urlsplit(url).path.split("/pagefind/", 1)[1]
+    """What a search file is for: code, metadata, filters, index chunk, result fragment, or the
+    query cutter's vocabulary (the index's words by first character, and the lexicon)."""
+    path = urlsplit(url).path
+    if "/search/" in path and path.endswith(".json"):
+        return "vocabulary"
+    name = path.split("/pagefind/", 1)[1]
     if name.startswith("fragment/"):
         return "fragments"
     if name.startswith("index/"):
@@ -242,7 +249,8 @@ def transferred_by_kind(requests: list) -> dict[str, float]:
     """KiB transferred (as encoded on the wire) for the ``pagefind/`` files among ``requests``."""
     by_kind: dict[str, float] = {}
     for request in requests:
-        if "/pagefind/" in request.url:
+        path = urlsplit(request.url).path
+        if "/pagefind/" in path or ("/search/" in path and path.endswith(".json")):
             kind = file_kind(request.url)
             by_kind[kind] = by_kind.get(kind, 0) + request.sizes()["responseBodySize"] / 1024
     return by_kind

@@ -10,8 +10,16 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF, ROOT
 
-from generator.core.rules import sort_items
-from generator.core.search_fields import FACETS, SOURCE_KIND, SearchTags
+from generator.core.search_fields import (
+    BENEFIT_TIER,
+    DOCUMENT_TIER,
+    EXPIRED_TIER,
+    FACETS,
+    GOVERNMENT_TIER,
+    SOURCE_KIND,
+    TIER,
+    SearchTags,
+)
 from generator.output.data.finder import finder_json
 from generator.output.html.pages import BROWSE_KINDS, ColumnPages
 from generator.output.html.renderer import FragmentRenderer
@@ -28,7 +36,7 @@ def column():
 
 @pytest.fixture(scope="module")
 def tags(column):
-    return SearchTags(column, TODAY, sort_items(column.items, TODAY))
+    return SearchTags(column, TODAY)
 
 
 def test_facet_counts_equal_the_browse_page_counts(column, tags):
@@ -56,17 +64,37 @@ def test_items_carry_every_facet_and_documents_none(column, tags):
     for item in column.items:
         keys = {key for key, _ in tags.of_item(item).filters}
         assert {"theme", "sector", "audience", "level", "issuer", "status"} <= keys
-    # A document is no item: facet counts are item counts, as on the browse pages.
+    # A document is no item: facet counts are item counts, as on the browse pages; its only
+    # filter is the ranking tier that puts whole documents after items.
     source_tags = tags.of_source(column.sources[0])
-    assert source_tags.filters == ()
+    assert source_tags.filters == ((TIER, DOCUMENT_TIER),)
     assert dict(source_tags.meta)["type"] == SOURCE_KIND
     assert dict(source_tags.meta)["title"] == column.sources[0].title
 
 
-def test_ranks_follow_the_policy_list_and_sources_come_after_items(column, tags):
-    ordered = sort_items(column.items, TODAY)
-    assert [tags.of_item(item).rank for item in ordered] == list(range(len(ordered)))
-    assert min(tags.of_source(s).rank for s in column.sources) == len(column.items)
+def test_the_one_sort_key_is_the_deadline_of_the_items_with_one(column, tags):
+    assert all(tags.of_source(source).sorts == () for source in column.sources)
+    for item in column.items:
+        sorts = dict(tags.of_item(item).sorts)
+        deadline = item.details.deadline
+        assert sorts.get("deadline") == (deadline.isoformat() if deadline else None)
+
+
+def test_tiers_mark_work_plan_clauses_and_expired_pages(column):
+    later = date(2025, 5, 1)  # the car subsidy (申报截止 2025-04-15) has expired
+    tags = SearchTags(column, later)
+    tiers = {
+        item.id: {v for k, v in tags.of_item(item).filters if k == TIER} for item in column.items
+    }
+    assert tiers["mzbh-2024-33/2-2"] == {GOVERNMENT_TIER}  # 专班机制: 成员单位, 工作人员
+    # For 个人消费者, with its 支持标准: what the public gets comes first among equals.
+    assert tiers["jn-2025-appliance-rules/1"] == {BENEFIT_TIER}
+    assert tiers["jn-2025-appliance-rules/2-4"] == set()  # how to get it: no amount
+    assert tiers["mzbh-2024-33/3-5"] == set()  # 企业 and 个人消费者 as well as the plan
+    assert EXPIRED_TIER in tiers["jn-2025h1-car-subsidy/3"]
+    car = next(s for s in column.sources if s.slug == "jn-2025h1-car-subsidy")
+    assert set(tags.of_source(car).filters) == {(TIER, DOCUMENT_TIER), (TIER, EXPIRED_TIER)}
+    assert dict(tags.of_source(car).meta)["status"] == "已失效"
 
 
 def test_facets_are_in_a_fixed_order_with_chinese_labels():

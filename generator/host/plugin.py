@@ -45,6 +45,7 @@ from generator.search.index import (
     index_site,
     write_report,
 )
+from generator.search.words import write_word_files
 
 log = get_plugin_logger(__name__)
 
@@ -221,6 +222,7 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
         report = early_index.result()
         if report is not None:
             shutil.move(early_index.output, Path(config.site_dir) / INDEX_FOLDER)
+            write_word_files(Path(config.site_dir), Path(config.site_dir) / INDEX_FOLDER)
         else:
             log.debug("a page differs from its search copy: the written pages are indexed")
             try:

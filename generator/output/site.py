@@ -11,6 +11,7 @@ from pathlib import Path
 from generator.core.model import Column
 from generator.output.data.api import api_files
 from generator.output.data.finder import finder_files
+from generator.output.data.query_files import query_files
 from generator.output.data.tables import list_files
 from generator.output.html.packages import package_files
 from generator.output.html.pages import column_pages
@@ -24,6 +25,7 @@ PRODUCERS: tuple[Producer, ...] = (
     column_pages,  # first: the search index starts on its pages while the rest is made
     list_files,
     finder_files,
+    query_files,
     package_files,
     widget_files,
     api_files,

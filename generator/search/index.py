@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from generator.search.copies import BODY_MARK
+from generator.search.words import write_word_files
 
 # Set by ``policy-column build``: a folder for the plugin's search index and its report.
 SEARCH_WORK_ENV = "POLICY_COLUMN_SEARCH_WORK"
@@ -84,7 +85,9 @@ def index_site(site_dir: Path) -> IndexReport:
         if BODY_MARK in html:
             index.add(path, html)
     index.finish(site_dir / INDEX_FOLDER)
-    return index.wait()
+    report = index.wait()
+    write_word_files(site_dir, site_dir / INDEX_FOLDER)
+    return report
 
 
 def indexed_pages(site_dir: Path) -> list[str]:

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from generator.core.calendar import cn_date
 from generator.core.model import Column, Item, Term
-from generator.core.rules import TermIndex, item_status, sort_items
+from generator.core.rules import TermIndex, item_status
 from generator.core.search_fields import SearchTags
 from generator.core.site_paths import is_web_address, relative_url
 
@@ -48,7 +48,7 @@ class FragmentRenderer:
         self._links: list[str] | None = None  # targets asked for while a card is made
         self._cards: dict[tuple[str, bool], tuple[list[str], list[str]]] = {}
         self.under = TermIndex(column)  # items under each term, as every count has them
-        self.search_tags = SearchTags(column, today, sort_items(column.items, today))
+        self.search_tags = SearchTags(column, today)
         self.env.globals["search_tags"] = self.search_tags
 
     def term(self, kind: str, term_id: str) -> Term:

@@ -1,6 +1,7 @@
 // The search page: Pagefind's JS API (pagefind/, built with the site) behind a small Chinese UI.
-// The query and the chosen filters live in the URL (?q=…&sector=…), so a result list can be shared.
-// Nothing is fetched from another host: pagefind.js loads its index files next to itself.
+// The query, the chosen filters and the order live in the URL (?q=…&sector=…&sort=…), so a result
+// list can be shared. The query is understood first (search-query.js: cut as the index was cut,
+// fillers left out, synonyms added). Nothing is fetched from another host.
 (function () {
   "use strict";
 
@@ -9,7 +10,9 @@
 
   var PAGE_SIZE = 10;
   var TYPING_PAUSE_MS = 250;
-  var EXPIRED = "已失效";
+  var TIER = "tier";  // the ranking tiers of search.py: document, gov, expired
+  var GOVERNMENT_WEIGHT = 0.6;  // a clause for 政府部门 against one for the public
+  var BENEFIT_WEIGHT = 1.5;  // a clause saying what the public gets (支持标准, 最高额度)
   var STATUS_CLASS = { "有效": "valid", "即将到期": "expiring", "已失效": "expired" };
 
   var form = root.querySelector(".pc-search__form");
@@ -20,6 +23,18 @@
   var statusLine = root.querySelector(".pc-results__status");
   var list = root.querySelector(".pc-results__list");
   var more = root.querySelector(".pc-results__more");
+  var help = root.querySelector(".pc-results__help");
+  var filtersNote = root.querySelector(".pc-results__filters-note");
+  var understoodLine = root.querySelector(".pc-understood");
+  var understoodText = root.querySelector(".pc-understood__text");
+  var undo = root.querySelector(".pc-understood__undo");
+  var sortSelect = root.querySelector(".pc-sort__select");
+  var cutter = window.PolicySearchQuery ? new window.PolicySearchQuery.QueryCutter({
+    root: new URL(root.dataset.root, document.baseURI).href,
+    words: new URL(root.dataset.words, document.baseURI).href,
+    lexicon: new URL(root.dataset.lexicon, document.baseURI).href,
+    exact: new URL(root.dataset.exact, document.baseURI).href,
+  }) : null;
   var boxes = Array.prototype.slice.call(root.querySelectorAll(".pc-facet input[type=checkbox]"));
   var facetLabels = {};
   root.querySelectorAll(".pc-facet").forEach(function (fieldset) {
@@ -29,13 +44,15 @@
   var pagefindLoading = null;
   var filtersLoading = null;
   var totals = {};  // filter → value → pages, before any search
-  var state = { run: 0, results: [], shown: 0, words: [] };
+  var state = { run: 0, results: [], shown: 0, words: [], literal: false, cache: {}, pinned: new Set() };
 
   function loadPagefind() {
     if (!pagefindLoading) {
       var url = new URL(root.dataset.pagefindJs, document.baseURI).href;
       pagefindLoading = import(url).then(function (pagefind) {
-        return pagefind.options({ excerptLength: 36 })
+        // Ranking on raw counts of weighted words, not their share of the page: a clause whose title
+        // has every word comes before a long one that repeats some (measured on the relevance table).
+        return pagefind.options({ excerptLength: 36, ranking: { termFrequency: 0 } })
           .then(function () { return pagefind.init(); })
           .then(function () { return pagefind; });
       });
@@ -66,6 +83,8 @@
   function readUrl() {
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
+    state.literal = params.get("literal") === "1";
+    sortSelect.value = params.get("sort") || "";
     boxes.forEach(function (box) { box.checked = params.getAll(box.name).indexOf(box.value) >= 0; });
   }
 
@@ -73,6 +92,8 @@
     var params = new URLSearchParams();
     if (query) { params.set("q", query); }
     boxes.forEach(function (box) { if (box.checked) { params.append(box.name, box.value); } });
+    if (sortSelect.value) { params.set("sort", sortSelect.value); }
+    if (state.literal && query) { params.set("literal", "1"); }
     var search = params.toString();
     history.replaceState(history.state, "", search ? "?" + search : location.pathname);
   }
@@ -101,14 +122,18 @@
     }).then(function () {
       if (id !== state.run) { return null; }
       if (!query && !Object.keys(picked).length) { return showStart(); }
-      return search(pagefind, query, picked).then(function (found) {
-        if (!found || id !== state.run) { return null; }
-        state.results = found.results;
-        state.shown = 0;
-        state.words = highlightWords(query);
-        list.textContent = "";
-        if (filtersLoading) { showCounts(found.counts); }
-        return showMore(false, id).then(function () { announce(query, picked, found.results.length); });
+      return understand(query).then(function (understood) {
+        if (id !== state.run) { return null; }
+        return search(pagefind, query, understood, picked).then(function (found) {
+          if (!found || id !== state.run) { return null; }
+          state.results = found.results;
+          state.shown = 0;
+          state.words = highlightWords(query, understood);
+          list.textContent = "";
+          if (filtersLoading) { showCounts(found.counts); }
+          showUnderstood(query, understood, found);
+          return showMore(false, id).then(function () { announce(query, picked, found); });
+        });
       });
     }).catch(function (error) {
       statusLine.textContent = "搜索暂时无法使用，请稍后再试，或查看政策清单。";
@@ -116,35 +141,211 @@
     });
   }
 
-  // Relevance order from Pagefind, expired items moved last; counts per facet ignore the
-  // facet's own choice, so picking 家电 still shows how many 汽车 items there are.
-  function search(pagefind, query, picked) {
-    var term = query || null;
-    var options = { filters: pagefindFilters(picked) };
-    if (!query) { options.sort = { rank: "asc" }; }
-    var main = pagefind.search(term, options);
-    var expired = query && !picked.status
-      ? pagefind.search(term, { filters: Object.assign(pagefindFilters(picked), { status: EXPIRED }) })
-      : Promise.resolve(null);
-    var others = !filtersLoading ? [] : Object.keys(picked).map(function (key) {
+  // The query as the index has its words (search-query.js); null: send it as typed.
+  function understand(query) {
+    if (!query || state.literal || !cutter) { return Promise.resolve(null); }
+    return cutter.understand(query).catch(function (error) {
+      if (window.console) { console.warn("search: the query is sent as typed:", error); }
+      return null;
+    });
+  }
+
+  function cached(key, make) {
+    if (!state.cache[key]) { state.cache[key] = make(); }
+    return state.cache[key];
+  }
+
+  // Pages of one ranking tier (a filter on the index, search.py): a set of result ids.
+  function tier(pagefind, value) {
+    return cached("tier:" + value, function () {
+      var filters = {};
+      filters[TIER] = value;
+      return pagefind.search(null, { filters: filters }).then(function (found) {
+        return new Set(found.results.map(function (r) { return r.id; }));
+      });
+    });
+  }
+
+  // Every page with the sort key, in its order: result id → position.
+  function order(pagefind, key, direction) {
+    return cached("sort:" + key, function () {
+      var sort = {};
+      sort[key] = direction;
+      return pagefind.search(null, { sort: sort }).then(function (found) {
+        var positions = new Map();
+        found.results.forEach(function (r, position) { positions.set(r.id, position); });
+        return positions;
+      });
+    });
+  }
+
+  // Every alternative reading of the query searched, the results merged by their best score;
+  // the looser readings (one word left out) only when the strict ones find fewer than three.
+  function gather(pagefind, alternatives, filters) {
+    var merged = new Map();
+    function take(group) {
+      return Promise.all(group.map(function (alternative) {
+        return pagefind.search(alternative.query, { filters: filters }).then(function (found) {
+          (found ? found.results : []).forEach(function (r) {
+            var score = r.score * alternative.weight;
+            var seen = merged.get(r.id);
+            if (!seen || seen.score < score) { merged.set(r.id, { result: r, score: score }); }
+          });
+          return found;
+        });
+      }));
+    }
+    var strict = alternatives.filter(function (a) { return !a.loose; });
+    var loose = alternatives.filter(function (a) { return a.loose; });
+    return take(strict).then(function (found) {
+      var main = found[0];
+      if (merged.size >= 3 || !loose.length) { return { main: main, merged: merged, loosened: false }; }
+      var before = merged.size;
+      return take(loose).then(function () {
+        return { main: main, merged: merged, loosened: merged.size > before };
+      });
+    });
+  }
+
+  // Ranking a citizen agrees with: expired last, items before whole documents, clauses for
+  // 政府部门 below those for the public when they match about as well; or by date or deadline.
+  function search(pagefind, query, understood, picked) {
+    var filters = pagefindFilters(picked);
+    var sort = sortSelect.value;
+    if (!query) {
+      return pagefind.search(null, { filters: filters }).then(function (found) {
+        return rankWithoutQuery(pagefind, found, sort);
+      });
+    }
+    var alternatives = understood ? understood.alternatives : [{ query: query, weight: 1 }];
+    if (!alternatives.length) { return Promise.resolve(finish(pagefind, understood, [], {}, false)); }
+    var deadlineFirst = sort === "deadline" || (understood && understood.deadline);
+    return Promise.all([
+      gather(pagefind, alternatives, filters),
+      tier(pagefind, "expired"),
+      tier(pagefind, "document"),
+      tier(pagefind, "gov"),
+      tier(pagefind, "benefit"),
+      sort === "newest" ? years(pagefind) : null,
+      deadlineFirst ? order(pagefind, "deadline", "asc") : null,
+      facetCounts(pagefind, alternatives[0].query, picked),
+    ]).then(function (all) {
+      var gathered = all[0];
+      var expired = all[1], documents = all[2], government = all[3], benefit = all[4];
+      var newest = all[5], deadlines = all[6], facetsByKey = all[7];
+      var positions = newest || deadlines;  // id → place: newest year first, or nearest deadline
+      var rows = Array.from(gathered.merged.values());
+      var deadlineOnly = false;
+      if (understood && understood.deadline && deadlines) {
+        var dated = rows.filter(function (row) { return deadlines.has(row.result.id); });
+        if (dated.length) { rows = dated; deadlineOnly = true; }
+      }
+      rows.forEach(function (row) {
+        var id = row.result.id;
+        row.key = [expired.has(id) ? 1 : 0, documents.has(id) ? 1 : 0];
+        if (positions) { row.key.push(positions.has(id) ? positions.get(id) : Infinity); }
+        var weight = government.has(id) ? GOVERNMENT_WEIGHT : benefit.has(id) ? BENEFIT_WEIGHT : 1;
+        row.key.push(-(row.score * weight));
+      });
+      rows.sort(byKey);
+      var counts = Object.assign({}, gathered.main ? gathered.main.filters : {}, facetsByKey);
+      var found = finish(pagefind, understood, rows.map(function (row) { return row.result; }), counts, gathered.loosened);
+      found.deadlineOnly = deadlineOnly;
+      found.offTopic = Boolean(understood && understood.emptySectors.length);
+      return found;
+    });
+  }
+
+  // Filters only: in force before expired, items before documents, newest year first (the
+  // 政策清单's order), or nearest deadline first.
+  function rankWithoutQuery(pagefind, found, sort) {
+    return Promise.all([
+      tier(pagefind, "expired"),
+      tier(pagefind, "document"),
+      sort === "deadline" ? order(pagefind, "deadline", "asc") : years(pagefind),
+    ]).then(function (all) {
+      var expired = all[0], documents = all[1], positions = all[2];
+      var rows = found.results.map(function (result, index) {
+        var id = result.id;
+        return {
+          result: result,
+          key: [expired.has(id) ? 1 : 0, documents.has(id) ? 1 : 0,
+            positions.has(id) ? positions.get(id) : Infinity, index],
+        };
+      });
+      rows.sort(byKey);
+      return finish(pagefind, null, rows.map(function (row) { return row.result; }), found.filters, false);
+    });
+  }
+
+  // Every page's 发文年份, newest first, from that filter: result id → place of its year.
+  function years(pagefind) {
+    return cached("years", function () {
+      return (cutter ? cutter.loadLexicon() : Promise.resolve({ years: [] })).then(function (lexicon) {
+        return Promise.all(lexicon.years.map(function (year) {
+          return pagefind.search(null, { filters: { year: year } });
+        })).then(function (found) {
+          var places = new Map();
+          found.forEach(function (one, place) {
+            one.results.forEach(function (r) { if (!places.has(r.id)) { places.set(r.id, place); } });
+          });
+          return places;
+        });
+      });
+    });
+  }
+
+  function byKey(a, b) {
+    for (var i = 0; i < a.key.length; i += 1) {
+      if (a.key[i] !== b.key[i]) { return a.key[i] < b.key[i] ? -1 : 1; }
+    }
+    return 0;
+  }
+
+  // Counts per facet ignore the facet's own choice, so picking 家电 still shows how many
+  // 汽车 items there are (only once 筛选条件 is open: the filter index is large).
+  function facetCounts(pagefind, term, picked) {
+    if (!filtersLoading) { return Promise.resolve({}); }
+    return Promise.all(Object.keys(picked).map(function (key) {
       return pagefind.search(term, { filters: pagefindFilters(picked, key) }).then(function (r) {
         return [key, (r && r.filters[key]) || {}];
       });
+    })).then(function (pairs) {
+      var counts = {};
+      pairs.forEach(function (pair) { counts[pair[0]] = pair[1]; });
+      return counts;
     });
-    return Promise.all([main, expired, Promise.all(others)]).then(function (all) {
-      var found = all[0];
-      if (!found) { return null; }
-      var results = found.results;
-      if (all[1]) {
-        var late = {};
-        all[1].results.forEach(function (r) { late[r.id] = true; });
-        results = results.filter(function (r) { return !late[r.id]; })
-          .concat(results.filter(function (r) { return late[r.id]; }));
-      }
-      var counts = Object.assign({}, found.filters);
-      all[2].forEach(function (pair) { counts[pair[0]] = pair[1]; });
-      return { results: results, counts: counts };
-    });
+  }
+
+  // Pages the query names exactly come first: a 文号, an item's number, a part of the column.
+  function finish(pagefind, understood, results, counts, loosened) {
+    var pins = [];
+    if (understood) {
+      if (understood.item) { pins.push(pin(understood.item.path, understood.item.title, "政策条目")); }
+      understood.documents.forEach(function (doc) {
+        pins.push(pin(doc.path, doc.title, "政策原文", doc.number));
+      });
+      understood.shortcuts.forEach(function (page) { pins.push(pin(page.path, page.title, "栏目")); });
+    }
+    var pinned = new Set(pins.map(function (p) { return p.path; }));
+    return {
+      results: pins.concat(results),
+      pinned: pinned,
+      // Shortcut pages are not in the index; a pinned 文号 or item is also among the results.
+      count: results.length + (understood ? understood.shortcuts.length : 0),
+      counts: counts,
+      loosened: loosened,
+    };
+  }
+
+  function pin(path, title, type, number) {
+    var url = new URL(root.dataset.root + path, document.baseURI).pathname;
+    return {
+      path: url,
+      data: function () {
+        return Promise.resolve({ url: url, meta: { title: title, type: type, doc_number: number || "" }, excerpt: "" });
+      },
+    };
   }
 
   function showStart() {
@@ -152,6 +353,8 @@
     state.shown = 0;
     list.textContent = "";
     more.hidden = true;
+    help.hidden = true;
+    understoodLine.hidden = true;
     if (filtersLoading) { showCounts(totals); }
     statusLine.textContent = "输入关键词，或选择筛选条件。可搜索 " + root.dataset.items + " 条政策和 "
       + root.dataset.sources + " 份政策文件。";
@@ -163,7 +366,9 @@
     return Promise.all(batch.map(function (result) { return result.data(); })).then(function (pages) {
       if (id !== undefined && id !== state.run) { return; }
       var first = null;
-      pages.forEach(function (page) {
+      pages.forEach(function (page, index) {
+        // A page pinned above (its 文号 typed) is not listed again.
+        if (!batch[index].path && state.pinned.has(new URL(page.url, document.baseURI).pathname)) { return; }
         var item = renderResult(page);
         list.appendChild(item);
         first = first || item.querySelector("a");
@@ -172,6 +377,45 @@
       more.hidden = state.shown >= state.results.length;
       if (moveFocus && first) { first.focus(); }
     });
+  }
+
+  // --- how the query was understood ----------------------------------------------------
+
+  function showUnderstood(query, understood, found) {
+    state.pinned = found.pinned;
+    undo.onclick = null;
+    if (state.literal) {
+      understoodText.textContent = "已按原样搜索“" + query + "”。";
+      undo.textContent = "改回按词搜索";
+      undo.onclick = function () { state.literal = false; run().then(function () { input.focus(); }); };
+      understoodLine.hidden = false;
+      return;
+    }
+    if (!understood) { understoodLine.hidden = true; return; }
+    var parts = [];
+    var searched = understood.searched.join(" ");
+    if (understood.documents.length) {
+      parts.push("文号含“" + query + "”的文件排在最前");
+    } else if (searched) {
+      parts.push("按 " + searched + " 搜索");
+    }
+    if (understood.emptySectors.length) {
+      parts.push("专栏里还没有" + understood.emptySectors.join("、") + "方面的政策，下面的条目只是文字里有这些词");
+    }
+    var left = understood.units.filter(function (u) { return u.role === "filler"; }).map(function (u) { return u.text; });
+    if (left.length) { parts.push("没有用“" + left.join("”“") + "”"); }
+    if (understood.synonyms.length) { parts.push("也找了 " + understood.synonyms.join("、")); }
+    if (found.deadlineOnly) { parts.push("只列有申报截止日期的，截止早的在前"); }
+    var missing = understood.units.filter(function (u) { return u.role === "missing"; }).map(function (u) { return u.text; });
+    if (missing.length) { parts.push("“" + missing.join("”“") + "”在政策中没有出现，没有用它"); }
+    if (found.loosened) { parts.push("没有同时含全部词语的，也列出了含其中大部分的"); }
+    var typedWords = query.replace(/\s+/g, " ");
+    var changed = searched !== typedWords || parts.length > 1 || understood.deadline;
+    understoodLine.hidden = !changed;
+    if (!changed) { return; }
+    understoodText.textContent = parts.join("；") + "。";
+    undo.textContent = "按原样搜索";
+    undo.onclick = function () { state.literal = true; run().then(function () { input.focus(); }); };
   }
 
   // --- rendering (text only; Pagefind's <mark> is the one tag kept) --------------------
@@ -208,44 +452,44 @@
 
     if (page.excerpt) {
       var excerpt = element("p", "pc-result__excerpt");
-      appendExcerpt(excerpt, page.excerpt);
-      item.appendChild(excerpt);
+      appendExcerpt(excerpt, page.excerpt, meta.title);
+      if (excerpt.textContent) { item.appendChild(excerpt); }
     }
     return item;
   }
 
-  // Pagefind's excerpt is HTML with <mark> around the words it matched: keep those marks, and
-  // widen them to the reader's whole query words (Pagefind may match 闭环 for 闭环管理).
-  function appendExcerpt(target, html) {
+  // Pagefind's excerpt is HTML; its text is kept (the word breaks it puts in, U+200B, taken out, and
+  // the title it starts with), its marks are not: they can be a stray 以 of 以上. The reader's
+  // whole words are marked instead.
+  function appendExcerpt(target, html, title) {
     var doc = new DOMParser().parseFromString("<body>" + html + "</body>", "text/html");
-    var text = "";
-    var ranges = [];
-    doc.body.childNodes.forEach(function (node) {
-      var part = node.textContent;
-      if (node.nodeName === "MARK") { ranges.push([text.length, text.length + part.length]); }
-      text += part;
-    });
-    appendRanges(target, text, ranges.concat(rangesOf(text, state.words)));
+    var text = doc.body.textContent.replace(/\u200b/g, "").replace(/\s+/g, " ").trim();
+    // The excerpt may begin inside the title (Pagefind ends a heading with ". "): cut that part.
+    var end = text.indexOf(". ");
+    if (title && end >= 0 && end <= title.length && title.slice(title.length - end) === text.slice(0, end)) {
+      text = text.slice(end + 2);
+    }
+    appendRanges(target, text, rangesOf(text, state.words));
   }
 
   function appendMarked(target, text, words) {
     appendRanges(target, text, rangesOf(text, words));
   }
 
-  // Titles are highlighted here: the query's words, and the words the browser finds in them.
-  function highlightWords(query) {
+  // The words to mark: what the query was understood to ask for (whole words, two characters or
+  // more unless the reader typed a single one), and the synonyms searched too.
+  function highlightWords(query, understood) {
     var words = [];
-    query.split(/\s+/).forEach(function (part) {
-      if (!part) { return; }
-      words.push(part);
-      if (window.Intl && Intl.Segmenter) {
-        var segmenter = new Intl.Segmenter("zh", { granularity: "word" });
-        Array.from(segmenter.segment(part)).forEach(function (s) {
-          if (s.isWordLike && s.segment.length > 1) { words.push(s.segment); }
-        });
-      }
-    });
-    return words;
+    if (understood) {
+      understood.units.forEach(function (unit) {
+        if (unit.role === "word" || unit.role === "shortcut") { words.push(unit.text); }
+      });
+      words = words.concat(understood.synonyms);
+    } else {
+      words = query.split(/\s+/);
+    }
+    var single = query.replace(/\s+/g, "").length === 1;
+    return words.filter(function (word) { return word && (word.length > 1 || single); });
   }
 
   function rangesOf(text, words) {
@@ -321,15 +565,23 @@
     chosenCount.textContent = total ? "（已选 " + total + " 项）" : "";
   }
 
-  function announce(query, picked, count) {
+  function announce(query, picked, found) {
     var filtered = Object.keys(picked).length ? "（已筛选）" : "";
+    var count = found.count;
+    help.hidden = true;
     if (!query) {
       statusLine.textContent = "符合筛选条件的政策共 " + count + " 条。";
+    } else if (count && found.offTopic) {
+      statusLine.textContent = "没有找到与“" + query + "”直接相关的政策" + filtered + "；文字里有这些词的有 " + count + " 条。";
+      help.hidden = false;
+      filtersNote.hidden = !filtered;
     } else if (count) {
       statusLine.textContent = "找到 " + count + " 条与“" + query + "”相关的结果" + filtered + "。";
     } else {
-      statusLine.textContent = "没有找到与“" + query + "”相关的结果" + filtered
-        + "。请换个说法，或减少筛选条件。";
+      // Say what was searched and where else to look; blame the filters only when some are set.
+      statusLine.textContent = "没有找到与“" + query + "”相关的政策" + filtered + "。";
+      filtersNote.hidden = !filtered;
+      help.hidden = false;
     }
   }
 
@@ -338,6 +590,7 @@
   var typing = null;
   input.addEventListener("input", function () {
     clearTimeout(typing);
+    state.literal = false;  // a new query is understood afresh
     typing = setTimeout(run, TYPING_PAUSE_MS);
   });
   input.addEventListener("focus", loadPagefind, { once: true });
@@ -352,6 +605,11 @@
     run();
   });
   more.addEventListener("click", function () { showMore(true, state.run); });
+  sortSelect.addEventListener("change", run);
+  root.querySelector(".pc-results__clear").addEventListener("click", function () {
+    boxes.forEach(function (box) { box.checked = false; });
+    run().then(function () { input.focus(); });
+  });
 
   filtersBox.addEventListener("toggle", function () { if (filtersBox.open) { run(); } });
   readUrl();

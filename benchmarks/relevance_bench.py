@@ -1,0 +1,172 @@
+"""Search relevance at scale: the relevance table typed into the search page of a large column.
+
+``tests/search_relevance.py`` holds what citizens, enterprises and the policy team type and the
+pages that must come in the first three. ``make test`` checks it on the sample column; this
+script checks the same table on a column of N synthetic items (``synthetic.py``, fixed seed)
+plus the four sample documents, whose items the table names, and prints each query's rank of
+its pages, the queries that fail and how long a query takes in Chromium.
+
+The synthetic documents are made of the sample's own clauses, titles and 要点: hundreds of
+items are word for word the item a query wants. Besides the strict count (the sample's own
+item in the first three) the report counts a query as *served* when an item of the same title
+stands there for each page it names.
+
+    python -m benchmarks.relevance_bench                 # 10 000 synthetic items + the sample
+    python -m benchmarks.relevance_bench --items 2000
+    python -m benchmarks.relevance_bench --site site/    # a column already built
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from benchmarks.gzip_server import GzipHandler
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT / "tests"))
+from search_relevance import RELEVANCE, TOP, among, page_id  # noqa: E402
+
+AS_OF = "2025-03-01"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=10_000, help="synthetic items to add")
+    parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--site", type=Path, help="a built column to search instead")
+    parser.add_argument("--work", type=Path, help="keep the project and site here")
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="policy-column-relevance-"))
+    try:
+        site = args.site or build(work, args.items, args.seed)
+        rows, seconds = run_table(site)
+        titles = item_titles(site)
+    finally:
+        if args.work is None and args.site is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print_report(rows, seconds, titles)
+    return 0 if all(row[2] for row in rows) else 1
+
+
+def item_titles(site: Path) -> dict[str, str]:
+    """Item id → title, from the column's own API file."""
+    data = json.loads((site / "api/items.json").read_text(encoding="utf-8"))
+    return {row["id"]: row["title"] for row in data["items"]}
+
+
+def build(work: Path, items: int, seed: int) -> Path:
+    """The project with N synthetic items and the sample's documents, built into work/site."""
+    from benchmarks.synthetic import write_synthetic_policies
+
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    for name in ("overrides", "docs"):
+        shutil.copytree(PROJECT / name, work / name)
+    shutil.copyfile(PROJECT / "mkdocs.yml", work / "mkdocs.yml")
+    write_synthetic_policies(work / "policies", items, seed)
+    for path in (PROJECT / "policies" / "sources").glob("*.yml"):
+        shutil.copyfile(path, work / "policies" / "sources" / path.name)
+    log(f"building {items:,} synthetic items + the sample …")
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "generator.cli", "build", "--as-of", AS_OF]
+    subprocess.run([*command, "--site-dir", str(work / "site")], cwd=work, check=True)
+    log(f"  built in {time.perf_counter() - started:.0f} s")
+    return work / "site"
+
+
+def run_table(site: Path) -> tuple[list[tuple[str, dict, bool, list[str]]], list[float]]:
+    """Each query typed into the search page: its expected pages' ranks, pass or fail, time."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(GzipHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    rows, seconds = [], []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+            )
+            page = browser.new_page(locale="zh-CN")
+            page.goto(f"{base}search/")
+            page.wait_for_function(
+                "document.querySelector('.pc-results__status').textContent.includes('可搜索')"
+            )
+            for query, expected in RELEVANCE:
+                started = time.perf_counter()
+                ids = type_query(page, query)
+                seconds.append(time.perf_counter() - started)
+                ranks = {want: rank_of(want, ids) for want in expected}
+                passed = all(rank is not None and rank <= TOP for rank in ranks.values())
+                rows.append((query, ranks, passed, ids[:TOP]))
+            browser.close()
+    finally:
+        httpd.shutdown()
+    return rows, seconds
+
+
+def rank_of(expected: str, ids: list[str]) -> int | None:
+    """The first place of the page ``expected`` names (or one of its "a|b" alternatives)."""
+    places = [ids.index(page) + 1 for page in expected.split("|") if page in ids]
+    return min(places) if places else None
+
+
+def type_query(page, query: str) -> list[str]:
+    """Type ``query`` into the search box as a reader does; the result ids shown."""
+    box = page.get_by_role("searchbox", name="关键词")
+    box.fill(query)
+    box.press("Enter")
+    page.wait_for_function(
+        "q => document.querySelector('.pc-results__status').textContent.includes('“' + q + '”')",
+        arg=query,
+        timeout=120_000,
+    )
+    links = page.locator(".pc-result__title a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    return [page_id(link) for link in links]
+
+
+def served(expected: dict, top: list[str], titles: dict[str, str]) -> bool:
+    """Each page named is in ``top``, or an item of the very same title is."""
+    shown = {titles.get(page) for page in top} - {None}
+    return all(
+        among(want, top) or any(titles.get(page) in shown for page in want.split("|"))
+        for want in expected
+    )
+
+
+def print_report(rows: list, seconds: list[float], titles: dict[str, str]) -> None:
+    passed = sum(1 for row in rows if row[2])
+    equal = sum(1 for row in rows if served(row[1], row[3], titles))
+    print(f"\n{passed} of {len(rows)} queries have their pages in the first {TOP}")
+    print(f"{equal} of {len(rows)} have them or items of the same title there")
+    print(
+        f"time per query in Chromium: median {statistics.median(seconds) * 1000:.0f} ms, ", end=""
+    )
+    print(f"max {max(seconds) * 1000:.0f} ms")
+    for query, ranks, ok, top in rows:
+        shown = ", ".join(f"{page} #{rank or '—'}" for page, rank in ranks.items())
+        mark = "ok  " if ok else "same" if served(ranks, top, titles) else "FAIL"
+        print(f"  {mark} {query:<16} {shown}")
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,279 @@
+"""What the search box knows about words, for the browser to understand a query.
+
+Pagefind's extended build segments Chinese page text itself (charabia, jieba's
+dictionary with HMM off) and matches each query word against the words it indexed: a
+word that *starts with* the query word, or else the longest indexed word the query word
+starts with. An unspaced query is one word to it, so 以旧换新补贴 meets only 以 (the
+index cut 以旧换新 into 以/旧/换新). The browser (``search-query.js``) therefore cuts a
+query by forward maximum matching over the very words in the index, read back from its
+chunks (``index_words``), plus the taxonomy's terms, filler words and synonyms
+(``query_lexicon``): the query is cut the way the pages were.
+
+Pure: bytes in, words and plain dicts out; the search layer reads and writes the files.
+"""
+
+from __future__ import annotations
+
+import gzip
+import struct
+from collections.abc import Iterable
+
+from generator.core.model import Column, Source
+from generator.core.search_fields import item_year
+
+# Words are shipped in this many files, by their first character: a query fetches the
+# few files of its own characters (2 to 6 small files), not the whole vocabulary.
+WORD_BUCKETS = 64
+PAGEFIND_SIGNATURE = b"pagefind_dcd"
+
+# Words people put around what they look for. They stay in the search box, are shown as
+# left out, and are not sent to the index (every page would need to contain them).
+FILLERS = (
+    "怎么",
+    "怎样",
+    "怎么样",
+    "如何",
+    "多少",
+    "多少钱",
+    "哪里",
+    "哪儿",
+    "哪些",
+    "哪些人",
+    "什么人",
+    "哪个",
+    "什么",
+    "可以",
+    "能否",
+    "能不能",
+    "是否",
+    "有没有",
+    "有哪些",
+    "请问",
+    "一下",
+    "我想",
+    "我要",
+    "我家",
+    "我们",
+    "需要",
+    "应该",
+    "吗",
+    "呢",
+    "吧",
+    "啊",
+    "的",
+    "了",
+    "么",
+    "我",
+    "想",
+    "要",
+    "能",
+    "去",
+    "有",
+    "是",
+    "在",
+    "给",
+    "都",
+    "还",
+    "几",
+    "？",
+    "?",
+)
+
+# Words that mean the reader cares about a deadline: they are left out of the matching,
+# and the results are the items with a 申报截止 date, the nearest first.
+DEADLINE_WORDS = ("截止日期", "截止时间", "截至", "截止", "期限", "什么时候", "多久", "到期")
+
+# What people type (first) next to what the policies say (the rest): the first word also finds
+# the others. The taxonomy adds each sector's keywords as narrower words of its name.
+SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("买车", "购车", "购买汽车", "购置汽车"),
+    ("卖车", "销售汽车", "汽车销售"),
+    ("旧车", "报废更新", "置换更新"),
+    ("新车", "购车"),
+    ("手机", "数码产品", "手机购新"),
+    ("平板电脑", "平板", "数码产品"),
+    ("老人", "老年人", "老年", "适老化"),
+    ("电动车", "电动自行车"),
+    ("冰箱", "电冰箱"),
+    ("电视", "电视机"),
+    ("油烟机", "吸油烟机"),
+    ("燃气灶", "家用灶具"),
+    ("装修", "家装", "旧房装修"),
+    ("补助", "补贴", "奖补"),
+    ("领补贴", "申领补贴"),
+    ("申请", "申报", "申领", "领取"),
+    ("领", "申领", "领取"),
+    ("电话", "咨询电话", "客服电话"),
+    ("热线", "咨询电话", "客服电话"),
+    ("打电话", "咨询电话"),
+    ("商家", "销售企业", "经销商"),
+    ("厂家", "生产企业"),
+    ("居民", "个人消费者", "消费者"),
+    ("个人", "个人消费者"),
+    ("老百姓", "个人消费者"),
+    ("小微企业", "中小企业"),
+    ("农机", "农业机械"),
+    ("贷款", "信贷", "贴息"),
+    ("旧家电", "废旧家电"),
+    ("回收旧家电", "废旧家电回收"),
+    ("充电桩", "充电设施"),
+    ("资料", "材料"),
+    ("带什么", "申报材料"),
+)
+
+
+def decode_pagefind(data: bytes) -> object:
+    """A Pagefind index file (gzip, then Pagefind's signature, then CBOR) as Python values."""
+    raw = gzip.decompress(data)
+    if not raw.startswith(PAGEFIND_SIGNATURE):
+        raise ValueError("not a Pagefind index file")
+    value, _ = _cbor(raw, len(PAGEFIND_SIGNATURE))
+    return value
+
+
+def index_words(chunks: Iterable[bytes]) -> set[str]:
+    """Every word of the index chunks (``pagefind/index/*.pf_index``)."""
+    words: set[str] = set()
+    for chunk in chunks:
+        decoded = decode_pagefind(chunk)
+        for word, _pages in decoded[0]:  # an index chunk: [[word, [[page, locations]…]]…]
+            words.add(word)
+    return words
+
+
+def bucket_of(word: str) -> int:
+    """Which word file holds ``word``: by its first character (``search-query.js`` agrees)."""
+    return ord(word[0]) % WORD_BUCKETS
+
+
+def word_buckets(words: Iterable[str]) -> dict[int, list[str]]:
+    """The words split by first character, each list sorted (empty buckets too)."""
+    buckets: dict[int, list[str]] = {number: [] for number in range(WORD_BUCKETS)}
+    for word in words:
+        if word:
+            buckets[bucket_of(word)].append(word)
+    return {number: sorted(found) for number, found in buckets.items()}
+
+
+# Queries that name a part of the column rather than a policy: word → (title, site path).
+SHORTCUTS = {
+    "政策包": ("政策包", "packages/"),
+    "礼包": ("政策包", "packages/"),
+    "政策清单": ("政策清单", "list/"),
+    "清单": ("政策清单", "list/"),
+    "我能享受哪些政策": ("我能享受哪些政策", "finder/"),
+    "能享受哪些政策": ("我能享受哪些政策", "finder/"),
+    "享受哪些政策": ("我能享受哪些政策", "finder/"),
+    "宣传排期": ("宣传排期", "schedule/"),
+    "订阅": ("订阅", "feeds/"),
+    "政策原文": ("政策原文", "sources/"),
+}
+
+
+def query_lexicon(column: Column, shortcuts: dict[str, tuple[str, str]] = SHORTCUTS) -> dict:
+    """What the browser needs besides the index's words: one small file, sorted."""
+    taxonomy = column.taxonomy
+    terms: set[str] = set()
+    for kind in ("themes", "sectors", "audiences", "levels", "issuers"):
+        for term in taxonomy.vocabulary(kind).terms:
+            terms.add(term.name)
+            terms.update(term.keywords)
+    groups = [list(group) for group in SYNONYMS]
+    # A sector's keyword also finds the sector's name (冰箱补贴 finds the 家电 subsidy), not
+    # the other way round (家电 would find every clause naming a 空调).
+    broader: dict[str, list[str]] = {}
+    for term in taxonomy.sectors.terms:
+        for keyword in term.keywords:
+            if keyword != term.name:
+                broader.setdefault(keyword, []).append(term.name)
+    for group in groups:
+        terms.update(group)
+    return {
+        "sectors": sector_words(column, groups),
+        # Sectors no item is filed under: a query about one is told so (手机补贴 → 数码产品).
+        "empty_sectors": sorted(
+            term.name
+            for term in taxonomy.sectors.terms
+            if not any(term.id in item.sectors for item in column.items)
+        ),
+        "broader": {word: sorted(names) for word, names in sorted(broader.items())},
+        "deadline": sorted(DEADLINE_WORDS, key=lambda w: (-len(w), w)),
+        "fillers": sorted(FILLERS, key=lambda w: (-len(w), w)),
+        "shortcuts": {word: list(page) for word, page in sorted(shortcuts.items())},
+        "synonyms": groups,
+        "terms": sorted(terms | set(shortcuts)),
+        "buckets": WORD_BUCKETS,
+        # The 发文年份 filter's values, newest first: 最新发布 orders results by them.
+        "years": sorted({year for item in column.items if (year := item_year(item))}, reverse=True),
+    }
+
+
+def sector_words(column: Column, groups: list[list[str]]) -> dict[str, str]:
+    """Words that name a sector (its name, its keywords, their synonyms) → the sector's name.
+
+    A query naming a sector means that sector's policies: 手机补贴 is about 数码产品, not
+    the car subsidy that asks for a 手机号码. The more specific sector wins a shared word.
+    """
+    named: dict[str, str] = {}
+    for term in column.taxonomy.sectors.terms:
+        for word in (term.name, *term.keywords):
+            named.setdefault(word, term.name)
+    for group in groups:
+        sectors = {named[word] for word in group if word in named}
+        if len(sectors) == 1:
+            (sector,) = sectors
+            for word in group:
+                named.setdefault(word, sector)
+    return dict(sorted(named.items()))
+
+
+def exact_lookups(column: Column) -> dict:
+    """文号 (document numbers) with their documents, for a query that is one."""
+    numbers = []
+    for source in column.sources:
+        if source.doc_number:
+            numbers.append([source.doc_number, source_path(source), source.title])
+    return {"numbers": sorted(numbers)}
+
+
+def source_path(source: Source) -> str:
+    return f"sources/{source.slug}/"
+
+
+# --- CBOR (RFC 8949), the subset Pagefind writes --------------------------------------
+
+
+def _cbor(data: bytes, at: int) -> tuple[object, int]:
+    head = data[at]
+    major, info = head >> 5, head & 31
+    at += 1
+    if info < 24:
+        value = info
+    elif info in (24, 25, 26, 27):
+        size = 1 << (info - 24)
+        value = int.from_bytes(data[at : at + size], "big")
+        at += size
+    elif info == 31:
+        value = -1  # indefinite length
+    else:
+        raise ValueError(f"unsupported CBOR head {head:#x}")
+    if major == 0:
+        return value, at
+    if major == 1:
+        return -1 - value, at
+    if major in (2, 3):
+        text = data[at : at + value]
+        return (text.decode("utf-8") if major == 3 else text), at + value
+    if major in (4, 5):
+        items = []
+        count = value * (2 if major == 5 else 1)
+        while (count < 0 and data[at] != 0xFF) or len(items) < count:
+            item, at = _cbor(data, at)
+            items.append(item)
+        at += 1 if count < 0 else 0
+        return (dict(zip(items[::2], items[1::2], strict=True)) if major == 5 else items), at
+    if major == 7:
+        if info == 27:
+            return struct.unpack(">d", value.to_bytes(8, "big"))[0], at
+        return {20: False, 21: True, 22: None}.get(info), at
+    raise ValueError(f"unsupported CBOR major type {major}")

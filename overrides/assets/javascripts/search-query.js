@@ -1,0 +1,291 @@
+// Query understanding for the search page: what the reader typed, cut into the words the index has.
+// Pagefind (extended) cut the pages' Chinese into words at build time; an unspaced query reaches it as
+// one word and meets only its longest indexed prefix (以旧换新补贴 → 以). Here the query is cut by forward
+// maximum matching over the index's own words (search/words/NN.json, by first character, read back from
+// the index) and the taxonomy's terms (search/lexicon.json); filler words are left out, synonyms added,
+// words the index has never seen reported instead of silently dropped. No network beyond this site.
+(function () {
+  "use strict";
+
+  var CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+  var PUNCTUATION = /[\s,，。.、;；:：!！?？"“”'‘’()（）\[\]【】《》<>〈〉…·\/\\|+*=~`^]+/;
+  var DOC_NUMBER_HINT = /[〔〕\[\]［］]|[字函发号]\s*$|[字函发]\s*[〔\[(（［]?\d/;
+  var ITEM_ID = /^[a-z0-9]+(?:-[a-z0-9]+)+(?:\/[0-9]+(?:-[0-9]+)*)?$/;
+  // Each reading costs the index chunks of its words (tens of KiB at 10 000 items).
+  var MAX_ALTERNATIVES = 4;
+  // A word the index holds only in pieces (买车 as 买 + 车) matches less surely than one it holds
+  // whole: each such word lowers its reading's weight, so a synonym it has whole (购车) leads.
+  var PIECES_WEIGHT = 0.6;
+
+  function QueryCutter(urls) {
+    this.urls = urls;  // {words: "…/search/words/", lexicon: "…/lexicon.json", exact: "…/exact.json"}
+    this.buckets = {};  // bucket number → Promise of a Set of words
+    this.lexicon = null;
+    this.exact = null;
+  }
+
+  function fetchJson(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) { throw new Error(url + ": " + response.status); }
+      return response.json();
+    });
+  }
+
+  QueryCutter.prototype.loadLexicon = function () {
+    if (!this.lexicon) {
+      this.lexicon = fetchJson(this.urls.lexicon).then(function (data) {
+        var lexicon = {
+          buckets: data.buckets,
+          fillers: new Set(data.fillers),
+          deadline: new Set(data.deadline),
+          shortcuts: data.shortcuts,
+          terms: new Set(data.terms),
+          sectors: data.sectors,
+          emptySectors: new Set(data.empty_sectors),
+          years: data.years,
+          synonyms: {},
+        };
+        // A checked-in group's first word (what people type) also finds the rest (the policies'
+        // words); a sector's keyword also finds the sector.
+        data.synonyms.forEach(function (group) {
+          lexicon.synonyms[group[0]] = (lexicon.synonyms[group[0]] || []).concat(group.slice(1));
+        });
+        Object.keys(data.broader).forEach(function (word) {
+          lexicon.synonyms[word] = (lexicon.synonyms[word] || []).concat(data.broader[word]);
+        });
+        lexicon.dictionary = new Set([].concat(
+          Array.from(lexicon.terms), data.fillers, data.deadline, Object.keys(data.shortcuts)));
+        lexicon.longest = 1;
+        lexicon.dictionary.forEach(function (word) { lexicon.longest = Math.max(lexicon.longest, word.length); });
+        return lexicon;
+      });
+    }
+    return this.lexicon;
+  };
+
+  QueryCutter.prototype.bucket = function (character, count) {
+    var number = character.codePointAt(0) % count;
+    if (!this.buckets[number]) {
+      var name = (number < 16 ? "0" : "") + number.toString(16) + ".json";
+      this.buckets[number] = fetchJson(this.urls.words + name).then(function (words) {
+        return new Set(words);
+      });
+    }
+    return this.buckets[number];
+  };
+
+  // The index's words starting with any character of ``text``: has(word), startsWith(prefix) and
+  // the longest such word (a word is in the file of its first character).
+  QueryCutter.prototype.indexWords = function (text, count) {
+    var self = this;
+    var characters = Array.from(new Set(Array.from(text)));
+    return Promise.all(characters.map(function (c) { return self.bucket(c, count); })).then(function (sets) {
+      var words = { has: function (word) { return sets.some(function (set) { return set.has(word); }); } };
+      words.longest = 1;
+      words.startsWith = function (prefix) {
+        var found = false;
+        sets.forEach(function (set) {
+          if (found) { return; }
+          set.forEach(function (word) { if (!found && word.lastIndexOf(prefix, 0) === 0) { found = true; } });
+        });
+        return found;
+      };
+      sets.forEach(function (set) {
+        set.forEach(function (word) { if (word.length > words.longest) { words.longest = word.length; } });
+      });
+      return words;
+    });
+  };
+
+  QueryCutter.prototype.loadExact = function () {
+    if (!this.exact) { this.exact = fetchJson(this.urls.exact); }
+    return this.exact;
+  };
+
+  // Forward maximum matching: at each place the longest word ``known`` has, else one character.
+  function cut(text, known, longest) {
+    var pieces = [];
+    var at = 0;
+    while (at < text.length) {
+      var size = Math.min(longest, text.length - at);
+      while (size > 1 && !known(text.substr(at, size))) { size -= 1; }
+      pieces.push(text.substr(at, size));
+      at += size;
+    }
+    return pieces;
+  }
+
+  function normalize(text) {
+    // Full-width letters and digits as people type them on a phone keyboard: ４００６ → 4006.
+    return text.normalize("NFKC").toLowerCase();
+  }
+
+  function docNumberKey(text) {
+    return normalize(text).replace(/\s+/g, "").replace(/[〔［\[(（]/g, "〔").replace(/[〕］\])）]/g, "〕");
+  }
+
+  // What the query means: {units, alternatives, deadline, shortcuts, documents, item, searched}.
+  QueryCutter.prototype.understand = function (typed) {
+    var self = this;
+    var text = normalize(typed).trim();
+    return this.loadLexicon().then(function (lexicon) {
+      // The index's words for the query's characters and for those of every synonym it may need.
+      var characters = text.replace(/\s+/g, "");
+      Object.keys(lexicon.synonyms).forEach(function (word) {
+        if (text.indexOf(word) >= 0) { characters += lexicon.synonyms[word].join(""); }
+      });
+      return Promise.all([
+        self.indexWords(characters, lexicon.buckets),
+        DOC_NUMBER_HINT.test(text) ? self.loadExact() : null,
+        ITEM_ID.test(text) ? itemPage(self.urls.root, text) : null,
+      ]).then(function (loaded) {
+        return meaning(text, lexicon, loaded[0], loaded[1], loaded[2]);
+      });
+    });
+  };
+
+  function itemPage(root, id) {
+    var path = (id.indexOf("/") >= 0 ? "items/" : "sources/") + id + "/";
+    return fetch(root + path, { method: "HEAD" }).then(function (response) {
+      return response.ok ? { path: path, title: id } : null;
+    }, function () { return null; });
+  }
+
+  function meaning(text, lexicon, words, exact, item) {
+    var units = [];
+    text.split(PUNCTUATION).forEach(function (chunk) {
+      if (!chunk) { return; }
+      splitScripts(chunk).forEach(function (run) {
+        if (CJK.test(run)) {
+          mergeMissing(cutChinese(run, lexicon, words)).forEach(function (unit) { units.push(unit); });
+        } else {
+          units.push({ text: run, role: words.startsWith(run) ? "word" : "missing", send: [run], whole: true });
+        }
+      });
+    });
+    var understood = {
+      typed: text,
+      units: units,
+      deadline: units.some(function (u) { return u.role === "deadline"; }),
+      shortcuts: [],
+      documents: exact ? matchingDocuments(text, exact) : [],
+      item: item,
+      alternatives: [],
+      synonyms: [],
+    };
+    units.forEach(function (unit) {
+      if (unit.role === "shortcut") {
+        var page = lexicon.shortcuts[unit.text];
+        understood.shortcuts.push({ title: page[0], path: page[1] });
+      }
+    });
+    var sent = units.filter(function (u) { return u.role === "word" || u.role === "shortcut"; });
+    if (sent.length) {
+      understood.alternatives.push({ query: queryOf(sent), weight: weightOf(sent) });
+      addSynonyms(understood, sent, lexicon, words);
+      if (sent.length >= 2) {
+        // Looser, ranked below: every word but one (a page may say 申领 where the reader typed 申请).
+        sent.forEach(function (left) {
+          var rest = sent.filter(function (u) { return u !== left; });
+          understood.alternatives.push({ query: queryOf(rest), weight: 0.35 * weightOf(rest), loose: true, without: left.text });
+        });
+      }
+    }
+    understood.searched = sent.map(function (u) { return u.text; });
+    // A word that names a sector (手机 → 数码产品): results of that sector are what was meant.
+    understood.emptySectors = [];
+    sent.forEach(function (unit) {
+      var sector = lexicon.sectors[unit.text];
+      if (sector && lexicon.emptySectors.has(sector) && understood.emptySectors.indexOf(sector) < 0) {
+        understood.emptySectors.push(sector);
+      }
+    });
+    return understood;
+  }
+
+  function weightOf(units) {
+    return units.reduce(function (weight, u) { return u.whole ? weight : weight * PIECES_WEIGHT; }, 1);
+  }
+
+  function queryOf(units) {
+    return units.map(function (u) { return u.send.join(" "); }).join(" ");
+  }
+
+  function addSynonyms(understood, sent, lexicon, words) {
+    var seen = {};
+    seen[understood.alternatives[0].query] = true;
+    sent.forEach(function (unit, position) {
+      (lexicon.synonyms[unit.text] || []).forEach(function (other) {
+        if (understood.alternatives.length >= MAX_ALTERNATIVES) { return; }
+        var split = splitOverIndex(other, words);
+        if (!split) { return; }
+        var replaced = sent.map(function (u, i) {
+          return i === position ? { send: selective(split), whole: split.length === 1 } : u;
+        });
+        var query = queryOf(replaced);
+        if (seen[query]) { return; }
+        seen[query] = true;
+        understood.alternatives.push({ query: query, weight: 0.8 * weightOf(replaced), synonym: other, of: unit.text });
+        if (understood.synonyms.indexOf(other) < 0) { understood.synonyms.push(other); }
+      });
+    });
+  }
+
+  // A word as the index has it: itself, or the index's words it is made of; null if any is missing.
+  function splitOverIndex(word, words) {
+    if (words.has(word)) { return [word]; }
+    var pieces = cut(word, function (w) { return words.has(w); }, words.longest);
+    return pieces.every(function (p) { return words.has(p); }) ? pieces : null;
+  }
+
+  // A term the index holds in pieces (以旧换新 as 以 旧 换新) is sent as its longer pieces (换新):
+  // a lone 以 matches nearly every page, and its index chunk is the largest of all.
+  function selective(pieces) {
+    var long = pieces.filter(function (p) { return p.length > 1; });
+    return long.length ? long : pieces;
+  }
+
+  function cutChinese(run, lexicon, words) {
+    var known = function (w) { return lexicon.dictionary.has(w) || words.has(w); };
+    return cut(run, known, Math.max(lexicon.longest, words.longest)).map(function (piece) {
+      if (lexicon.fillers.has(piece)) { return { text: piece, role: "filler", send: [] }; }
+      if (lexicon.deadline.has(piece)) { return { text: piece, role: "deadline", send: [] }; }
+      if (lexicon.shortcuts[piece]) {
+        return { text: piece, role: "shortcut", send: splitOverIndex(piece, words) || [], whole: true };
+      }
+      var send = splitOverIndex(piece, words);
+      if (!send) { return { text: piece, role: "missing", send: [] }; }
+      return { text: piece, role: "word", send: selective(send), whole: send.length === 1 };
+    });
+  }
+
+  // Adjacent characters the index never saw are one missing word: 贷款, not 贷 and 款.
+  function mergeMissing(units) {
+    var merged = [];
+    units.forEach(function (unit) {
+      var last = merged[merged.length - 1];
+      if (last && last.role === "missing" && unit.role === "missing") {
+        last.text += unit.text;
+      } else {
+        merged.push(unit);
+      }
+    });
+    return merged;
+  }
+
+  function splitScripts(chunk) {
+    return chunk.match(/[\u3400-\u9fff\uf900-\ufaff]+|[^\u3400-\u9fff\uf900-\ufaff]+/g) || [];
+  }
+
+  function matchingDocuments(text, exact) {
+    var key = docNumberKey(text);
+    if (key.length < 2) { return []; }
+    return exact.numbers.filter(function (entry) {
+      return docNumberKey(entry[0]).indexOf(key) >= 0;
+    }).map(function (entry) {
+      return { number: entry[0], path: entry[1], title: entry[2] };
+    });
+  }
+
+  window.PolicySearchQuery = { QueryCutter: QueryCutter, cut: cut };
+})();

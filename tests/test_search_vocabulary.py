@@ -1,0 +1,97 @@
+"""The search box's vocabulary: the index's own words read back, split by first character,
+and the lexicon (fillers, synonyms, sectors, shortcuts) the browser cuts queries with."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+from conftest import ROOT
+from generator.pipeline.stages import check_policies
+
+from generator.core.search_vocabulary import (
+    FILLERS,
+    PAGEFIND_SIGNATURE,
+    WORD_BUCKETS,
+    bucket_of,
+    decode_pagefind,
+    exact_lookups,
+    index_words,
+    query_lexicon,
+    word_buckets,
+)
+
+
+@pytest.fixture(scope="module")
+def column():
+    column, _ = check_policies(ROOT / "policies")
+    return column
+
+
+def pagefind_file(cbor: bytes) -> bytes:
+    return gzip.compress(PAGEFIND_SIGNATURE + cbor)
+
+
+@pytest.mark.parametrize(
+    ("cbor", "value"),
+    [
+        (bytes([0x17]), 23),
+        (bytes([0x18, 0xC8]), 200),
+        (bytes([0x19, 0x01, 0x2C]), 300),
+        (bytes([0x38, 0x18]), -25),  # Pagefind's weight markers in word locations
+        (bytes([0x66]) + "换新".encode(), "换新"),
+        (bytes([0x82, 0x01, 0x9F, 0x02, 0xFF]), [1, [2]]),
+        (bytes([0xA1, 0x61, 0x61, 0xF5]), {"a": True}),
+    ],
+)
+def test_pagefind_files_decode(cbor, value):
+    assert decode_pagefind(pagefind_file(cbor)) == value
+
+
+def test_a_file_without_pagefinds_signature_is_refused():
+    with pytest.raises(ValueError, match="not a Pagefind index file"):
+        decode_pagefind(gzip.compress(b"\x17"))
+
+
+def test_index_words_are_read_from_the_chunks(sample_site):
+    chunks = [p.read_bytes() for p in (sample_site / "pagefind/index").glob("*.pf_index")]
+    words = index_words(chunks)
+    # What Pagefind made of the sample: 以旧换新 in three pieces, 家电 and 补贴 whole.
+    assert {"以", "旧", "换新", "家电", "补贴", "泉城", "4006096588"} <= words
+    assert "以旧换新" not in words
+    # The browser's files hold exactly these words, each in the file of its first character.
+    shipped: set[str] = set()
+    for number in range(WORD_BUCKETS):
+        found = json.loads((sample_site / f"search/words/{number:02x}.json").read_text("utf-8"))
+        assert all(bucket_of(word) == number for word in found)
+        assert found == sorted(found)
+        shipped.update(found)
+    assert shipped == words
+
+
+def test_buckets_cover_every_number_and_sort_their_words():
+    buckets = word_buckets(["补贴", "家电", "补", ""])
+    assert set(buckets) == set(range(WORD_BUCKETS))
+    assert buckets[bucket_of("补")] == ["补", "补贴"]
+    assert buckets[bucket_of("家")] == ["家电"]
+    assert sum(len(words) for words in buckets.values()) == 3
+
+
+def test_lexicon_has_fillers_synonyms_sectors_and_shortcuts(column):
+    lexicon = query_lexicon(column)
+    assert set(lexicon["fillers"]) == set(FILLERS)
+    assert ["买车", "购车", "购买汽车", "购置汽车"] in lexicon["synonyms"]
+    assert lexicon["broader"]["电冰箱"] == ["家电"]  # a sector keyword finds the sector
+    assert lexicon["sectors"]["手机"] == "数码产品"  # through the checked-in synonyms
+    assert lexicon["sectors"]["空调"] == "家电"  # a taxonomy keyword
+    assert "数码产品" in lexicon["empty_sectors"]  # no sample item is filed under it
+    assert "家电" not in lexicon["empty_sectors"]
+    assert lexicon["shortcuts"]["政策包"] == ["政策包", "packages/"]
+    assert {"以旧换新", "家电", "政策包"} <= set(lexicon["terms"])
+
+
+def test_exact_lookups_list_every_document_number(column):
+    numbers = {number: path for number, path, _title in exact_lookups(column)["numbers"]}
+    assert numbers["济商务字〔2025〕5号"] == "sources/jn-2025-appliance-rules/"
+    assert len(numbers) == sum(1 for s in column.sources if s.doc_number)
