@@ -157,7 +157,7 @@ def test_a_removed_clause_vanishes(tmp_path: Path):
 def test_a_better_split_keeps_the_published_urls(tmp_path: Path):
     """The old splitter cut a PDF hard wrap into a false 第四条; the URLs it published stay."""
     text = (ROOT / "tests" / "data" / "split" / "pdf-hard-wraps.txt").read_text(encoding="utf-8")
-    before = list(column_of(text, split=old_split_body).items)
+    before = list(column_of(text, split=lambda body, fix=None: old_split_body(body)).items)
     column = column_of(text)
     assert [item.path for item in before] == ["1", "2", "3", "4", "4b", "5"]
     assert [item.path for item in column.items] == ["1", "2", "3", "4", "5"]
