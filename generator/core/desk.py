@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from generator.core.model import Schedule, Slot
+from generator.core.model import Campaign, Schedule, Slot
 
 TODAY = "today"  # the desk day is the build date
 NEXT = "next"  # nothing today: the next push day of the campaign
@@ -56,3 +56,15 @@ def desk_day(schedule: Schedule, today: date, working, ahead: int = AHEAD_DAYS) 
             following.append((current, tuple(by_day.get(current, ()))))
         current += timedelta(days=1)
     return DeskDay(day, state, tuple(by_day[day]), tuple(following))
+
+
+def campaign_day(campaign: Campaign, day: date) -> int:
+    """Day N of the campaign (1 on its first day); 0 outside it."""
+    if not campaign.start <= day <= campaign.end:
+        return 0
+    return (day - campaign.start).days + 1
+
+
+def campaign_days(campaign: Campaign) -> int:
+    """M: how many days the campaign runs."""
+    return (campaign.end - campaign.start).days + 1

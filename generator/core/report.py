@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from generator.core.audiences import carries
+from generator.core.desk import campaign_day, campaign_days
 from generator.core.model import ChannelPlan, Column, Item, Schedule, Slot, Term
 from generator.core.rules import EXPIRED, EXPIRING, filed_under, item_status, release_date
 from generator.core.scheduler import FRESHNESS_DAYS, cycle_bounds, item_window
@@ -131,14 +132,15 @@ class Report:
     period: Period
     as_of: date  # the report date: pushes up to here count
     campaign_name: str
-    campaign_day: int  # day N of the campaign (0 before it begins)
+    campaign_day: int  # day N of the campaign (0 outside it)
     campaign_days: int  # M
     cycle: tuple[int, date, date]  # the repeat cycle of the report date: number, first, last
     source: str  # FROM_PUBLISHED or FROM_PLAN
     channels: tuple[ChannelProgress, ...]
     sectors: tuple[Coverage, ...]
     audiences: tuple[Coverage, ...]
-    uncarried: tuple[Item, ...]  # open public items no channel has carried in the cycle yet
+    public: tuple[Item, ...]  # items a public channel may push, open in the cycle so far
+    uncarried: tuple[Item, ...]  # of those, the ones no channel has carried in the cycle yet
     deadlines: tuple[Item, ...]  # deadline inside the next period, not pushed in the cycle
     new: tuple[Item, ...]  # released since the period began
     expiring: tuple[Item, ...]  # became 即将到期 since the period began
@@ -175,8 +177,8 @@ def build_report(column: Column, period: Period, as_of: date) -> Report:
         period=period,
         as_of=as_of,
         campaign_name=campaign.name,
-        campaign_day=max(0, min((as_of - campaign.start).days + 1, total_days(schedule))),
-        campaign_days=total_days(schedule),
+        campaign_day=campaign_day(campaign, as_of),
+        campaign_days=campaign_days(campaign),
         cycle=cycle,
         source=source,
         channels=tuple(
@@ -184,6 +186,7 @@ def build_report(column: Column, period: Period, as_of: date) -> Report:
         ),
         sectors=coverage(column, "sectors", public, in_cycle),
         audiences=coverage(column, "audiences", public, in_cycle),
+        public=tuple(public),
         uncarried=tuple(item for item in public if item.id not in in_cycle),
         deadlines=tuple(
             item
@@ -285,11 +288,6 @@ def became(items: tuple[Item, ...], state: str, start: date, as_of: date) -> tup
         for item in items
         if item_status(item, as_of) == state and item_status(item, before) != state
     )
-
-
-def total_days(schedule: Schedule) -> int:
-    campaign = schedule.campaign
-    return (campaign.end - campaign.start).days + 1
 
 
 def short(day: date) -> str:
