@@ -9,15 +9,16 @@ month's end. A week runs Monday to Sunday. What was pushed comes from
 
 from __future__ import annotations
 
+import bisect
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from generator.core.audiences import carries
 from generator.core.desk import campaign_day, campaign_days
-from generator.core.model import ChannelPlan, Column, Item, Schedule, Slot, Term
+from generator.core.model import Campaign, ChannelPlan, Column, Item, Schedule, Slot, Term
 from generator.core.rules import EXPIRED, EXPIRING, filed_under, item_status, release_date
-from generator.core.scheduler import FRESHNESS_DAYS, cycle_bounds, item_window
+from generator.core.scheduler import FRESHNESS_DAYS, Window, cycle_bounds, item_window
 
 WEEK, DEKAD = "week", "dekad"
 
@@ -154,25 +155,81 @@ class Report:
         return tuple(c for c in self.channels if c.light != GREEN)
 
 
-def build_report(column: Column, period: Period, as_of: date) -> Report:
+@dataclass(frozen=True)
+class ReportBasis:
+    """What every report of one build shares, computed once: by the year's end a site has
+    88 reports, and a column of 10 000 items would otherwise be scanned for each."""
+
+    public: tuple[tuple[Item, Window], ...]  # items a public channel may carry, with windows
+    slots: dict[str, tuple[Slot, ...]]  # by channel id, in day order
+    pushes: tuple[Push, ...]  # the pushes made (published.csv, else the plan), by day
+    days: tuple[date, ...]  # the day of each push, for bisect
+    filed: dict[str, dict[str, tuple[str, ...]]]  # kind → item id → terms (with broader)
+
+    @classmethod
+    def of(cls, column: Column) -> ReportBasis:
+        schedule = column.schedule
+        if schedule is None:
+            raise ValueError("a report needs the campaign (policies/schedule.yml)")
+        campaign = schedule.campaign
+        public_plans = [plan for plan in campaign.channels if not plan.internal]
+        public = []
+        for item in column.items:
+            window = item_window(item, campaign)
+            if window is not None and any(carries(plan, item) for plan in public_plans):
+                public.append((item, window))
+        slots: dict[str, list[Slot]] = {plan.id: [] for plan in campaign.channels}
+        for slot in schedule.slots:
+            slots[slot.channel].append(slot)
+        if column.published is not None:
+            pushes = [(p.day, p.channel, p.item, p.reads) for p in column.published]
+        else:
+            pushes = [(s.day, s.channel, s.item, None) for s in schedule.slots]
+        pushes.sort(key=lambda push: push[0])
+        filed = {
+            kind: {item.id: filed_under(item, kind, column.taxonomy) for item, _ in public}
+            for kind in ("sectors", "audiences")
+        }
+        return cls(
+            tuple(public),
+            {channel: tuple(found) for channel, found in slots.items()},
+            tuple(pushes),
+            tuple(push[0] for push in pushes),
+            filed,
+        )
+
+    def pushes_until(self, day: date) -> tuple[Push, ...]:
+        return self.pushes[: bisect.bisect_right(self.days, day)]
+
+
+def build_report(
+    column: Column, period: Period, as_of: date, basis: ReportBasis | None = None
+) -> Report:
     """The report for ``period`` as of ``as_of`` (pushes after it do not count yet)."""
+    basis = basis or ReportBasis.of(column)
     schedule = column.schedule
-    if schedule is None:
-        raise ValueError("a report needs the campaign (policies/schedule.yml)")
+    assert schedule is not None
     campaign = schedule.campaign
-    items = {item.id: item for item in column.items}
     source = FROM_PLAN if column.published is None else FROM_PUBLISHED
-    pushes = done_pushes(column, schedule, as_of)
+    pushes = basis.pushes_until(as_of)
     cycle = cycle_bounds(campaign, min(max(as_of, campaign.start), campaign.end))
     _, cycle_first, _ = cycle
-    in_cycle = {item for day, _, item, _ in pushes if cycle_first <= day <= as_of}
+    in_cycle = {item for day, _, item, _ in pushes if cycle_first <= day}
     public = [
         item
-        for item in column.items
-        if any(carries(plan, item) for plan in campaign.channels if not plan.internal)
-        and open_in(item, column, cycle_first, as_of)
+        for item, window in basis.public
+        if window.first <= as_of and window.last >= cycle_first
     ]
     following = period.following()
+    next_slots = sorted(
+        (
+            slot
+            for found in basis.slots.values()
+            for slot in found
+            if following.start <= slot.day <= following.end
+        ),
+        key=slot_order(campaign),
+    )
     return Report(
         period=period,
         as_of=as_of,
@@ -182,10 +239,11 @@ def build_report(column: Column, period: Period, as_of: date) -> Report:
         cycle=cycle,
         source=source,
         channels=tuple(
-            channel_progress(plan, schedule, pushes, period, as_of) for plan in campaign.channels
+            channel_progress(plan, basis.slots[plan.id], pushes, period, as_of, campaign.start)
+            for plan in campaign.channels
         ),
-        sectors=coverage(column, "sectors", public, in_cycle),
-        audiences=coverage(column, "audiences", public, in_cycle),
+        sectors=coverage(column, "sectors", public, in_cycle, basis),
+        audiences=coverage(column, "audiences", public, in_cycle, basis),
         public=tuple(public),
         uncarried=tuple(item for item in public if item.id not in in_cycle),
         deadlines=tuple(
@@ -203,37 +261,36 @@ def build_report(column: Column, period: Period, as_of: date) -> Report:
         expiring=became(column.items, EXPIRING, period.start, as_of),
         expired=became(column.items, EXPIRED, period.start, as_of),
         next_period=following,
-        next_slots=tuple(
-            slot
-            for slot in schedule.slots
-            if following.start <= slot.day <= following.end and slot.item in items
-        ),
+        next_slots=tuple(next_slots),
     )
+
+
+def slot_order(campaign: Campaign):
+    """The schedule's own order: day, channel order, index."""
+    rank = {plan.id: position for position, plan in enumerate(campaign.channels)}
+    return lambda slot: (slot.day, rank[slot.channel], slot.index)
 
 
 Push = tuple[date, str, str, int | None]  # day, channel id, item id, reads
 
 
-def done_pushes(column: Column, schedule: Schedule, as_of: date) -> list[Push]:
-    """The pushes made up to ``as_of``: the editors' record, else the plan's slots."""
-    if column.published is not None:
-        return [(p.day, p.channel, p.item, p.reads) for p in column.published if p.day <= as_of]
-    return [(s.day, s.channel, s.item, None) for s in schedule.slots if s.day <= as_of]
-
-
 def channel_progress(
-    plan: ChannelPlan, schedule: Schedule, pushes: list[Push], period: Period, as_of: date
+    plan: ChannelPlan,
+    planned: tuple[Slot, ...],
+    pushes: tuple[Push, ...],
+    period: Period,
+    as_of: date,
+    start: date,
 ) -> ChannelProgress:
     """Planned against pushed on one channel, and the light: red once idle for 14 days,
     yellow when behind the plan or idle for 10, green otherwise."""
-    slots = [s for s in schedule.slots_on(plan.id) if period.start <= s.day <= period.end]
+    slots = [s for s in planned if period.start <= s.day <= period.end]
     due = [s for s in slots if s.day <= as_of]
     mine = [p for p in pushes if p[1] == plan.id]
     made = [p for p in mine if period.start <= p[0] <= as_of]
     done_items = {item for _, _, item, _ in made}  # pushed on another day of the period counts
     missed = tuple(s for s in due if s.item not in done_items)
     last = max((p[0] for p in mine), default=None)
-    start = schedule.campaign.start
     since = last or start - timedelta(days=1)  # no push yet: idle since the campaign began
     idle = max(0, (as_of - since).days)
     reads_known = [p[3] for p in made if p[3] is not None]
@@ -260,24 +317,17 @@ def channel_progress(
 
 
 def coverage(
-    column: Column, kind: str, public: list[Item], carried: set[str]
+    column: Column, kind: str, public: list[Item], carried: set[str], basis: ReportBasis
 ) -> tuple[Coverage, ...]:
     """Per term of ``kind`` (broader terms collect narrower ones): items carried / open."""
     vocabulary = column.taxonomy.vocabulary(kind)
     totals: dict[str, list[int]] = {}
     for item in public:
-        for term_id in filed_under(item, kind, column.taxonomy):
+        for term_id in basis.filed[kind][item.id]:
             counts = totals.setdefault(term_id, [0, 0])
             counts[1] += 1
             counts[0] += item.id in carried
     return tuple(Coverage(term, *totals[term.id]) for term in vocabulary.terms if term.id in totals)
-
-
-def open_in(item: Item, column: Column, first: date, last: date) -> bool:
-    """Whether ``item`` could be pushed at some time between ``first`` and ``last``."""
-    assert column.schedule is not None
-    window = item_window(item, column.schedule.campaign)
-    return window is not None and window.first <= last and window.last >= first
 
 
 def became(items: tuple[Item, ...], state: str, start: date, as_of: date) -> tuple[Item, ...]:

@@ -22,6 +22,7 @@ from generator.core.report import (
     WEEK,
     Period,
     Report,
+    ReportBasis,
     build_report,
     campaign_periods,
 )
@@ -32,6 +33,9 @@ from generator.output.pdf import html_pdfs
 from generator.output.request import SiteFiles, SiteRequest
 
 REPORTS_ROOT = "schedule/reports/"
+
+
+LIST_LIMIT = 60  # items a page lists under one heading; the PDF and the XLSX list them all
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,9 @@ class ReportRenderer:
         self.site_url = site_url
         self.titles = {item.id: item.title for item in column.items}
 
-    def body(self, report: Report, document: bool, with_pdf: bool = False) -> str:
+    def body(
+        self, report: Report, document: bool, with_xlsx: bool = False, with_pdf: bool = False
+    ) -> str:
         files = ReportFiles(report.period)
         assert self.column.schedule is not None
         first = self.column.schedule.campaign.start
@@ -76,7 +82,11 @@ class ReportRenderer:
             files.url,
             r=report,
             document=document,
-            downloads={"xlsx": files.xlsx, "pdf": files.pdf if with_pdf else ""},
+            downloads={
+                "xlsx": files.xlsx if with_xlsx else "",
+                "pdf": files.pdf if with_pdf else "",
+            },
+            shown=LIST_LIMIT if not document else len(report.public),
             previous=ReportFiles(previous).url if previous.end >= first else "",
             following=ReportFiles(following).url if following.start <= self.renderer.today else "",
             light_names=LIGHT_NAMES,
@@ -98,8 +108,8 @@ class ReportRenderer:
             href = self.renderer.link(item.url)
         return Markup('<a href="{}">{}</a>').format(href, item.title)
 
-    def page(self, report: Report, with_pdf: bool) -> Page:
-        html = self.body(report, document=False, with_pdf=with_pdf)
+    def page(self, report: Report, with_xlsx: bool, with_pdf: bool) -> Page:
+        html = self.body(report, document=False, with_xlsx=with_xlsx, with_pdf=with_pdf)
         title = f"{report.period.title} · {report.period.label}"
         return Page(
             f"{ReportFiles(report.period).url.rstrip('/')}.md",
@@ -143,14 +153,15 @@ def totals(report: Report) -> dict[str, int | None]:
     }
 
 
-def period_report(column: Column, period: Period, today: date) -> Report:
+def period_report(column: Column, period: Period, today: date, basis: ReportBasis) -> Report:
     """The period's report as of its last day, or ``today`` while it runs."""
-    return build_report(column, period, min(period.end, today))
+    return build_report(column, period, min(period.end, today), basis)
 
 
 def report_files(request: SiteRequest, made: SiteFiles) -> SiteFiles:
-    """A page and an XLSX per week and 旬 begun by the build date, and the list of them;
-    with ``packages_pdf``, the current week's and 旬's PDFs too."""
+    """A page per week and 旬 begun by the build date, and the list of them; the current
+    week's and 旬's XLSX (openpyxl takes a tenth of a second a workbook: past periods'
+    come from ``policy-column report``), and with ``packages_pdf`` their PDFs."""
     column, today = request.column, request.today
     schedule = column.schedule
     if schedule is None:
@@ -161,12 +172,14 @@ def report_files(request: SiteRequest, made: SiteFiles) -> SiteFiles:
     pages = [renderer.index_page(weeks, dekads)]
     files: dict[str, bytes] = {}
     documents: dict[str, str] = {}
+    basis = ReportBasis.of(column)
     for period in dekads + weeks:
-        report = period_report(column, period, today)
+        report = period_report(column, period, today, basis)
         current = period.start <= today <= period.end
         with_pdf = request.packages_pdf and current
-        pages.append(renderer.page(report, with_pdf))
-        files[ReportFiles(period).xlsx] = report_xlsx(report, column)
+        pages.append(renderer.page(report, current, with_pdf))
+        if current:
+            files[ReportFiles(period).xlsx] = report_xlsx(report, column)
         if with_pdf:
             documents[ReportFiles(period).pdf] = renderer.document(report)
     if documents:
