@@ -12,7 +12,9 @@ DISPLAY = {"default": "", "large": "pc-large", "contrast": "pc-contrast"}
 
 
 def open_page(browser, url: str, width: int, height: int, **context):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN", **context)
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale="zh-CN", **context
+    )
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -44,9 +46,7 @@ def test_each_channels_copy_is_on_one_screen(browser, sample_server, viewport, d
             boxes += 1
     assert boxes == page.locator(".pc-desk-piece").count() >= 3
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    page.screenshot(
-        path=str(screenshot_dir() / f"desk-{viewport}-{display}.png"), full_page=True
-    )
+    page.screenshot(path=str(screenshot_dir() / f"desk-{viewport}-{display}.png"), full_page=True)
     assert errors == []
     page.context.close()
 
@@ -129,8 +129,6 @@ def test_the_report_page_reads_on_a_phone_and_a_desktop(browser, sample_server, 
     assert [h[:2] for h in headings] == ["一、", "二、", "三、", "四、", "五、", "六、", "七、"]
     assert page.locator(".pc-light").count() == 6
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    page.screenshot(
-        path=str(screenshot_dir() / f"report-{viewport}-{display}.png"), full_page=True
-    )
+    page.screenshot(path=str(screenshot_dir() / f"report-{viewport}-{display}.png"), full_page=True)
     assert errors == []
     page.context.close()
