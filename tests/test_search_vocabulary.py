@@ -8,7 +8,6 @@ import json
 
 import pytest
 from conftest import ROOT
-from generator.pipeline.stages import check_policies
 
 from generator.core.search_vocabulary import (
     FILLERS,
@@ -21,6 +20,7 @@ from generator.core.search_vocabulary import (
     query_lexicon,
     word_buckets,
 )
+from generator.pipeline.stages import check_policies
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,13 @@ import argparse
 
 from generator.cli import build, import_command, inputs, report_command, schedule
 
-COMMANDS = (inputs, import_command, build, schedule, report_command)  # each adds its sub-commands and runs them
+COMMANDS = (
+    inputs,
+    import_command,
+    build,
+    schedule,
+    report_command,
+)  # each adds its sub-commands and runs them
 
 
 def main(argv: list[str] | None = None) -> int:
