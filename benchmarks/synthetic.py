@@ -105,6 +105,9 @@ ALL_SECTORS = ["家电", "汽车", "工业", "商贸流通", "金融", "节能�
 ALL_AUDIENCES = ["个人消费者", "销售企业", "生产企业", "中小企业", "规上企业", "回收企业"]
 
 
+INTERNAL_AUDIENCES = {"政府部门", "成员单位", "工作人员"}
+
+
 @dataclass
 class Fragments:
     """Real text of the sample sources, cut into reusable pieces."""
@@ -345,8 +348,11 @@ def write_schedule(path: Path, documents: list[Document]) -> None:
 
 
 def pushable_item(documents: list[Document], day: date) -> str:
-    """The first item that is released and still open on ``day`` (a pin must be)."""
+    """The first item that is released and still open on ``day`` (a pin must be), in a
+    document for the public (public channels do not carry items for 成员单位 only)."""
     for document in documents:
+        if set(document.meta["audiences"]) <= INTERNAL_AUDIENCES:
+            continue
         released = document.meta["published"]
         expires = document.meta.get("expires")
         if released > day or (expires and expires < day):

@@ -28,13 +28,13 @@ def test_schedule_pages_load_cleanly_and_fit_the_screen(browser, sample_server, 
 
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
-def test_jump_to_this_week_shows_today_highlighted(browser, sample_server, viewport):
+def test_jump_to_today_shows_today_highlighted(browser, sample_server, viewport):
     width, height = VIEWPORTS[viewport]
     host = sample_server.url().split("/")[2]
     watched = open_watched(browser, host, width, height)
     page = watched.page
     page.goto(sample_server.url("schedule/"), wait_until="networkidle")
-    page.get_by_role("link", name="跳到本周").click()
+    page.get_by_role("link", name="跳到今天").click()
     today = page.locator('tr[aria-current="date"]')
     assert today.count() == 1
     today.scroll_into_view_if_needed()

@@ -158,6 +158,24 @@ CASES = [
         ],
     ),
     (
+        "pin-internal-item-on-public-channel",
+        HEAD + "pins:\n  - {date: 2025-03-03, channel: 门户网站, item: sd-2025-appliance-plan/1}\n",
+        [
+            "10:5: warning: pin on 2025-03-03: sd-2025-appliance-plan/1 is for 政府部门 only, "
+            "which 门户网站 does not serve: a public channel would carry an item meant for "
+            "officials — pin it on an internal channel (audiences: [政府部门]), or tag the item "
+            "with the public it is for"
+        ],
+    ),
+    (
+        "unknown-audience",
+        HEAD.replace("per_day: 1\n", "per_day: 1\n    audiences: [市民, 政府部门]\n", 1),
+        [
+            '6:17: error: unknown audience "市民" — check the spelling, or add it to '
+            "policies/taxonomy.yml under audiences"
+        ],
+    ),
+    (
         "too-many-pins",
         HEAD
         + "pins:\n"

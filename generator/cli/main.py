@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import argparse
 
-from generator.cli import build, import_command, inputs, schedule
+from generator.cli import build, import_command, inputs, report_command, schedule
 
-COMMANDS = (inputs, import_command, build, schedule)  # each adds its sub-commands and runs them
+COMMANDS = (
+    inputs,
+    import_command,
+    build,
+    schedule,
+    report_command,
+)  # each adds its sub-commands and runs them
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -268,6 +268,9 @@ class ChannelPlan:
     every_item: bool = False  # every item must come once per cycle on this channel
     copy: str = "headline"  # which copy its editors get: headline, wechat or script
     line: int = 0  # where the channel is in schedule.yml, for messages
+    audiences: tuple[str, ...] = ()  # audience ids it serves, as schedule.yml names them
+    reach: frozenset[str] = frozenset()  # those with narrower and broader terms; empty: all
+    internal: bool = False  # serves only 政府部门 and narrower (an internal channel)
 
     @property
     def id(self) -> str:
@@ -360,6 +363,18 @@ class Schedule:
 
 
 @dataclass(frozen=True)
+class Publication:
+    """One push the editors made, as they recorded it (a row of ``policies/published.csv``)."""
+
+    day: date
+    channel: str  # channel id
+    item: str  # item id
+    link: str = ""  # where it was published (the post, the page)
+    reads: int | None = None  # 阅读量, when the channel counts them
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Column:
     """Everything the site is built from."""
 
@@ -369,6 +384,7 @@ class Column:
     splits: dict[str, SplitBody] = field(default_factory=dict)  # by source slug
     schedule: Schedule | None = None  # the publicity campaign, when schedule.yml exists
     redirects: dict[str, str] = field(default_factory=dict)  # moved item URL → where it went
+    published: tuple[Publication, ...] | None = None  # policies/published.csv, when it exists
 
     def items_of(self, source: Source) -> tuple[Item, ...]:
         return self._items_by_source.get(source.slug, ())

@@ -34,6 +34,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Protocol
 
+from generator.core.audiences import carries
 from generator.core.model import Campaign, ChannelPlan, Item, Schedule, ScheduleNote, Slot, Taxonomy
 from generator.core.rules import release_date
 
@@ -97,7 +98,8 @@ def place_slots(
     notes: list[ScheduleNote] = []
     for plan in campaign.channels:
         run = ChannelRun(campaign, plan, calendar)
-        run.place(pushable, windows, order, priorities, topics)
+        carried = [item for item in pushable if carries(plan, item)]
+        run.place(carried, windows, order, priorities, topics)
         slots += run.slots
         notes += run.notes()
     rank = {plan.id: position for position, plan in enumerate(campaign.channels)}

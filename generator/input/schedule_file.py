@@ -15,6 +15,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from generator.core.audiences import carries, internal_terms, public_audiences, reach
 from generator.core.calendar import WEEKDAY_NAMES, WorkCalendar, calendar_version, weekday_names
 from generator.core.model import (
     COPY_KINDS,
@@ -27,6 +28,7 @@ from generator.core.model import (
     Pin,
     Schedule,
     Taxonomy,
+    Vocabulary,
 )
 from generator.core.scheduler import channel_days, item_window, place_slots
 from generator.errors import PolicyError, quote, warning
@@ -92,6 +94,11 @@ PLAN_FIELDS = {
     "weekdays": Field("weekdays", "播出日", "the weekdays it runs on, e.g. [二, 四]"),
     "every_item": Field("flag", "全部推送", "true: every item comes once per cycle here"),
     "copy": Field("copy", "文案类型", "headline, wechat or script"),
+    "audiences": Field(
+        "tags",
+        "服务对象",
+        "the audiences it serves (default: all but 政府部门); [政府部门] makes it internal",
+    ),
 }
 
 
@@ -193,7 +200,7 @@ def check_against_column(
         )
     days = {plan.id: set(channel_days(campaign, plan, calendar)) for plan in campaign.channels}
     for pin in campaign.pins:
-        problems += check_pin(pin, campaign, items, days, calendar)
+        problems += check_pin(pin, campaign, items, days, calendar, column.taxonomy.audiences)
     problems += check_pin_capacity(campaign)
     return problems
 
@@ -204,8 +211,10 @@ def check_pin(
     items: dict[str, Item],
     days: dict[str, set[date]],
     calendar: WorkCalendar,
+    audiences: Vocabulary,
 ) -> list[PolicyError]:
-    """A pin names an item that is open that day, on a day its channel runs."""
+    """A pin names an item that is open that day, on a day its channel runs; a warning
+    when the channel does not serve the item's audiences."""
     file = campaign.file
     plan = campaign.plan(pin.channel)
     item = items.get(pin.item)
@@ -236,13 +245,27 @@ def check_pin(
                 f"move it to {nearest_days(pin.day, days[plan.id])}",
             )
         ]
+    problems = []
+    if not carries(plan, item):
+        names = "、".join(audiences.get(a).name for a in item.audiences)
+        problems.append(
+            warning(
+                file,
+                pin.line,
+                pin.column,
+                f"pin on {pin.day}: {pin.item} is for {names} only, which {plan.name} "
+                "does not serve: a public channel would carry an item meant for officials",
+                "pin it on an internal channel (audiences: [政府部门]), or tag the item "
+                "with the public it is for",
+            )
+        )
     window = item_window(item, campaign)
     if window is None or not window.first <= pin.day <= window.last:
         if window is None or pin.day > window.last:
             what = "its application deadline or expiry has passed by then"
         else:
             what = f"it is released only on {window.first}"
-        return [
+        problems.append(
             PolicyError(
                 file,
                 pin.line,
@@ -250,8 +273,8 @@ def check_pin(
                 f"pin on {pin.day}: {pin.item} cannot be pushed that day: {what}",
                 "move the pin, or pin another item",
             )
-        ]
-    return []
+        )
+    return problems
 
 
 def check_pin_capacity(campaign: Campaign) -> list[PolicyError]:
@@ -322,7 +345,7 @@ class ScheduleReader(NodeReader):
     """Reads ``schedule.yml`` into a :class:`Campaign`."""
 
     def __init__(self, file: str, lines: list[str], taxonomy: Taxonomy):
-        super().__init__(file, lines, {})
+        super().__init__(file, lines, {"audiences": taxonomy.audiences})
         self.taxonomy = taxonomy
         self.plans: list[ChannelPlan] = []  # read so far, for pins, blackouts and portal
         self.priority_nodes: dict[str, Node] = {}
@@ -474,6 +497,8 @@ class ScheduleReader(NodeReader):
                 "give it per_day: or per_week: greater than 0 here or in taxonomy.yml",
             )
             return None
+        audiences = self.taxonomy.audiences
+        named = values.get("audiences") or public_audiences(audiences)
         return ChannelPlan(
             channel=channel,
             per_day=per_day,
@@ -482,6 +507,9 @@ class ScheduleReader(NodeReader):
             every_item=values.get("every_item", False),
             copy=values.get("copy", DEFAULT_COPY.get(channel.id, "headline")),
             line=node.start_mark.line + 1,
+            audiences=named,
+            reach=reach(named, audiences),
+            internal=set(named) <= internal_terms(audiences),
         )
 
     def read_weekdays(self, key: str, node: Node) -> tuple[int, ...] | None:

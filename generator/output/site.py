@@ -16,6 +16,7 @@ from generator.output.data.tables import list_files
 from generator.output.html.packages import package_files
 from generator.output.html.pages import column_pages
 from generator.output.html.redirects import redirect_files
+from generator.output.html.report_pages import report_files
 from generator.output.html.schedule_pages import schedule_files
 from generator.output.html.widgets import widget_files
 from generator.output.request import PageSink, Producer, SiteFiles, SiteRequest
@@ -30,6 +31,7 @@ PRODUCERS: tuple[Producer, ...] = (
     widget_files,
     api_files,
     schedule_files,
+    report_files,  # 周调度 / 旬通报
     redirect_files,
 )
 

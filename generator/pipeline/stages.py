@@ -1,5 +1,5 @@
-"""load → items → URL lock → schedule: the one sequence that build, preview, lock and
-check all run.
+"""load → items → URL lock → schedule (and the editors' published.csv): the one sequence
+that build, preview, lock and check all run.
 
 Each stage runs only when the stages before it found no error, so one run reports
 every problem that can be known without guessing, and no stage sees broken input.
@@ -15,6 +15,7 @@ from generator.core.model import Column, Taxonomy
 from generator.core.split import Splitter, split_body
 from generator.errors import PolicyError, PolicyInputError
 from generator.input.policies import load_policies
+from generator.input.published_file import PUBLISHED_FILE, read_published
 from generator.input.schedule_file import SCHEDULE_FILE, plan_schedule
 from generator.input.sources import load_source
 from generator.input.taxonomy import load_taxonomy
@@ -67,6 +68,11 @@ def read_column(
         problems += schedule_problems
         if column is not None and schedule is not None:
             column = replace(column, schedule=schedule)
+        if column is not None and not any(p.is_error for p in problems):
+            # What the editors published, for the report: checked against the campaign.
+            published, published_problems = read_published(policies_dir / PUBLISHED_FILE, column)
+            problems += published_problems
+            column = replace(column, published=published)
     return column, problems
 
 

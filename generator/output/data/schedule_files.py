@@ -194,6 +194,8 @@ def schedule_json(schedule: Schedule, column: Column, site_url: str = "") -> str
                     "weekdays": list(plan.weekdays),
                     "every_item": plan.every_item,
                     "copy": plan.copy,
+                    "audiences": list(plan.audiences),
+                    "internal": plan.internal,
                     "ics": absolute_url(site_url, ics_path(plan)),
                 }
                 for plan in campaign.channels

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from generator.core.calendar import WorkCalendar, weekday_name, weekday_names
+from generator.core.desk import campaign_day, campaign_days, desk_day
 from generator.core.model import COPY_KINDS, ChannelPlan, Column, Item, Schedule, Slot
 from generator.core.page import Page
-from generator.output.copy import CopyWriter
+from generator.core.site_paths import absolute_url
+from generator.output.copy import Copy, CopyWriter
 from generator.output.data.feeds import FEEDS_ROOT, feed_files, find_feeds, term_feeds
 from generator.output.data.schedule_files import (
     SCHEDULE_DOWNLOADS,
@@ -27,6 +29,17 @@ from generator.output.html.renderer import FragmentRenderer
 from generator.output.request import SiteFiles, SiteRequest
 
 SCHEDULE_ROOT = "schedule/"
+
+
+DESK_URL = f"{SCHEDULE_ROOT}today/"  # 编辑工作台: the editors' desk
+
+
+# Rows of a copy box on the desk: the whole text where it fits, else it scrolls inside its
+# box, so one channel's copy stays on one screen (a 390 px phone in 大字 mode too).
+BOX_ROWS = {"headline": 2, "script": 7, "wechat": 12}
+
+
+BOX_LINE_CHARS = 34  # characters a box line holds on a desktop
 
 
 COPY_LABELS = {kind: label.split(" ")[0] for kind, label in COPY_KINDS.items()}
@@ -55,6 +68,22 @@ class Week:
 
 
 @dataclass(frozen=True)
+class DeskPiece:
+    """One push on the desk: its item, the ready copy and the item's address."""
+
+    slot: Slot
+    item: Item
+    copy: Copy
+    url: str  # absolute: what a WeChat post's 阅读原文 points to
+    note: str  # 指定 / 截止前 …
+
+    @property
+    def rows(self) -> int:
+        lines = sum(max(1, -(-len(line) // BOX_LINE_CHARS)) for line in self.copy.text.split("\n"))
+        return min(BOX_ROWS[self.copy.kind], lines)
+
+
+@dataclass(frozen=True)
 class ChannelSummary:
     plan: ChannelPlan
     pushes: int
@@ -77,7 +106,7 @@ def schedule_files(request: SiteRequest, made: SiteFiles) -> SiteFiles:
         return SiteFiles([page], feed_files(column, today, site_url))
     writer = CopyWriter(column.taxonomy, request.fragments_dir, site_url)
     view = ScheduleView(column, schedule, today, writer)
-    pages = [view.index_page(renderer), view.feeds_page(renderer)]
+    pages = [view.index_page(renderer), view.feeds_page(renderer), view.desk_page(renderer)]
     pages += [view.channel_page(renderer, plan) for plan in schedule.campaign.channels]
     rows = schedule_rows(schedule, column, writer, site_url)
     csv_path, xlsx_path = SCHEDULE_DOWNLOADS
@@ -107,6 +136,10 @@ class ScheduleView:
     def index_page(self, renderer: FragmentRenderer) -> Page:
         weeks = self.weeks()
         current = next((week for week in weeks if week.current), None)
+        nearest = current or (weeks[0] if self.today < self.campaign.start else weeks[-1])
+        months: dict[tuple[int, int], list[Week]] = {}
+        for week in weeks:
+            months.setdefault((week.start.year, week.start.month), []).append(week)
         todays = [
             (slot, self.items[slot.item], self.campaign.plan(slot.channel))
             for slot in self.schedule.slots
@@ -118,8 +151,8 @@ class ScheduleView:
             schedule=self.schedule,
             campaign=self.campaign,
             channels=self.summaries(),
-            weeks=weeks,
-            current=current,
+            months=sorted(months.items()),
+            nearest=nearest,
             todays=todays,
             downloads=SCHEDULE_DOWNLOADS,
             notes=self.schedule.notes,
@@ -137,6 +170,7 @@ class ScheduleView:
     def channel_page(self, renderer: FragmentRenderer, plan: ChannelPlan) -> Page:
         slots = [(slot, self.items[slot.item]) for slot in self.schedule.slots_on(plan.id)]
         upcoming = next((slot for slot, _ in slots if slot.day >= self.today), None)
+        nearest = upcoming or (slots[-1][0] if slots else None)
         months: dict[tuple[int, int], list[tuple[Slot, Item]]] = {}
         for slot, item in slots:
             months.setdefault((slot.day.year, slot.day.month), []).append((slot, item))
@@ -147,7 +181,8 @@ class ScheduleView:
             plan=plan,
             summary=summary,
             months=sorted(months.items()),
-            upcoming=upcoming,
+            nearest=nearest,
+            open_month=(nearest.day.year, nearest.day.month) if nearest else None,
             copy_label=COPY_LABELS[plan.copy],
             copy_of=lambda item: self.writer.copy(plan.copy, item),
             note_of=lambda slot: slot_note(slot, self.campaign),
@@ -159,6 +194,50 @@ class ScheduleView:
             f"{plan.name} · 宣传排期",
             html,
             {"hide": ["navigation", "toc"]},
+        )
+
+    def desk_page(self, renderer: FragmentRenderer) -> Page:
+        """编辑工作台: every channel's copy for the desk day, ready to copy."""
+        desk = desk_day(self.schedule, self.today, self.calendar.is_working_day)
+        channels = []
+        for plan in self.campaign.channels:
+            pieces = [
+                DeskPiece(
+                    slot,
+                    self.items[slot.item],
+                    self.writer.copy(plan.copy, self.items[slot.item]),
+                    absolute_url(self.writer.site_url, self.items[slot.item].url),
+                    slot_note(slot, self.campaign),
+                )
+                for slot in desk.slots
+                if slot.channel == plan.id
+            ]
+            channels.append((plan, pieces))
+        after = desk.day or self.today
+
+        def next_of(plan: ChannelPlan) -> Slot | None:
+            return next((s for s in self.schedule.slots_on(plan.id) if s.day > after), None)
+
+        html = renderer.render(
+            "schedule_desk.html",
+            DESK_URL,
+            desk=desk,
+            campaign=self.campaign,
+            campaign_day=campaign_day(self.campaign, self.today),
+            campaign_days=campaign_days(self.campaign),
+            channels=channels,
+            labels=COPY_LABELS,
+            titles={item_id: item.title for item_id, item in self.items.items()},
+            weekday=self.weekday,
+            days_of=lambda plan: weekday_names(plan.weekdays),
+            next_of=next_of,
+            channel_url=lambda plan: f"{SCHEDULE_ROOT}{plan.id}/",
+        )
+        return Page(
+            "schedule/today.md",
+            "编辑工作台",
+            html,
+            {"hide": ["navigation", "toc"], "description": "各渠道今日推送文案"},
         )
 
     def feeds_page(self, renderer: FragmentRenderer) -> Page:
