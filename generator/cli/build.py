@@ -7,10 +7,9 @@ import shutil
 import signal
 import sys
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
-from generator.cli.report import report
+from generator.cli.report import build_date, report
 from generator.errors import PolicyInputError
 from generator.host.options import BuildOptions
 from generator.host.process import ENGINES, run_mkdocs
@@ -26,7 +25,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     build.add_argument("--policies", type=Path, default=Path("policies"))
     build.add_argument("--site-dir", type=Path, default=Path("site"))
-    build.add_argument("--as-of", type=date.fromisoformat, help="build date (YYYY-MM-DD)")
+    build.add_argument("--as-of", type=build_date, help="build date (YYYY-MM-DD)")
     build.add_argument(
         "--site-url", help="public URL of the column, e.g. https://www.example.gov.cn/zt/lzlx/"
     )
@@ -50,7 +49,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     preview.add_argument("file", type=Path, help="a source file, e.g. policies/sources/<slug>.yml")
     preview.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     preview.add_argument("--policies", type=Path, default=Path("policies"))
-    preview.add_argument("--as-of", type=date.fromisoformat, help="build date (YYYY-MM-DD)")
+    preview.add_argument("--as-of", type=build_date, help="build date (YYYY-MM-DD)")
     preview.add_argument("--port", type=int, default=8000, help="serve on 127.0.0.1:PORT")
     preview.add_argument(
         "--site-dir", type=Path, help="build the preview into this folder and stop, not serve"

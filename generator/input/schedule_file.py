@@ -522,12 +522,15 @@ class ScheduleReader(NodeReader):
         per_day = values.get("per_day", 0 if given else channel.per_day)
         per_week = values.get("per_week", 0 if given else channel.per_week)
         if not per_day and not per_week:
-            self.error(
-                node,
-                f"channel {quote(channel.name)} can carry nothing",
-                "give it per_day: or per_week: greater than 0 here or in taxonomy.yml",
-            )
-            return None
+            if entries.keys() != values.keys():
+                per_day = 1  # its count was refused already; the plan stays for references
+            else:
+                self.error(
+                    node,
+                    f"channel {quote(channel.name)} can carry nothing",
+                    "give it per_day: or per_week: greater than 0 here or in taxonomy.yml",
+                )
+                return None
         return ChannelPlan(
             channel=channel,
             per_day=per_day,

@@ -164,17 +164,21 @@ def read_source(
 
 
 def list_source_files(folder: Path) -> tuple[list[Path], list[PolicyError]]:
-    """The ``*.yml`` files of ``sources/``, sorted; near misses such as ``.yaml`` are reported."""
+    """The ``*.yml`` entries of ``sources/``, sorted; near misses such as ``.yaml`` are reported.
+
+    Entries that are not files (a folder, a named pipe, a broken link) are listed too, so
+    that reading them reports what they are instead of skipping them silently.
+    """
     if not folder.is_dir():
         hint = "create it and add one .yml file per source document"
         return [], [warning(display_path(folder), 0, 0, "no sources folder", hint)]
     paths, problems = [], []
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or not path.is_file():
+        if path.name.startswith("."):
             continue
-        if path.suffix == ".yml":
+        if path.suffix == ".yml":  # folders, pipes and broken links too: reading reports them
             paths.append(path)
-        elif path.suffix.lower() in (".yml", ".yaml"):
+        elif path.suffix.lower() in (".yml", ".yaml") and path.is_file():
             problems.append(
                 warning(
                     display_path(path),

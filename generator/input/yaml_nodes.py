@@ -223,6 +223,8 @@ def read_text(path: Path, file: str) -> tuple[str | None, list[PolicyError]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
+        if error.end == len(data) and error.reason == "unexpected end of data":
+            return None, [describe_cut_off(data, error.start, file)]
         return None, [describe_encoding_error(data, error.start, file)]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return UNUSUAL_BREAK.sub("\n", text), describe_unusual_break(text, file)
@@ -274,6 +276,19 @@ def describe_unusual_break(text: str, file: str) -> list[PolicyError]:
     return [warning(file, line, column, message, hint)]
 
 
+def describe_cut_off(data: bytes, start: int, file: str) -> PolicyError:
+    """A file that ends inside a character: an interrupted copy, download or save."""
+    line = data.count(b"\n", 0, start) + 1
+    column = len(data[data.rfind(b"\n", 0, start) + 1 : start].decode("utf-8", "replace")) + 1
+    return PolicyError(
+        file,
+        line,
+        column,
+        "the file ends in the middle of a character: it was cut off",
+        "copy or save it again in full; check the end of the text is all there",
+    )
+
+
 def describe_encoding_error(data: bytes, start: int, file: str) -> PolicyError:
     """Where the first byte that is not UTF-8 is, and which encoding the file seems to be in."""
     line_start = data.rfind(b"\n", 0, start) + 1
@@ -297,10 +312,9 @@ def compose_yaml(text: str, file: str) -> tuple[Node | None, list[PolicyError]]:
     except RecursionError:
         pass
     else:
-        return root, describe_alias_growth(root, file)
+        return without_alias_growth(root, file)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        return root, describe_alias_growth(root, file)
+        return without_alias_growth(yaml.compose(text, Loader=yaml.SafeLoader), file)
     except yaml.MarkedYAMLError as error:
         return None, [describe_syntax_error(text, error, file)]
     except yaml.reader.ReaderError as error:
@@ -310,6 +324,12 @@ def compose_yaml(text: str, file: str) -> tuple[Node | None, list[PolicyError]]:
         if isinstance(fast_error, yaml.MarkedYAMLError):
             return None, [describe_syntax_error(text, fast_error, file)]
         return None, [PolicyError(file, 0, 0, "the YAML nests too deeply to read", NESTING_HINT)]
+
+
+def without_alias_growth(root: Node | None, file: str) -> tuple[Node | None, list[PolicyError]]:
+    """The root, or nothing to read when its aliases grow too large (or loop)."""
+    problems = describe_alias_growth(root, file)
+    return (None, problems) if problems else (root, [])
 
 
 def describe_alias_growth(root: Node | None, file: str) -> list[PolicyError]:
@@ -365,7 +385,7 @@ def describe_alias_loop(node: Node, file: str) -> PolicyError:
         file,
         line,
         column,
-        "a YAML alias (*name) inside its own anchor (&name) repeats it without end",
+        "this anchor (&name) holds an alias (*name) of itself: it repeats without end",
         "write the value out instead of the alias",
     )
 
