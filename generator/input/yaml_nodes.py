@@ -312,9 +312,9 @@ def compose_yaml(text: str, file: str) -> tuple[Node | None, list[PolicyError]]:
     except RecursionError:
         pass
     else:
-        return without_alias_growth(root, file)
+        return without_alias_growth(root, text, file)
     try:
-        return without_alias_growth(yaml.compose(text, Loader=yaml.SafeLoader), file)
+        return without_alias_growth(yaml.compose(text, Loader=yaml.SafeLoader), text, file)
     except yaml.MarkedYAMLError as error:
         return None, [describe_syntax_error(text, error, file)]
     except yaml.reader.ReaderError as error:
@@ -326,8 +326,12 @@ def compose_yaml(text: str, file: str) -> tuple[Node | None, list[PolicyError]]:
         return None, [PolicyError(file, 0, 0, "the YAML nests too deeply to read", NESTING_HINT)]
 
 
-def without_alias_growth(root: Node | None, file: str) -> tuple[Node | None, list[PolicyError]]:
+def without_alias_growth(
+    root: Node | None, text: str, file: str
+) -> tuple[Node | None, list[PolicyError]]:
     """The root, or nothing to read when its aliases grow too large (or loop)."""
+    if "&" not in text or "*" not in text:  # no anchor or no alias: nothing to count
+        return root, []
     problems = describe_alias_growth(root, file)
     return (None, problems) if problems else (root, [])
 
