@@ -111,8 +111,9 @@ def mutate(data: bytes, rng: random.Random) -> tuple[bytes, str]:
 
 
 @functools.cache
-def split(body: str):
-    return split_body(body)
+def split(body: str, fix=None):
+    """``split_body``, once per body and correction (most mutations change neither)."""
+    return split_body(body, fix=fix)
 
 
 def check(policies: Path, changed: str, plan: bool) -> tuple[bool, list[PolicyError]]:
