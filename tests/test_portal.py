@@ -854,7 +854,7 @@ def test_deep_links_to_files_and_malformed_anchors_are_ignored(browser, portal):
     page = watched.page
     page.context.add_init_script(RECORD_VIOLATIONS)
     downloads: list = []
-    page.on("download", downloads.append)
+    page.on("download", lambda download: downloads.append(download))
     page.goto(portal.url("/portal/portal.html#/downloads/policy-list.csv"))
     frames = wait_for_fitted_frames(page)
     assert frames[2]["here"] == portal.url(PREFIX)  # the column's home, not the CSV
