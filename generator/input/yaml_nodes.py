@@ -143,7 +143,7 @@ GUIDE_LIMIT, GUIDE_WHY = (
     ),
 )
 LINE_LIMIT, LINE_WHY = 200, "it is printed on one line of a table or a 政策包: shorten it"
-NAME_LIMIT, NAME_WHY = 50, "a name is a tag, a tab or a filter: keep it to a few words"
+NAME_LIMIT, NAME_WHY = 100, "a name is a tag, a tab or a filter: keep it to a few words"
 BODY_LIMIT, BODY_WHY = (
     500_000,
     (
