@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import json
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 # Characters that print as nothing: shown as \uXXXX in messages, warned about in text.
-INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+# Characters that reorder the text around them: they make an address read as another.
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+# The input file being read, named by the last-resort message of an unexpected failure.
+READING: ContextVar[str] = ContextVar("reading", default="")
 
 
 @dataclass(frozen=True, order=True)

@@ -11,9 +11,35 @@ from pathlib import Path
 from typing import ClassVar
 from urllib.parse import unquote, urlsplit
 
+# The MIME types README's "For the portal webmaster" asks for: with X-Content-Type-Options:
+# nosniff a browser runs a script only when it is served as one.
+MIME_TYPES = {
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".json": "application/json",
+    ".pagefind": "application/octet-stream",
+    ".pf_meta": "application/octet-stream",
+    ".pf_index": "application/octet-stream",
+    ".pf_fragment": "application/octet-stream",
+    ".pf_filter": "application/octet-stream",
+    ".svg": "image/svg+xml",
+    ".ics": "text/calendar",
+    ".xml": "application/xml",
+}
+
 
 class _MountHandler(http.server.SimpleHTTPRequestHandler):
     mounts: ClassVar[dict[str, Path]] = {}
+    headers_sent: ClassVar[dict[str, str]] = {}  # sent with every answer (CSP and the like)
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        **MIME_TYPES,
+    }
+
+    def end_headers(self):
+        for name, value in self.headers_sent.items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def log_message(self, format, *args):
         pass
@@ -31,6 +57,7 @@ class _MountHandler(http.server.SimpleHTTPRequestHandler):
 class MountServer:
     httpd: http.server.ThreadingHTTPServer
     site: Path | None = None  # the built column, when the server publishes one
+    partner: MountServer | None = None  # another origin, listed in the build's embed_origins
 
     @property
     def port(self) -> int:
@@ -44,10 +71,11 @@ class MountServer:
         self.httpd.server_close()
 
 
-def serve_mounts(mounts: dict[str, Path]) -> MountServer:
+def serve_mounts(mounts: dict[str, Path], headers: dict[str, str] | None = None) -> MountServer:
     """Serve each folder under its prefix on 127.0.0.1 (reachable as localhost too, which is
-    another origin: good for cross-origin embedding)."""
-    handler = type("Handler", (_MountHandler,), {"mounts": dict(mounts)})
+    another origin: good for cross-origin embedding), with ``headers`` on every answer."""
+    attributes = {"mounts": dict(mounts), "headers_sent": dict(headers or {})}
+    handler = type("Handler", (_MountHandler,), attributes)
     httpd = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(handler, directory="/nonexistent")
     )

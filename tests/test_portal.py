@@ -7,6 +7,7 @@ local server, next to the example portal page under /portal/.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
@@ -34,6 +35,10 @@ def portal(tmp_path_factory) -> Iterator[MountServer]:
     served there, with the example portal page under /portal/."""
     site = tmp_path_factory.mktemp("portal") / "site"
     server = serve_mounts({PREFIX: site, "/portal/": ROOT / "examples"})
+    # A portal on another origin, that the webmaster lists as one that may embed the column.
+    partner_folder = tmp_path_factory.mktemp("partner")
+    partner = serve_mounts({"/": partner_folder})
+    partner.site = partner_folder
     result = build_site(
         site,
         "--as-of",
@@ -42,10 +47,14 @@ def portal(tmp_path_factory) -> Iterator[MountServer]:
         "--packages-pdf",
         "--site-url",
         server.url(PREFIX),
+        "--embed-origin",
+        partner.url(),
     )
     assert result.returncode == 0, result.stderr
     server.site = site
+    server.partner = partner
     yield server
+    partner.close()
     server.close()
 
 
@@ -537,35 +546,32 @@ def test_policy_query_and_widget_clicks_open_items_inside_the_portal(browser, po
 def test_embed_works_across_origins_and_ignores_forged_messages(browser, portal, tmp_path):
     column = portal.url(PREFIX)
     html = (ROOT / "examples/portal.html").read_text(encoding="utf-8")
-    (tmp_path / "portal.html").write_text(html.replace('"/zt/lzlx/', f'"{column}'), "utf-8")
-    other = serve_mounts({"/": tmp_path})  # another port: another origin
-    try:
-        watched = open_watched(browser, urlsplit(other.url()).netloc)
-        page = watched.page
-        page.goto(other.url("/portal.html#/items/mzbh-2024-33/3-5/"), wait_until="networkidle")
-        # Cross-origin, the portal cannot look inside: it sees only what the frames reported.
-        page.wait_for_function(
-            "Array.from(document.querySelectorAll('iframe')).filter(f => f.dataset.height)"
-            ".length === 3"
-        )
-        heights = [f["height"] for f in frame_heights_cross(page)]
-        assert heights[2] > 1000
-        reported = page.evaluate(
-            "Array.from(document.querySelectorAll('iframe')).map(f => Number(f.dataset.height))"
-        )
-        assert [round(h) for h in heights] == reported
-        # A message that does not come from the column's frame changes nothing.
-        page.evaluate(
-            "window.postMessage({source: 'policy-column', type: 'frame', height: 7, "
-            "path: 'evil/'}, '*')"
-        )
-        page.wait_for_timeout(300)
-        assert [f["height"] for f in frame_heights_cross(page)] == heights
-        assert page.evaluate("location.hash") == "#/items/mzbh-2024-33/3-5/"
-        assert [e for e in watched.console_errors if "favicon" not in e] == []
-        page.context.close()
-    finally:
-        other.close()
+    other = portal.partner  # another port: another origin, one of the build's embed_origins
+    (other.site / "portal.html").write_text(html.replace('"/zt/lzlx/', f'"{column}'), "utf-8")
+    shutil.copy(ROOT / "examples/portal.css", other.site / "portal.css")
+    watched = open_watched(browser, urlsplit(other.url()).netloc)
+    page = watched.page
+    page.goto(other.url("/portal.html#/items/mzbh-2024-33/3-5/"), wait_until="networkidle")
+    # Cross-origin, the portal cannot look inside: it sees only what the frames reported.
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('iframe')).filter(f => f.dataset.height).length === 3"
+    )
+    heights = [f["height"] for f in frame_heights_cross(page)]
+    assert heights[2] > 1000
+    reported = page.evaluate(
+        "Array.from(document.querySelectorAll('iframe')).map(f => Number(f.dataset.height))"
+    )
+    assert [round(h) for h in heights] == reported
+    # A message that does not come from the column's frame changes nothing.
+    page.evaluate(
+        "window.postMessage({source: 'policy-column', type: 'frame', height: 7, "
+        "path: 'evil/'}, '*')"
+    )
+    page.wait_for_timeout(300)
+    assert [f["height"] for f in frame_heights_cross(page)] == heights
+    assert page.evaluate("location.hash") == "#/items/mzbh-2024-33/3-5/"
+    assert [e for e in watched.console_errors if "favicon" not in e] == []
+    page.context.close()
 
 
 def frame_heights_cross(page) -> list[dict]:
@@ -700,5 +706,165 @@ def test_finder_hands_its_results_to_a_custom_package(browser, portal):
     page.get_by_role("link", name="生成政策包").click()
     page.wait_for_selector(".pc-package__item")
     assert page.locator(".pc-package__item").count() == found
+    assert watched.console_errors == []
+    page.context.close()
+
+
+# --- 6. a strict Content-Security-Policy, and who may embed the column ------------------
+
+
+# What README's "For the portal webmaster" tells the webmaster to send (the column's server
+# and the portal page's own, here the same host): no inline script, WebAssembly for Pagefind.
+# (The portal page is on the column's own host here, so frame-ancestors 'self' covers it.)
+def strict_headers() -> dict[str, str]:
+    policy = (
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+        "img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-src 'self'; "
+        "frame-ancestors 'self'; base-uri 'self'; form-action 'self'; "
+        "object-src 'none'"
+    )
+    return {"Content-Security-Policy": policy, "X-Content-Type-Options": "nosniff"}
+
+
+# Every kind of page the column has, and the portal page that embeds it.
+PAGE_KINDS = (
+    "",
+    "items/jn-2025h1-car-subsidy/4-1/",
+    "sources/jn-2025h1-car-subsidy/",
+    "list/",
+    "themes/",
+    "sectors/automobiles/",
+    "audiences/",
+    "levels/",
+    "issuers/",
+    "sources/",
+    "finder/?who=consumers&sector=automobiles",
+    "search/?q=%E5%AE%B6%E7%94%B5",
+    "packages/",
+    "packages/consumers/automobiles/",
+    "packages/custom/?audience=consumers&sector=automobiles&sector=home-appliances",
+    "schedule/",
+    "schedule/portal/",
+    "feeds/",
+    "about/",
+    "404.html",
+    "widgets/latest/",
+    "widgets/deadlines/",
+)
+
+
+# Runs in every frame before its scripts: what the browser blocked, and uncaught errors.
+RECORD_VIOLATIONS = """
+window.__violations = [];
+window.__errors = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.__violations.push(event.violatedDirective + ' ' + event.blockedURI + ' ' +
+                           event.sourceFile + ':' + event.lineNumber);
+});
+window.addEventListener('error', (event) => { window.__errors.push(String(event.message)); });
+"""
+
+
+def violations(page) -> list[str]:
+    found = []
+    for frame in page.frames:
+        with contextlib.suppress(Exception):  # a cross-origin frame that is gone already
+            found += frame.evaluate("window.__violations || []")
+    return found
+
+
+@pytest.fixture(scope="module")
+def strict_portal(portal) -> Iterator[MountServer]:
+    """The same built column and portal page, served with the strict headers."""
+    server = serve_mounts({PREFIX: portal.site, "/portal/": ROOT / "examples"}, strict_headers())
+    server.site = portal.site
+    yield server
+    server.close()
+
+
+@pytest.mark.browser
+def test_every_page_kind_works_under_a_strict_csp(browser, strict_portal):
+    watched = open_watched(browser, urlsplit(strict_portal.url()).netloc)
+    page = watched.page
+    page.context.add_init_script(RECORD_VIOLATIONS)
+    blocked: dict[str, list[str]] = {}
+    for path in PAGE_KINDS:
+        page.goto(strict_portal.url(PREFIX + path), wait_until="networkidle")
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # 政策包: every QR code
+        page.wait_for_timeout(100)
+        if violations(page):
+            blocked[path] = violations(page)
+    # Search, the finder and the packages still do their work.
+    page.goto(strict_portal.url(PREFIX + "search/?q=%E5%AE%B6%E7%94%B5"), wait_until="networkidle")
+    page.wait_for_selector(".pc-result__title a")
+    page.goto(strict_portal.url(PREFIX + "finder/?who=consumers&sector=automobiles"))
+    page.wait_for_function("document.querySelector('.pc-finder__results').children.length > 0")
+    page.goto(strict_portal.url(PREFIX + PAGE_KINDS[14]), wait_until="networkidle")
+    page.wait_for_selector(".pc-package__item")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator(".pc-package__qr .pc-qr svg").count() > 0
+    # Material's own scripts ran from their files: the header's search box, the tabs.
+    assert page.evaluate("typeof __md_get") == "function"
+    # The embed: the portal page (same headers) fits its frames.
+    page.goto(strict_portal.url("/portal/portal.html#/items/mzbh-2024-33/3-5/"))
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('iframe')).filter(f => f.dataset.height).length === 3"
+    )
+    if violations(page):
+        blocked["/portal/portal.html"] = violations(page)
+    assert blocked == {}
+    assert [e for e in watched.console_errors if "Content Security Policy" in e] == []
+    page.context.close()
+
+
+@pytest.mark.browser
+def test_a_portal_not_listed_in_embed_origins_learns_nothing(browser, portal, tmp_path):
+    html = (ROOT / "examples/portal.html").read_text(encoding="utf-8")
+    column = portal.url(PREFIX)
+    (tmp_path / "portal.html").write_text(html.replace('"/zt/lzlx/', f'"{column}'), "utf-8")
+    shutil.copy(ROOT / "examples/portal.css", tmp_path / "portal.css")
+    # A hand-written iframe with ?embed=1, as any site could write it.
+    (tmp_path / "spy.html").write_text(
+        f'<iframe src="{column}items/mzbh-2024-33/3-5/?embed=1"></iframe>'
+        "<script>window.heard = [];"
+        "addEventListener('message', (e) => window.heard.push(e.data));</script>",
+        "utf-8",
+    )
+    stranger = serve_mounts({"/": tmp_path})  # neither the column's origin nor listed
+    try:
+        watched = open_watched(browser, urlsplit(stranger.url()).netloc)
+        page = watched.page
+        page.goto(stranger.url("/portal.html#/items/mzbh-2024-33/3-5/"), wait_until="networkidle")
+        page.wait_for_timeout(1500)
+        assert page.evaluate(
+            "Array.from(document.querySelectorAll('iframe')).map(f => f.dataset.height || null)"
+        ) == [None, None, None]
+        assert page.evaluate("location.hash") == "#/items/mzbh-2024-33/3-5/"
+        page.goto(stranger.url("/spy.html"), wait_until="networkidle")
+        page.wait_for_timeout(1500)
+        assert page.evaluate("window.heard") == []
+        page.context.close()
+    finally:
+        stranger.close()
+
+
+@pytest.mark.browser
+def test_deep_links_to_files_and_malformed_anchors_are_ignored(browser, portal):
+    watched = open_watched(browser, urlsplit(portal.url()).netloc)
+    page = watched.page
+    page.context.add_init_script(RECORD_VIOLATIONS)
+    downloads: list = []
+    page.on("download", lambda download: downloads.append(download))
+    page.goto(portal.url("/portal/portal.html#/downloads/policy-list.csv"))
+    frames = wait_for_fitted_frames(page)
+    assert frames[2]["here"] == portal.url(PREFIX)  # the column's home, not the CSV
+    assert downloads == []
+    # A malformed %-escape in the anchor of a page in the frame: no error, still fitted.
+    column = page.frames[3]
+    column.goto(portal.url(PREFIX + "items/mzbh-2024-33/3-5/#%E0%A4%A"))
+    page.wait_for_timeout(500)
+    column.evaluate("window.dispatchEvent(new HashChangeEvent('hashchange'))")
+    page.wait_for_timeout(300)
+    assert column.evaluate("window.__errors") == []
     assert watched.console_errors == []
     page.context.close()

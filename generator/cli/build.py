@@ -3,20 +3,35 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import signal
 import sys
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
-from generator.cli.report import report
+from generator.cli.report import build_date, report
 from generator.errors import PolicyInputError
 from generator.host.options import BuildOptions
-from generator.host.process import ENGINES, run_mkdocs
-from generator.host.sitedir import make_staging, recover, replace_folder
+from generator.host.process import ENGINES, BuildTimeout, run_mkdocs
+from generator.host.sitedir import (
+    lock_fd,
+    make_staging,
+    recover,
+    release,
+    remove_tree,
+    replace_folder,
+)
+from generator.input.yaml_nodes import display_path
 from generator.pipeline.stages import check_policies, preview_column
-from generator.search.index import SearchIndexError, index_site, read_report
+from generator.search.index import (
+    SEARCH_TIMEOUT,
+    SearchIndexError,
+    index_gaps,
+    index_site,
+    read_report,
+)
+
+# A build of 10 000 items takes under a minute; one still running after an hour is stuck.
+BUILD_TIMEOUT = 3600.0
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -26,21 +41,35 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     build.add_argument("--policies", type=Path, default=Path("policies"))
     build.add_argument("--site-dir", type=Path, default=Path("site"))
-    build.add_argument("--as-of", type=date.fromisoformat, help="build date (YYYY-MM-DD)")
+    build.add_argument("--as-of", type=build_date, help="build date (YYYY-MM-DD)")
     build.add_argument(
         "--site-url", help="public URL of the column, e.g. https://www.example.gov.cn/zt/lzlx/"
     )
     build.add_argument("--strict", action="store_true", help="warnings fail the build")
     build.add_argument(
-        "--packages-pdf",
-        action="store_true",
-        help="also render every 政策包 (policy package) as a PDF (needs pango and CJK fonts)",
-    )
-    build.add_argument(
         "--engine",
         choices=ENGINES,
         default=ENGINES[0],
         help="the program that builds the site (ProperDocs: the maintained fork of MkDocs 1.6)",
+    )
+    build.add_argument(
+        "--embed-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="a portal origin that may embed the column (besides mkdocs.yml's embed_origins)",
+    )
+    build.add_argument(
+        "--timeout",
+        type=float,
+        default=BUILD_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop a build that takes longer (default {BUILD_TIMEOUT:.0f})",
+    )
+    build.add_argument(
+        "--packages-pdf",
+        action="store_true",
+        help="also render every 政策包 (policy package) as a PDF (needs pango and CJK fonts)",
     )
     build.set_defaults(run=run_build)
 
@@ -50,7 +79,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     preview.add_argument("file", type=Path, help="a source file, e.g. policies/sources/<slug>.yml")
     preview.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     preview.add_argument("--policies", type=Path, default=Path("policies"))
-    preview.add_argument("--as-of", type=date.fromisoformat, help="build date (YYYY-MM-DD)")
+    preview.add_argument("--as-of", type=build_date, help="build date (YYYY-MM-DD)")
     preview.add_argument("--port", type=int, default=8000, help="serve on 127.0.0.1:PORT")
     preview.add_argument(
         "--site-dir", type=Path, help="build the preview into this folder and stop, not serve"
@@ -62,49 +91,85 @@ def run_build(args: argparse.Namespace) -> int:
     """Check first; build into a fresh folder; swap it in only when everything worked."""
     # A terminated build unwinds (so its staging folder goes); a killed one is tidied next time.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
-    recover(args.site_dir.resolve())
+    site_dir = args.site_dir.resolve()
+    kept = f"{args.site_dir}/ was left as it was."
+    try:
+        recover(site_dir)
+    except OSError as error:
+        return fail(f"{error.filename}: cannot tidy up: {error.strerror}", kept)
     inherited = BuildOptions.from_environment()
     try:
         _, warnings = check_policies(args.policies, strict=args.strict, cache=inherited.cache)
     except PolicyInputError as error:
         report(error.report())
-        print(
-            f"{len(error.problems)} error(s); {args.site_dir}/ was left as it was.", file=sys.stderr
-        )
+        print(f"{len(error.problems)} error(s); {kept}", file=sys.stderr)
         return 1
     report(warnings)
-    site_dir = args.site_dir.resolve()
-    staging = make_staging(site_dir)
+    try:
+        staging = make_staging(site_dir)
+    except OSError as error:
+        where = display_path(Path(error.filename or site_dir.parent))
+        hint = "make the folder writable, or build elsewhere with --site-dir"
+        return fail(f"{where}: cannot write the new site here: {error.strerror} — {hint}", kept)
     # The plugin has Pagefind write the search index here while MkDocs builds; named
     # like the staging folder, so a killed build's leftovers are tidied up with it.
     search_work = staging.with_name(f"{staging.name}-search")
-    search_work.mkdir()
     options = replace(
         inherited,
         as_of=args.as_of or inherited.as_of,
         site_url=args.site_url or inherited.site_url,
         packages_pdf=args.packages_pdf or inherited.packages_pdf,
         search_work=search_work,
+        embed_origins=inherited.embed_origins + tuple(args.embed_origin),
     )
     try:
+        search_work.mkdir()
         flags = ["--clean", "-q", "-d", str(staging), *(["--strict"] if args.strict else [])]
-        if run_mkdocs("build", args.config, options, *flags, engine=args.engine) != 0:
-            print(f"the build failed; {args.site_dir}/ was left as it was.", file=sys.stderr)
-            return 1
-        try:
-            # The plugin indexed while MkDocs built, unless its config has no plugin.
-            indexed = read_report(search_work) or index_site(staging)
-        except SearchIndexError as error:
-            print(f"{error}\n{args.site_dir}/ was left as it was.", file=sys.stderr)
-            return 1
+        lock = (lock_fd(staging),)
+        built = run_mkdocs(
+            "build",
+            args.config,
+            options,
+            *flags,
+            keep_fds=lock,
+            timeout=args.timeout,
+            engine=args.engine,
+        )
+        if built != 0:
+            return fail("the build failed;", kept)
+        # The plugin indexed while MkDocs built, unless its config has no plugin.
+        indexed = read_report(search_work) or index_site(staging, options.timeout or SEARCH_TIMEOUT)
+        gaps = site_gaps(staging) + index_gaps(staging, indexed.pages)
+        if gaps:
+            return fail(f"the new site is incomplete (missing {', '.join(gaps)});", kept)
         note = f" ({indexed.note})" if indexed.note else ""
         print(f"search index: {indexed.pages} pages in {indexed.seconds:.1f} s{note}")
         replace_folder(staging, site_dir)
+    except SearchIndexError as error:
+        return fail(str(error), kept)
+    except BuildTimeout as error:
+        return fail(f"{error}; it was stopped (raise --timeout for a very large column).", kept)
+    except OSError as error:
+        where = display_path(Path(error.filename or site_dir))
+        return fail(f"{where}: {error.strerror}", kept)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(search_work, ignore_errors=True)
+        release(staging)
+        remove_tree(search_work)
     print(f"built {args.site_dir}/")
     return 0
+
+
+# What every built column has; a site without them is not published.
+SITE_PAGES = ("index.html", "404.html", "search/index.html", "sitemap.xml")
+
+
+def site_gaps(site: Path) -> list[str]:
+    return [page for page in SITE_PAGES if not (site / page).is_file()]
+
+
+def fail(message: str, kept: str) -> int:
+    print(f"{message} {kept}" if message.endswith(";") else f"{message}\n{kept}", file=sys.stderr)
+    return 1
 
 
 def run_preview(args: argparse.Namespace) -> int:

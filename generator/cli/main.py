@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 
 from generator.cli import build, import_command, inputs, report_command, schedule
+from generator.cli.report import report_internal_error
+from generator.errors import READING
 
 COMMANDS = (
     inputs,
@@ -24,4 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     for module in COMMANDS:
         module.add_commands(commands)
     args = parser.parse_args(argv)
-    return args.run(args)
+    READING.set("")
+    try:
+        return args.run(args)
+    except Exception as error:  # the last resort: never a traceback for any input
+        return report_internal_error(error, str(getattr(args, "policies", "policies")))

@@ -7,7 +7,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from generator.cli.report import report
+from generator.cli.report import build_date, report
 from generator.core.calendar import weekday_name
 from generator.core.model import Column
 from generator.errors import PolicyInputError
@@ -24,7 +24,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     schedule.add_argument(
         "--json", action="store_true", help='print the slots as JSON: [{"date", "channel", "item"}]'
     )
-    schedule.add_argument("--as-of", type=date.fromisoformat, help="today (YYYY-MM-DD)")
+    schedule.add_argument("--as-of", type=build_date, help="today (YYYY-MM-DD)")
     schedule.add_argument("--days", type=int, default=14, help="days to list from --as-of")
     schedule.add_argument(
         "--out", type=Path, help="write CSV, XLSX, one .ics per channel and the feeds here"

@@ -59,3 +59,24 @@ def is_web_address(url: object) -> bool:
     except ValueError:  # e.g. an unclosed [ where the host should be
         return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def origin_of(url: str) -> str:
+    """The origin of an http(s) address (``https://www.example.gov.cn``); "" for none."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return ""
+    return f"{parts.scheme.lower()}://{parts.hostname}" + (f":{port}" if port else "")
+
+
+def web_origin(url: str) -> str:
+    """``origin_of`` an address that is only an origin (a trailing ``/`` allowed); "" for
+    anything more: a user name, a path, a query."""
+    parts = urlsplit(url.strip())
+    if "@" in parts.netloc or parts.path not in ("", "/") or parts.query or parts.fragment:
+        return ""
+    return origin_of(url)

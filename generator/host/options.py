@@ -12,6 +12,8 @@ setting has one variable, written by :meth:`BuildOptions.environment` and read b
 ``POLICY_COLUMN_SOURCE``       preview: build only this source file's pages
 ``POLICY_COLUMN_SEARCH_WORK``  folder where Pagefind writes the index during the build
 ``POLICY_COLUMN_CACHE``        cache folder, or ``off`` (default ``.cache/policy-column``)
+``POLICY_COLUMN_TIMEOUT``      seconds Pagefind may stay silent (default 300)
+``POLICY_COLUMN_EMBED``        portal origins that may embed the column, space-separated
 =============================  ===================================================
 """
 
@@ -30,6 +32,8 @@ VARIABLES = {
     "source": "POLICY_COLUMN_SOURCE",
     "search_work": "POLICY_COLUMN_SEARCH_WORK",
     "cache": "POLICY_COLUMN_CACHE",
+    "timeout": "POLICY_COLUMN_TIMEOUT",
+    "embed_origins": "POLICY_COLUMN_EMBED",
 }
 TRUE = ("1", "true", "yes", "on")
 
@@ -44,16 +48,20 @@ class BuildOptions:
     source: Path | None = None
     search_work: Path | None = None
     cache: str = ""
+    timeout: float = 0.0  # 0: the default deadline
+    embed_origins: tuple[str, ...] = ()  # besides mkdocs.yml's embed_origins
 
     def environment(self) -> dict[str, str]:
         """The variables that carry these options into the MkDocs process (unset ones left out)."""
         env = {}
         for option in fields(self):
             value = getattr(self, option.name)
-            if value in (None, "", False):
+            if value in (None, "", False, ()):
                 continue
             if isinstance(value, date):
                 value = value.isoformat()
+            elif isinstance(value, tuple):
+                value = " ".join(value)
             elif value is True:
                 value = "true"
             env[VARIABLES[option.name]] = str(value)
@@ -61,7 +69,8 @@ class BuildOptions:
 
     @classmethod
     def from_environment(cls, env: Mapping[str, str] | None = None) -> BuildOptions:
-        """The options a build was started with; a malformed date raises ``ValueError``."""
+        """The options a build was started with; a malformed date or number raises
+        ``ValueError``."""
         env = os.environ if env is None else env
 
         def text(name: str) -> str:
@@ -74,4 +83,6 @@ class BuildOptions:
             source=Path(text("source")) if text("source") else None,
             search_work=Path(text("search_work")) if text("search_work") else None,
             cache=text("cache"),
+            timeout=float(text("timeout") or 0),
+            embed_origins=tuple(text("embed_origins").split()),
         )

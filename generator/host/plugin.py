@@ -31,6 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import write_file
 
+from generator.core.site_paths import origin_of, web_origin
 from generator.errors import PolicyInputError
 from generator.host import shell
 from generator.host.options import BuildOptions
@@ -41,6 +42,7 @@ from generator.pipeline.stages import check_policies, preview_column
 from generator.search.early_index import EarlyIndex
 from generator.search.index import (
     INDEX_FOLDER,
+    SEARCH_TIMEOUT,
     SearchIndexError,
     index_site,
     write_report,
@@ -54,6 +56,9 @@ FILL_TEMPLATE = "policy-column-fill.html"  # renders only the content, for a pag
 
 
 ESCAPED_META = ("title", "description")  # front matter that Material's templates print raw
+
+
+EMBED_EXTRA = "pc_embed_origins"  # in config.extra, for overrides/main.html
 
 
 FALLBACK_NOTE = "read from the built pages: a page differed from its search copy"
@@ -96,6 +101,9 @@ class PolicyColumnConfig(Config):
     theme_shells = c.Type(bool, default=True)
     # Preview: build the column of this one source file only (default: POLICY_COLUMN_SOURCE).
     source = c.Optional(c.Type(str))
+    # Portal origins (https://www.example.gov.cn) whose pages may embed the column: its
+    # frames report their height and place to these only (site_url's origin is one).
+    embed_origins = c.ListOfItems(c.Type(str), default=[])
 
 
 class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
@@ -147,7 +155,10 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
                     f"<title>{page_meta(page)['title']} - {config.site_name}</title>"
                 ),
                 dest_of=lambda uri: File.generated(config, uri, content="").dest_uri,
+                timeout=options.timeout or SEARCH_TIMEOUT,
             )
+        origins = self.embed_origins(config.site_url or "")
+        config.extra[EMBED_EXTRA] = " ".join(origins)  # main.html's meta tag, for frame.js
         self.site = site_files(
             column,
             self.today(),
@@ -155,12 +166,26 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
             config.site_url or "",
             packages_pdf=self.config.packages_pdf or options.packages_pdf,
             indexed=self.early_index,
+            embed_origins=origins,
         )
         self.html_by_uri = {page.uri: page.html for page in self.site.pages}
         # The column and its pages live until the end of the build: the garbage collector
         # need not walk them again at every full collection.
         gc.freeze()
         return config
+
+    def embed_origins(self, site_url: str) -> tuple[str, ...]:
+        """The portal origins of mkdocs.yml and ``--embed-origin``, and site_url's; checked."""
+        listed = [*self.config.embed_origins, *self.options.embed_origins]
+        bad = [origin for origin in listed if not web_origin(origin)]
+        if bad:
+            raise PluginError(
+                f"embed_origins: {', '.join(map(repr, bad))} is not an origin — write "
+                "scheme and host only, e.g. https://www.example.gov.cn"
+            )
+        found = [web_origin(origin) for origin in listed]
+        own = origin_of(site_url)
+        return tuple(sorted(set(found + ([own] if own else []))))
 
     def today(self) -> date:
         as_of = self.config.as_of or self.options.as_of
@@ -226,7 +251,7 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
         else:
             log.debug("a page differs from its search copy: the written pages are indexed")
             try:
-                report = index_site(Path(config.site_dir))
+                report = index_site(Path(config.site_dir), early_index.timeout)
             except SearchIndexError as error:
                 raise PluginError(str(error)) from None
             report = replace(report, note=FALLBACK_NOTE)

@@ -18,6 +18,7 @@ class LoadResult:
     taxonomy: Taxonomy
     sources: tuple[Source, ...]  # sorted by slug
     problems: tuple[PolicyError, ...]  # errors and warnings, sorted
+    channels_trusted: bool = True  # taxonomy channels read without error: schedule may use them
 
 
 def load_policies(root: Path) -> LoadResult:
@@ -26,7 +27,8 @@ def load_policies(root: Path) -> LoadResult:
     Never stops early: a broken vocabulary only means that source values of that
     kind are kept as written instead of being reported as unknown.
     """
-    taxonomy, problems, trusted = read_taxonomy(root / "taxonomy.yml")
+    read = read_taxonomy(root / "taxonomy.yml")
+    taxonomy, problems, trusted = read.taxonomy, read.problems, read.trusted
     paths, listing_problems = list_source_files(root / "sources")
     problems += listing_problems
     sources = []
@@ -37,4 +39,5 @@ def load_policies(root: Path) -> LoadResult:
             sources.append(source)
     sources.sort(key=lambda source: source.slug)
     # A YAML alias repeats its node, and so its problems: report each once.
-    return LoadResult(taxonomy, tuple(sources), tuple(sorted(set(problems))))
+    problems = sorted(set(problems))
+    return LoadResult(taxonomy, tuple(sources), tuple(problems), read.channels_trusted)

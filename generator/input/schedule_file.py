@@ -35,6 +35,14 @@ from generator.errors import PolicyError, quote, warning
 from generator.input.yaml_nodes import (
     BOOL,
     INT,
+    LINE_LIMIT,
+    LINE_WHY,
+    MAX_PER_DAY,
+    MAX_PER_WEEK,
+    PER_DAY_WHY,
+    PER_WEEK_WHY,
+    TITLE_LIMIT,
+    TITLE_WHY,
     Field,
     NodeReader,
     describe,
@@ -67,15 +75,31 @@ WEEKDAY_PREFIX = re.compile(r"^(?:周|星期|礼拜)")
 PRIORITY_RANGE = range(1, 6)
 
 
+# A campaign is planned day by day, every channel, and each day gets a row on the schedule
+# pages: ten years is longer than any publicity campaign and still quick to place.
+MAX_CAMPAIGN_DAYS = 10 * 366
+
+
+MAX_REPEAT_WEEKS, MAX_LEAD_DAYS = 260, 366
+
+
 SCHEDULE_FIELDS = {
-    "name": Field("text", "宣传活动名称", "the campaign's name"),
+    "name": Field("text", "宣传活动名称", "the campaign's name", limit=TITLE_LIMIT, why=TITLE_WHY),
     "start": Field("date", "开始日期", "the first day of the campaign, YYYY-MM-DD", True),
     "end": Field("date", "结束日期", "the last day of the campaign, YYYY-MM-DD", True),
     "repeat_weeks": Field(
-        "count", "轮播周期（周）", "every how many weeks each item comes back; 0 = once"
+        "count",
+        "轮播周期（周）",
+        "every how many weeks each item comes back; 0 = once",
+        limit=MAX_REPEAT_WEEKS,
+        why=f"a cycle of at most {MAX_REPEAT_WEEKS} weeks (five years); 0 means no repeat",
     ),
     "lead_days": Field(
-        "count", "截止前提前天数", "push items this many days before their application deadline"
+        "count",
+        "截止前提前天数",
+        "push items this many days before their application deadline",
+        limit=MAX_LEAD_DAYS,
+        why=f"at most {MAX_LEAD_DAYS} days (a year) before the deadline",
     ),
     "portal": Field(
         "channel", "滚动推送渠道", "the channel whose pushes are the home page's and the feeds'"
@@ -89,8 +113,20 @@ SCHEDULE_FIELDS = {
 
 PLAN_FIELDS = {
     "channel": Field("channel", "渠道", "a channel name or id from taxonomy channels", True),
-    "per_day": Field("count", "每天条数", "how many pushes a day at most (default: taxonomy)"),
-    "per_week": Field("count", "每周条数", "how many pushes a week at most (default: taxonomy)"),
+    "per_day": Field(
+        "count",
+        "每天条数",
+        "how many pushes a day at most (default: taxonomy)",
+        limit=MAX_PER_DAY,
+        why=PER_DAY_WHY,
+    ),
+    "per_week": Field(
+        "count",
+        "每周条数",
+        "how many pushes a week at most (default: taxonomy)",
+        limit=MAX_PER_WEEK,
+        why=PER_WEEK_WHY,
+    ),
     "weekdays": Field("weekdays", "播出日", "the weekdays it runs on, e.g. [二, 四]"),
     "every_item": Field("flag", "全部推送", "true: every item comes once per cycle here"),
     "copy": Field("copy", "文案类型", "headline, wechat or script"),
@@ -107,14 +143,16 @@ BLACKOUT_FIELDS = {
     "from": Field("date", "起始日期", "the first day, YYYY-MM-DD"),
     "to": Field("date", "截止日期", "the last day, YYYY-MM-DD"),
     "channels": Field("channel_list", "渠道", "channel names or ids; none means every channel"),
-    "reason": Field("text", "原因", "why nothing is pushed"),
+    "reason": Field("text", "原因", "why nothing is pushed", limit=LINE_LIMIT, why=LINE_WHY),
 }
 
 
 PIN_FIELDS = {
     "date": Field("date", "日期", "the day, YYYY-MM-DD", True),
     "channel": Field("channel", "渠道", "a channel name or id of this schedule", True),
-    "item": Field("text", "条目编号", "the item id, e.g. mzbh-2024-33/3-5", True),
+    "item": Field(
+        "text", "条目编号", "the item id, e.g. mzbh-2024-33/3-5", True, LINE_LIMIT, LINE_WHY
+    ),
 }
 
 
@@ -127,20 +165,24 @@ class CampaignInput:
     priority_nodes: dict[str, Node] = field(default_factory=dict)
 
 
-def read_campaign(path: Path, taxonomy: Taxonomy) -> CampaignInput:
-    """``schedule.yml``, structurally checked; ``campaign`` is None when it cannot be used."""
+def read_campaign(path: Path, taxonomy: Taxonomy, channels_known: bool = True) -> CampaignInput:
+    """``schedule.yml``, structurally checked; ``campaign`` is None when it cannot be used.
+
+    With ``channels_known`` false (taxonomy.yml's channels have errors), channels that
+    cannot be found are not reported: taxonomy.yml's own errors say why.
+    """
     file = display_path(path)
     root, lines, problems = parse_file(path, file, "it needs start, end and channels")
     if root is None:
         return CampaignInput(None, problems)
-    reader = ScheduleReader(file, lines, taxonomy)
+    reader = ScheduleReader(file, lines, taxonomy, channels_known)
     campaign = reader.read_campaign(root)
     problems += reader.problems
     return CampaignInput(campaign, problems, reader.priority_nodes)
 
 
 def plan_schedule(
-    path: Path, taxonomy: Taxonomy, column: Column | None
+    path: Path, taxonomy: Taxonomy, column: Column | None, channels_known: bool = True
 ) -> tuple[Schedule | None, list[PolicyError]]:
     """Read, check and place ``schedule.yml``; ``None`` when it is missing or has errors.
 
@@ -149,7 +191,7 @@ def plan_schedule(
     """
     if not path.exists():
         return None, []
-    read = read_campaign(path, taxonomy)
+    read = read_campaign(path, taxonomy, channels_known)
     problems = list(read.problems)
     if read.campaign is None or column is None or any(p.is_error for p in problems):
         return None, problems
@@ -344,9 +386,10 @@ def at(file: str, node: Node, message: str, hint: str = "") -> PolicyError:
 class ScheduleReader(NodeReader):
     """Reads ``schedule.yml`` into a :class:`Campaign`."""
 
-    def __init__(self, file: str, lines: list[str], taxonomy: Taxonomy):
+    def __init__(self, file: str, lines: list[str], taxonomy: Taxonomy, channels_known: bool):
         super().__init__(file, lines, {"audiences": taxonomy.audiences})
         self.taxonomy = taxonomy
+        self.channels_known = channels_known
         self.plans: list[ChannelPlan] = []  # read so far, for pins, blackouts and portal
         self.priority_nodes: dict[str, Node] = {}
         self.reading_plans = False  # channels: name taxonomy channels; elsewhere, this file's
@@ -374,6 +417,15 @@ class ScheduleReader(NodeReader):
         start, end = values.get("start"), values.get("end")
         if start and end and end < start:
             self.error(entries["end"][1], f"end {end} is before start {start}", "swap them")
+            return None
+        if start and end and (end - start).days >= MAX_CAMPAIGN_DAYS:
+            self.error(
+                entries["end"][1],
+                f"the campaign lasts {(end - start).days + 1:,} days ({start} … {end}), "
+                f"more than {MAX_CAMPAIGN_DAYS:,}",
+                "plan ten years at most: every day of it is scheduled and shown on the "
+                "schedule pages; start the next campaign when this one ends",
+            )
             return None
         if start is None or end is None or not self.plans:
             return None
@@ -426,6 +478,8 @@ class ScheduleReader(NodeReader):
             return None
         channel = self.find_channel(text)
         names = [c.name for c in self.taxonomy.channels] + [c.id for c in self.taxonomy.channels]
+        if channel is None and not self.channels_known:
+            return None  # taxonomy.yml's errors about its channels explain it
         if channel is None:
             guess = suggest(text, names)
             hint = (
@@ -491,12 +545,15 @@ class ScheduleReader(NodeReader):
         per_day = values.get("per_day", 0 if given else channel.per_day)
         per_week = values.get("per_week", 0 if given else channel.per_week)
         if not per_day and not per_week:
-            self.error(
-                node,
-                f"channel {quote(channel.name)} can carry nothing",
-                "give it per_day: or per_week: greater than 0 here or in taxonomy.yml",
-            )
-            return None
+            if entries.keys() != values.keys():
+                per_day = 1  # its count was refused already; the plan stays for references
+            else:
+                self.error(
+                    node,
+                    f"channel {quote(channel.name)} can carry nothing",
+                    "give it per_day: or per_week: greater than 0 here or in taxonomy.yml",
+                )
+                return None
         audiences = self.taxonomy.audiences
         named = values.get("audiences") or public_audiences(audiences)
         return ChannelPlan(

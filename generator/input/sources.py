@@ -23,8 +23,16 @@ from generator.core.model import (
 from generator.errors import PolicyError, quote, warning
 from generator.input.split_fix import read_split_fix
 from generator.input.yaml_nodes import (
+    BODY_LIMIT,
+    BODY_WHY,
+    GUIDE_LIMIT,
+    GUIDE_WHY,
+    LINE_LIMIT,
+    LINE_WHY,
     SLUG,
     TERM_KINDS,
+    TITLE_LIMIT,
+    TITLE_WHY,
     Entries,
     Field,
     NodeReader,
@@ -37,8 +45,8 @@ from generator.input.yaml_nodes import (
 )
 
 OVERRIDE_FIELDS = {
-    "title": Field("text", "事项名称", "the item's title"),
-    "summary": Field("text", "要点", "the item in one or two sentences"),
+    "title": Field("text", "事项名称", "the item's title", limit=TITLE_LIMIT, why=TITLE_WHY),
+    "summary": Field("text", "要点", "the item in one or two sentences", limit=500, why=GUIDE_WHY),
     "category": Field(
         "category", "事项类别", "a categories name or id (减免类/奖补类/权益类/资质类)"
     ),
@@ -46,18 +54,34 @@ OVERRIDE_FIELDS = {
     "sectors": Field("tags", "行业", "names or ids from taxonomy sectors"),
     "audiences": Field("tags", "对象", "names or ids from taxonomy audiences"),
     "expires": Field("date", "有效期至", "the last day in force, YYYY-MM-DD"),
-    "who": Field("text", "支持对象", "who is supported"),
-    "amount": Field("text", "支持标准", "how much is given"),
-    "max_amount": Field("text", "最高额度", "the maximum, e.g. 每件不超过2000元"),
-    "conditions": Field("text", "申报条件", "conditions to apply"),
+    "who": Field("text", "支持对象", "who is supported", limit=GUIDE_LIMIT, why=GUIDE_WHY),
+    "amount": Field("text", "支持标准", "how much is given", limit=GUIDE_LIMIT, why=GUIDE_WHY),
+    "max_amount": Field(
+        "text", "最高额度", "the maximum, e.g. 每件不超过2000元", limit=LINE_LIMIT, why=LINE_WHY
+    ),
+    "conditions": Field(
+        "text", "申报条件", "conditions to apply", limit=GUIDE_LIMIT, why=GUIDE_WHY
+    ),
     "opens": Field("date", "申报开始", "the first day applications are taken, YYYY-MM-DD"),
     "deadline": Field("date", "申报截止", "the last day to apply, YYYY-MM-DD"),
-    "how_to_apply": Field("text", "申报方式", "how to apply"),
+    "how_to_apply": Field("text", "申报方式", "how to apply", limit=GUIDE_LIMIT, why=GUIDE_WHY),
     "apply_url": Field("url", "申报入口", "the http(s) address where one applies"),
-    "materials": Field("texts", "申报材料", "documents to hand in, one per entry"),
-    "payout": Field("text", "兑现方式与时限", "how and when the money or benefit is paid"),
-    "department": Field("text", "受理部门", "the office that handles applications"),
-    "phone": Field("text", "咨询电话", "the phone number for questions"),
+    "materials": Field(
+        "texts", "申报材料", "documents to hand in, one per entry", limit=LINE_LIMIT, why=LINE_WHY
+    ),
+    "payout": Field(
+        "text",
+        "兑现方式与时限",
+        "how and when the money or benefit is paid",
+        limit=GUIDE_LIMIT,
+        why=GUIDE_WHY,
+    ),
+    "department": Field(
+        "text", "受理部门", "the office that handles applications", limit=LINE_LIMIT, why=LINE_WHY
+    ),
+    "phone": Field(
+        "text", "咨询电话", "the phone number for questions", limit=LINE_LIMIT, why=LINE_WHY
+    ),
     "interpretation_url": Field("url", "政策解读", "the http(s) address of the interpretation"),
     "graphic_url": Field("url", "图解", "the http(s) address of the graphic explanation"),
     "video_url": Field("url", "短视频", "the http(s) address of the short video"),
@@ -66,15 +90,23 @@ OVERRIDE_FIELDS = {
 
 ITEM_FIELDS = {
     "path": Field("path", "条款编号", 'the clause path, e.g. "1" or "3-5"', required=True),
-    "title": Field("text", "事项名称", "the item's title", required=True),
-    "text": Field("text", "条款原文", "the item's text", required=True),
+    "title": Field("text", "事项名称", "the item's title", True, limit=TITLE_LIMIT, why=TITLE_WHY),
+    "text": Field("text", "条款原文", "the item's text", True, limit=BODY_LIMIT, why=BODY_WHY),
     **{key: field for key, field in OVERRIDE_FIELDS.items() if key != "title"},
 }
 
 
 SOURCE_FIELDS = {
-    "title": Field("text", "文件标题", "the document's title", required=True),
-    "doc_number": Field("text", "文号", "the document number, e.g. 汨政办函〔2024〕33号"),
+    "title": Field(
+        "text", "文件标题", "the document's title", True, limit=TITLE_LIMIT, why=TITLE_WHY
+    ),
+    "doc_number": Field(
+        "text",
+        "文号",
+        "the document number, e.g. 汨政办函〔2024〕33号",
+        limit=LINE_LIMIT,
+        why=LINE_WHY,
+    ),
     "issuer": Field(
         "issuers", "发文机关", "the issuing office(s), names or ids from taxonomy issuers", True
     ),
@@ -85,11 +117,13 @@ SOURCE_FIELDS = {
     "published": Field("date", "发布日期", "the date published, YYYY-MM-DD"),
     "expires": Field("date", "有效期至", "the last day in force, YYYY-MM-DD"),
     "source_url": Field("url", "原文链接", "the http(s) address of the original"),
-    "notice": Field("text", "印发通知", "the covering notice"),
+    "notice": Field("text", "印发通知", "the covering notice", limit=20_000, why=BODY_WHY),
     "themes": Field("tags", "主题", "default themes for the items"),
     "sectors": Field("tags", "行业", "default sectors for the items"),
     "audiences": Field("tags", "对象", "default audiences for the items"),
-    "body": Field("body", "正文", "the full text, one paragraph a line"),
+    "body": Field(
+        "body", "正文", "the full text, one paragraph a line", limit=BODY_LIMIT, why=BODY_WHY
+    ),
     "split": Field("split", "拆分更正", "corrections to how the body splits, by line beginnings"),
     "overrides": Field("overrides", "条款补充", "per-clause fields keyed by clause path"),
     "items": Field("items", "手写事项", "hand-written items instead of a body"),
@@ -130,17 +164,21 @@ def read_source(
 
 
 def list_source_files(folder: Path) -> tuple[list[Path], list[PolicyError]]:
-    """The ``*.yml`` files of ``sources/``, sorted; near misses such as ``.yaml`` are reported."""
+    """The ``*.yml`` entries of ``sources/``, sorted; near misses such as ``.yaml`` are reported.
+
+    Entries that are not files (a folder, a named pipe, a broken link) are listed too, so
+    that reading them reports what they are instead of skipping them silently.
+    """
     if not folder.is_dir():
         hint = "create it and add one .yml file per source document"
         return [], [warning(display_path(folder), 0, 0, "no sources folder", hint)]
     paths, problems = [], []
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or not path.is_file():
+        if path.name.startswith("."):
             continue
-        if path.suffix == ".yml":
+        if path.suffix == ".yml":  # folders, pipes and broken links too: reading reports them
             paths.append(path)
-        elif path.suffix.lower() in (".yml", ".yaml"):
+        elif path.suffix.lower() in (".yml", ".yaml") and path.is_file():
             problems.append(
                 warning(
                     display_path(path),

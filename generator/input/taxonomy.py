@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +11,16 @@ from yaml.nodes import Node, SequenceNode
 from generator.core.model import Channel, Taxonomy, Term, Vocabulary
 from generator.errors import PolicyError, quote
 from generator.input.yaml_nodes import (
+    LINE_LIMIT,
+    MAX_PER_DAY,
+    MAX_PER_WEEK,
+    NAME_LIMIT,
+    NAME_WHY,
+    PER_DAY_WHY,
+    PER_WEEK_WHY,
     SINGULAR,
     TERM_KINDS,
+    TITLE_WHY,
     Entries,
     Field,
     NodeReader,
@@ -22,19 +31,29 @@ from generator.input.yaml_nodes import (
 )
 
 TERM_FIELDS = {
-    "id": Field("slug", "标识", "an ASCII id: a-z, 0-9 and -", required=True),
-    "name": Field("text", "名称", "the Chinese name shown to readers", required=True),
-    "description": Field("text", "说明", "a short description"),
-    "keywords": Field("texts", "关键词", "words that suggest this term for a clause"),
+    "id": Field("slug", "标识", "an ASCII id: a-z, 0-9 and -", True, NAME_LIMIT, NAME_WHY),
+    "name": Field("text", "名称", "the Chinese name shown to readers", True, NAME_LIMIT, NAME_WHY),
+    "description": Field("text", "说明", "a short description", limit=LINE_LIMIT, why=TITLE_WHY),
+    "keywords": Field(
+        "texts",
+        "关键词",
+        "words that suggest this term for a clause",
+        limit=NAME_LIMIT,
+        why=NAME_WHY,
+    ),
     "children": Field("terms", "下位词", "narrower terms"),
 }
 
 
 CHANNEL_FIELDS = {
-    "id": Field("slug", "标识", "an ASCII id: a-z, 0-9 and -", required=True),
-    "name": Field("text", "名称", "the channel's name", required=True),
-    "per_day": Field("count", "每天条数", "how many pushes a day at most"),
-    "per_week": Field("count", "每周条数", "how many pushes a week at most"),
+    "id": Field("slug", "标识", "an ASCII id: a-z, 0-9 and -", True, NAME_LIMIT, NAME_WHY),
+    "name": Field("text", "名称", "the channel's name", True, NAME_LIMIT, NAME_WHY),
+    "per_day": Field(
+        "count", "每天条数", "how many pushes a day at most", limit=MAX_PER_DAY, why=PER_DAY_WHY
+    ),
+    "per_week": Field(
+        "count", "每周条数", "how many pushes a week at most", limit=MAX_PER_WEEK, why=PER_WEEK_WHY
+    ),
 }
 
 
@@ -49,19 +68,29 @@ TAXONOMY_FIELDS = {
 }
 
 
+@dataclass(frozen=True)
+class TaxonomyRead:
+    """The taxonomy as read, its problems, and which parts of it can be relied on."""
+
+    taxonomy: Taxonomy
+    problems: list[PolicyError]
+    trusted: dict[str, Vocabulary]  # the vocabularies read without error
+    channels_trusted: bool  # the channels were read without error
+
+
 def load_taxonomy(path: Path) -> tuple[Taxonomy, list[PolicyError]]:
     """Read ``taxonomy.yml``; vocabularies that fail keep the terms that could be read."""
-    taxonomy, problems, _ = read_taxonomy(path)
-    return taxonomy, problems
+    read = read_taxonomy(path)
+    return read.taxonomy, read.problems
 
 
-def read_taxonomy(path: Path) -> tuple[Taxonomy, list[PolicyError], dict[str, Vocabulary]]:
-    """The taxonomy, its problems, and the vocabularies that were read without error."""
+def read_taxonomy(path: Path) -> TaxonomyRead:
+    """The taxonomy, its problems, and what was read without error."""
     file = display_path(path)
     root, lines, problems = parse_file(path, file, "it needs themes, sectors, audiences, …")
     reader = TaxonomyReader(file, lines)
     taxonomy, trusted = reader.read_taxonomy(root)
-    return taxonomy, problems + reader.problems, trusted
+    return TaxonomyRead(taxonomy, problems + reader.problems, trusted, reader.channels_trusted)
 
 
 class TaxonomyReader(NodeReader):
@@ -70,6 +99,7 @@ class TaxonomyReader(NodeReader):
     def __init__(self, file: str, lines: list[str]):
         super().__init__(file, lines, {})
         self.readers |= {"terms": self.read_vocabulary, "channels": self.read_channels}
+        self.channels_trusted = False  # the channels were read without an error
 
     def read_taxonomy(self, root: Node | None) -> tuple[Taxonomy, dict[str, Vocabulary]]:
         """The taxonomy, and the vocabularies that were read without error."""
@@ -81,7 +111,10 @@ class TaxonomyReader(NodeReader):
             vocabularies[kind] = Vocabulary(kind, self.read_entry(entries, kind))
             if kind in entries and self.error_count() == errors_before:
                 trusted[kind] = vocabularies[kind]
-        return Taxonomy(**vocabularies, channels=self.read_entry(entries, "channels")), trusted
+        errors_before = self.error_count()
+        channels = self.read_entry(entries, "channels")
+        self.channels_trusted = root is not None and self.error_count() == errors_before
+        return Taxonomy(**vocabularies, channels=channels), trusted
 
     def read_entry(self, entries: Entries, key: str) -> tuple[Any, ...]:
         """One top-level list read on its own, so that its errors can be counted."""

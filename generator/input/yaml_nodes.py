@@ -13,19 +13,21 @@ import calendar
 import codecs
 import difflib
 import re
+import stat
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.core.model import Vocabulary
 from generator.core.site_paths import is_web_address
-from generator.errors import INVISIBLE, PolicyError, quote, warning
+from generator.errors import BIDI_CONTROLS, INVISIBLE, READING, PolicyError, quote, warning
 
 TAXONOMY_FILE = "policies/taxonomy.yml"  # as the policy team knows it, for hints
 
@@ -53,14 +55,32 @@ CLAUSE_PATH = re.compile(r"[0-9a-z]+(?:-[0-9a-z]+)*")
 ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
-LOOSE_DATE = re.compile(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
+# Any number of digits in the year: 0000-04-30 and 99999-01-01 are told their year is wrong.
+WIDE_DATE = re.compile(r"(\d+)-(\d{1,2})-(\d{1,2})")
+
+
+LOOSE_DATE = re.compile(r"(?<!\d)(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})(?!\d)")
+
+
+# The years a policy date may have: the calendar (chinesecalendar, datetime) and every
+# date computed from one (deadline − lead days, campaign ends) stay well inside them.
+YEARS = range(1900, 2101)
+
+
+# Past this many values, a file's YAML aliases (*name) are refused: each alias repeats its
+# anchor, so nested ones grow exponentially (9 levels of 9 children: 387 million terms).
+MAX_EXPANDED_NODES = 100_000
 
 
 # Line breaks to YAML 1.1, invisible to editors: line numbers would drift after them.
 UNUSUAL_BREAK = re.compile("[\x85\u2028\u2029]")
 
 
-SCRIPT_URL = re.compile(r"(?:java|vb)\s*script\s*:", re.IGNORECASE)
+SCRIPT_URL = re.compile(r"(java|vb)\s*script\s*:", re.IGNORECASE)
+
+
+# Domains of government sites, for addresses that only look like one.
+GOVERNMENT_DOMAINS = ("gov.cn", "gov", "gov.hk", "gov.mo", "gov.tw")
 
 
 # libyaml is much faster; its error messages differ, so errors are re-read in pure Python.
@@ -107,6 +127,43 @@ CONFLICT_MARKER = re.compile(r"^(?:<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 TAG_SEPARATORS = re.compile(r"[，,、；;\s]+")
 
 
+# Why texts have a length limit, said in the error (sources, taxonomy and schedule use them).
+TITLE_LIMIT, TITLE_WHY = (
+    200,
+    (
+        "a title is read in lists, cards and the 政策包's contents, two lines at most: "
+        "shorten it and keep the full wording in the text"
+    ),
+)
+GUIDE_LIMIT, GUIDE_WHY = (
+    1_500,
+    (
+        "one A4 page of a 政策包 holds about 1 500 characters, and an item's 申兑指南 must "
+        "fit on it: shorten it, and link the full text with interpretation_url"
+    ),
+)
+LINE_LIMIT, LINE_WHY = 200, "it is printed on one line of a table or a 政策包: shorten it"
+NAME_LIMIT, NAME_WHY = 100, "a name is a tag, a tab or a filter: keep it to a few words"
+BODY_LIMIT, BODY_WHY = (
+    500_000,
+    (
+        "the longest national plans are under 100 000 characters: split the file into one "
+        "document per file"
+    ),
+)
+
+
+# The most a channel can carry: enough for any real channel, and the scheduler's work (a
+# slot per push per day of the campaign) stays small. 10 000 a day took 87 s and 305 MB.
+MAX_PER_DAY, MAX_PER_WEEK = 50, 250
+
+
+PER_DAY_WHY = f"no channel carries more than {MAX_PER_DAY} pushes a day: check the number"
+
+
+PER_WEEK_WHY = f"no channel carries more than {MAX_PER_WEEK} pushes a week: check the number"
+
+
 @dataclass(frozen=True)
 class Field:
     """One key a policy file may have: how its value is read, and what it means.
@@ -119,6 +176,8 @@ class Field:
     zh: str
     en: str
     required: bool = False
+    limit: int = 0  # the largest count, or the most characters of a text (each, in a list)
+    why: str = ""  # why the limit, said in the error
 
 
 Entries = dict[str, tuple[Node, Node]]  # key → (key node, value node)
@@ -150,10 +209,12 @@ def parse_file(
 
 def read_text(path: Path, file: str) -> tuple[str | None, list[PolicyError]]:
     """The file as text: UTF-8, BOM dropped, line ends made ``\\n``."""
+    READING.set(file)
+    not_a_file = describe_not_a_file(path, file)
+    if not_a_file is not None:
+        return None, [not_a_file]
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
-        return None, [PolicyError(file, 0, 0, "file not found", "create it or check the path")]
     except OSError as error:
         return None, [PolicyError(file, 0, 0, f"cannot read the file: {error.strerror}")]
     data = data.removeprefix(codecs.BOM_UTF8)
@@ -162,9 +223,44 @@ def read_text(path: Path, file: str) -> tuple[str | None, list[PolicyError]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
+        if error.end == len(data) and error.reason == "unexpected end of data":
+            return None, [describe_cut_off(data, error.start, file)]
         return None, [describe_encoding_error(data, error.start, file)]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return UNUSUAL_BREAK.sub("\n", text), describe_unusual_break(text, file)
+
+
+def describe_not_a_file(path: Path, file: str) -> PolicyError | None:
+    """Why ``path`` is not a file to read: missing, a dangling link, a folder, a pipe …
+
+    Checked before opening it: reading a named pipe would wait for a writer for ever.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            target = quote(str(path.readlink()))
+            hint = "point the link at an existing file, or delete it"
+            return PolicyError(
+                file, 0, 0, f"a symbolic link to {target}, which does not exist", hint
+            )
+        return PolicyError(file, 0, 0, "file not found", "create it or check the path")
+    except OSError as error:
+        return PolicyError(file, 0, 0, f"cannot read the file: {error.strerror}")
+    if stat.S_ISREG(mode):
+        return None
+    what = (
+        "a folder"
+        if stat.S_ISDIR(mode)
+        else "a named pipe"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+    )
+    return PolicyError(
+        file, 0, 0, f"this is {what}, not a file", "put a YAML file here, or move it elsewhere"
+    )
 
 
 def describe_unusual_break(text: str, file: str) -> list[PolicyError]:
@@ -178,6 +274,19 @@ def describe_unusual_break(text: str, file: str) -> list[PolicyError]:
     message = f"U+{ord(match.group()):04X} ({name}) is read by YAML as a line break"
     hint = "replace it with a normal line break; it often comes from copying out of Word"
     return [warning(file, line, column, message, hint)]
+
+
+def describe_cut_off(data: bytes, start: int, file: str) -> PolicyError:
+    """A file that ends inside a character: an interrupted copy, download or save."""
+    line = data.count(b"\n", 0, start) + 1
+    column = len(data[data.rfind(b"\n", 0, start) + 1 : start].decode("utf-8", "replace")) + 1
+    return PolicyError(
+        file,
+        line,
+        column,
+        "the file ends in the middle of a character: it was cut off",
+        "copy or save it again in full; check the end of the text is all there",
+    )
 
 
 def describe_encoding_error(data: bytes, start: int, file: str) -> PolicyError:
@@ -197,13 +306,15 @@ def compose_yaml(text: str, file: str) -> tuple[Node | None, list[PolicyError]]:
     """The YAML node tree with line marks, or the syntax error explained."""
     fast_error: yaml.YAMLError | None = None
     try:
-        return yaml.compose(text, Loader=FAST_LOADER), []
+        root = yaml.compose(text, Loader=FAST_LOADER)
     except yaml.YAMLError as error:
         fast_error = error
     except RecursionError:
         pass
+    else:
+        return without_alias_growth(root, text, file)
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader), []
+        return without_alias_growth(yaml.compose(text, Loader=yaml.SafeLoader), text, file)
     except yaml.MarkedYAMLError as error:
         return None, [describe_syntax_error(text, error, file)]
     except yaml.reader.ReaderError as error:
@@ -213,6 +324,74 @@ def compose_yaml(text: str, file: str) -> tuple[Node | None, list[PolicyError]]:
         if isinstance(fast_error, yaml.MarkedYAMLError):
             return None, [describe_syntax_error(text, fast_error, file)]
         return None, [PolicyError(file, 0, 0, "the YAML nests too deeply to read", NESTING_HINT)]
+
+
+def without_alias_growth(
+    root: Node | None, text: str, file: str
+) -> tuple[Node | None, list[PolicyError]]:
+    """The root, or nothing to read when its aliases grow too large (or loop)."""
+    if "&" not in text or "*" not in text:  # no anchor or no alias: nothing to count
+        return root, []
+    problems = describe_alias_growth(root, file)
+    return (None, problems) if problems else (root, [])
+
+
+def describe_alias_growth(root: Node | None, file: str) -> list[PolicyError]:
+    """Refuse a file whose aliases expand to more than ``MAX_EXPANDED_NODES`` values.
+
+    Counted over the composed graph, where an alias is its anchor's node again: each node
+    once, so a file that would expand to billions is measured in a few milliseconds.
+    """
+    sizes: dict[int, int] = {}  # node id → the values it expands to, itself included
+    anchors: dict[int, Node] = {}  # nodes reached a second time: what aliases repeat
+    open_nodes: set[int] = set()  # being expanded: met again inside itself, it is a loop
+    stack: list[tuple[Node, bool]] = [(root, False)] if root is not None else []
+    while stack:  # children before parents, without recursion (nesting goes 1 000 deep)
+        node, children_done = stack.pop()
+        children = (
+            node.value
+            if isinstance(node, SequenceNode)
+            else [part for pair in node.value for part in pair]
+            if isinstance(node, MappingNode)
+            else []
+        )
+        if children_done:
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+            open_nodes.discard(id(node))
+        elif id(node) in open_nodes:
+            return [describe_alias_loop(node, file)]
+        elif id(node) in sizes:
+            anchors[id(node)] = node
+        else:
+            open_nodes.add(id(node))
+            stack.append((node, True))
+            stack += [(child, False) for child in children]
+    total = sizes.get(id(root), 0)
+    if total <= MAX_EXPANDED_NODES or not anchors:
+        return []
+    first = min(anchors.values(), key=lambda node: node.start_mark.index)
+    return [
+        PolicyError(
+            file,
+            first.start_mark.line + 1,
+            first.start_mark.column + 1,
+            f"the YAML aliases (*name) here expand to {total:,} values, more than "
+            f"{MAX_EXPANDED_NODES:,}",
+            "write the repeated parts out once each: aliases that repeat aliases grow "
+            "exponentially",
+        )
+    ]
+
+
+def describe_alias_loop(node: Node, file: str) -> PolicyError:
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    return PolicyError(
+        file,
+        line,
+        column,
+        "this anchor (&name) holds an alias (*name) of itself: it repeats without end",
+        "write the value out instead of the alias",
+    )
 
 
 def describe_syntax_error(text: str, error: yaml.MarkedYAMLError, file: str) -> PolicyError:
@@ -405,9 +584,31 @@ class NodeReader:
                 self.report_empty(key_node, key, field)
                 continue
             value = self.readers[field.kind](key, value_node)
-            if value is not None:
+            if value is not None and self.within_limit(key, value_node, field, value):
                 values[key] = value
         return values
+
+    def within_limit(self, key: str, node: Node, field: Field, value: Any) -> bool:
+        """A count up to ``field.limit``, a text (or each text of a list) that long at most."""
+        if not field.limit:
+            return True
+        if isinstance(value, int) and not isinstance(value, bool):
+            if value <= field.limit:
+                return True
+            self.error(node, f"{key}: {value} is more than {field.limit:,}", field.why)
+            return False
+        texts = [value] if isinstance(value, str) else value
+        elements = node.value if isinstance(node, SequenceNode) else [node]
+        for index, text in enumerate(texts):
+            if isinstance(text, str) and len(text) > field.limit:
+                where = elements[index] if len(elements) == len(texts) else node
+                self.error(
+                    where,
+                    f"{key} is {len(text):,} characters long, more than {field.limit:,}",
+                    field.why,
+                )
+                return False
+        return True
 
     def report_empty(self, node: Node, key: str, field: Field) -> None:
         if field.kind == "body":
@@ -498,6 +699,15 @@ class NodeReader:
             )
             return None
         raw = node.value.strip()
+        wide = WIDE_DATE.fullmatch(raw)
+        if wide and int(wide.group(1)) not in YEARS:
+            self.error(
+                node,
+                f"{key}: {raw} is not a date the column can use: the year {wide.group(1)} "
+                f"is outside {YEARS.start} … {YEARS.stop - 1}",
+                "check the year: policy dates are written YYYY-MM-DD, e.g. 2024-09-05",
+            )
+            return None
         match = ISO_DATE.fullmatch(raw)
         if not match:
             nearest = nearest_date(raw)
@@ -532,10 +742,10 @@ class NodeReader:
         if url is None:
             return None
         url = url.strip()
-        if SCRIPT_URL.match(url):
-            self.error(
-                node, f"{key} is a javascript: URL", "give the http(s) address of a web page"
-            )
+        script = SCRIPT_URL.match(url)
+        if script:
+            scheme = script.group(1).lower() + "script:"
+            self.error(node, f"{key} is a {scheme} URL", "give the http(s) address of a web page")
             return None
         if not is_web_address(url):
             hint = (
@@ -548,7 +758,41 @@ class NodeReader:
         if any(char.isspace() for char in url):
             self.error(node, f"{key} contains a space", "write spaces in addresses as %20")
             return None
+        bidi = BIDI_CONTROLS.search(url)
+        if bidi:
+            self.error(
+                node,
+                f"{key} contains U+{ord(bidi.group()):04X}, which reverses how the address reads",
+                "delete it: with it, a reader sees another address than the one opened",
+                bidi.start(),
+            )
+            return None
+        parts = urlsplit(url)
+        if "@" in parts.netloc:
+            host = parts.netloc.rsplit("@", 1)[1]
+            self.error(
+                node,
+                f"{key} goes to {quote(host)}: the part before @ is a user name, not the site",
+                "delete everything between // and @: browsers open the host after the @",
+            )
+            return None
+        self.check_lookalike_host(key, node, (parts.hostname or "").rstrip("."))
         return url
+
+    def check_lookalike_host(self, key: str, node: Node, host: str) -> None:
+        """Warn when a host only starts like a government site (``www.x.gov.cn.evil.example``)."""
+        host = host.lower()
+        if any(host == domain or host.endswith("." + domain) for domain in GOVERNMENT_DOMAINS):
+            return
+        for domain in GOVERNMENT_DOMAINS:
+            if re.search(rf"(?:^|\.){re.escape(domain)}[.-]", host):
+                owner = ".".join(host.split(".")[-2:])
+                self.warn(
+                    node,
+                    f"{key}: {quote(host)} is not a {domain} site, it belongs to {quote(owner)}",
+                    "check the address: a government site's host ends with its domain",
+                )
+                return
 
     def text_list(self, key: str, node: Node) -> list[tuple[str, Node]]:
         """A list of texts with their nodes; a single text counts as a list of one."""
@@ -686,8 +930,11 @@ def nearest_date(text: str) -> str | None:
     match = LOOSE_DATE.search(text)
     if not match:
         return None
+    year, month, day = (int(part) for part in match.groups())
+    if year not in YEARS:
+        return None
     try:
-        return date(*(int(part) for part in match.groups())).isoformat()
+        return date(year, month, day).isoformat()
     except ValueError:
         return None
 

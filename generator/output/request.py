@@ -37,6 +37,7 @@ class SiteRequest:
     site_url: str = ""
     packages_pdf: bool = False  # every 政策包 as a PDF too (slow: WeasyPrint)
     indexed: PageSink | None = None  # gets the searchable pages as soon as they exist
+    embed_origins: tuple[str, ...] = ()  # portal origins an embedded page reports to
 
     @classmethod
     def of(
@@ -47,10 +48,13 @@ class SiteRequest:
         site_url: str = "",
         packages_pdf: bool = False,
         indexed: PageSink | None = None,
+        embed_origins: tuple[str, ...] = (),
     ) -> SiteRequest:
         """The request for one build, with its one renderer."""
         renderer = FragmentRenderer(column, today, fragments_dir)
-        return cls(column, today, fragments_dir, renderer, site_url, packages_pdf, indexed)
+        return cls(
+            column, today, fragments_dir, renderer, site_url, packages_pdf, indexed, embed_origins
+        )
 
 
 @dataclass(frozen=True)

@@ -43,14 +43,18 @@ def site_files(
     site_url: str = "",
     packages_pdf: bool = False,
     indexed: PageSink | None = None,
+    embed_origins: tuple[str, ...] = (),
 ) -> SiteFiles:
     """Every page and data file of the column, rendered for ``today``.
 
     ``packages_pdf`` also renders every 政策包 as a PDF (slow: WeasyPrint).
     ``indexed`` gets each page the search index reads as soon as it is rendered, in the
     order of their paths (the host hands them to Pagefind while the rest is made).
+    ``embed_origins`` are the portals whose frames the widgets talk to.
     """
-    request = SiteRequest.of(column, today, fragments_dir, site_url, packages_pdf, indexed)
+    request = SiteRequest.of(
+        column, today, fragments_dir, site_url, packages_pdf, indexed, embed_origins
+    )
     made = SiteFiles()
     for produce in PRODUCERS:
         made = made + produce(request, made)

@@ -20,6 +20,7 @@ import functools
 import hashlib
 import os
 import pickle
+import stat
 import sys
 import tempfile
 import time
@@ -63,12 +64,19 @@ def cache_folder(policies_dir: Path, chosen: str = "") -> Path | None:
 
 
 def input_hash(policies_dir: Path) -> str:
-    """A hash of every file under ``policies_dir``: names and bytes."""
+    """A hash of every entry under ``policies_dir``: names, and the bytes of files.
+
+    Folders, pipes and broken links count by name (never opened: a pipe would block), so
+    adding one is a change the check sees and reports.
+    """
     digest = hashlib.sha256()
     root = Path(policies_dir)
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    for path in sorted(root.rglob("*")):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
+        if path.is_file() and stat.S_ISREG(path.stat().st_mode):
+            digest.update(path.read_bytes())
+        else:
+            digest.update(b"\1not a file")
         digest.update(b"\0")
     return digest.hexdigest()
 

@@ -50,7 +50,7 @@ def read_column(
     With ``source_file`` the column holds that one document alone, read with the
     project's taxonomy (the preview).
     """
-    taxonomy, sources, problems = load(Path(policies_dir), source_file)
+    taxonomy, sources, problems, channels_trusted = load(Path(policies_dir), source_file)
     column = None
     if not any(p.is_error for p in problems):
         column, item_problems = build_column(taxonomy, sources, split)
@@ -63,7 +63,7 @@ def read_column(
     if stages.schedule:
         sound_column = column if not any(p.is_error for p in problems) else None
         schedule, schedule_problems = plan_schedule(
-            policies_dir / SCHEDULE_FILE, taxonomy, sound_column
+            policies_dir / SCHEDULE_FILE, taxonomy, sound_column, channels_trusted
         )
         problems += schedule_problems
         if column is not None and schedule is not None:
@@ -76,16 +76,21 @@ def read_column(
     return column, problems
 
 
-def load(policies_dir: Path, source_file: Path | None) -> tuple[Taxonomy, tuple, list[PolicyError]]:
-    """The taxonomy and the sources (all of them, or ``source_file`` alone), with problems."""
+def load(
+    policies_dir: Path, source_file: Path | None
+) -> tuple[Taxonomy, tuple, list[PolicyError], bool]:
+    """The taxonomy and the sources (all of them, or ``source_file`` alone), with problems,
+    and whether the taxonomy's channels were read without error."""
     if source_file is None:
         loaded = load_policies(policies_dir)
-        return loaded.taxonomy, loaded.sources, list(loaded.problems)
+        return loaded.taxonomy, loaded.sources, list(loaded.problems), loaded.channels_trusted
     taxonomy, problems = load_taxonomy(policies_dir / "taxonomy.yml")
-    if any(p.is_error for p in problems):
-        return taxonomy, (), problems
+    sound = not any(p.is_error for p in problems)
+    if not sound:
+        return taxonomy, (), problems, sound
     source, source_problems = load_source(Path(source_file), taxonomy)
-    return taxonomy, (source,) if source is not None else (), problems + source_problems
+    found = (source,) if source is not None else ()
+    return taxonomy, found, problems + source_problems, sound
 
 
 def check_policies(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.core.page import Page
 from generator.search.copies import BODY_MARK, assemble, marked_span, search_copy
-from generator.search.index import IndexReport, PagefindIndex, SearchIndexError
+from generator.search.index import SEARCH_TIMEOUT, IndexReport, PagefindIndex, SearchIndexError
 
 
 class EarlyIndex:
@@ -31,8 +31,10 @@ class EarlyIndex:
         html_tag: str,
         title_of: Callable[[Page], str],
         dest_of: Callable[[str], str],
+        timeout: float = SEARCH_TIMEOUT,
     ):
         self.output = output
+        self.timeout = timeout
         self.html_tag = html_tag
         self.title_of = title_of
         self.dest_of = dest_of
@@ -48,7 +50,7 @@ class EarlyIndex:
         copy = assemble(self.html_tag, self.title_of(page), page.html[span[0] : span[1]])
         dest = self.dest_of(page.uri)
         if self.index is None:
-            self.index = PagefindIndex()
+            self.index = PagefindIndex(self.timeout)
         self.index.add(dest, copy)
         self.expected[dest] = copy
 

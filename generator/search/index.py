@@ -15,6 +15,7 @@ built site) send them sorted by their path in the site.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import queue
 import subprocess
@@ -41,6 +42,11 @@ INDEX_FOLDER = "pagefind"  # under the site root; the search page loads pagefind
 # are read: the big list, term and package pages have nothing to index.
 # tests/test_scale.py keeps this true.
 INDEXED_FOLDERS = ("items", "sources")
+
+
+# Pagefind answers each page as it reads it; writing the index of 10 000 pages takes
+# about 10 s without a word. Silence ten times longer than the longest seen is a hang.
+SEARCH_TIMEOUT = 300.0
 
 
 class SearchIndexError(Exception):
@@ -77,9 +83,9 @@ def pagefind_executable() -> Path:
     return get_executable()
 
 
-def index_site(site_dir: Path) -> IndexReport:
+def index_site(site_dir: Path, timeout: float = SEARCH_TIMEOUT) -> IndexReport:
     """Write ``<site_dir>/pagefind/`` for the indexed pages of a built site."""
-    index = PagefindIndex()
+    index = PagefindIndex(timeout)
     for path in sorted(indexed_pages(site_dir)):
         html = (site_dir / path).read_text(encoding="utf-8")
         if BODY_MARK in html:
@@ -88,6 +94,28 @@ def index_site(site_dir: Path) -> IndexReport:
     report = index.wait()
     write_word_files(site_dir, site_dir / INDEX_FOLDER)
     return report
+
+
+def index_gaps(site_dir: Path, pages: int) -> list[str]:
+    """What a search index of ``pages`` pages lacks in ``site_dir``; empty when whole.
+
+    A build checks this before publishing: an index cut short (its folder deleted while
+    Pagefind wrote) would leave the search page saying 搜索暂时无法使用.
+    """
+    folder = site_dir / INDEX_FOLDER
+    gaps = [
+        f"{INDEX_FOLDER}/{name}"
+        for name in ("pagefind.js", "pagefind-entry.json")
+        if not (folder / name).is_file()
+    ]
+    for name in ("index", "filter", "fragment"):
+        part = folder / name
+        found = sum(1 for _ in part.iterdir()) if part.is_dir() else 0
+        if not found:
+            gaps.append(f"{INDEX_FOLDER}/{name}/")
+        elif name == "fragment" and found < pages:
+            gaps.append(f"{INDEX_FOLDER}/fragment/ ({found} of {pages} pages)")
+    return gaps
 
 
 def indexed_pages(site_dir: Path) -> list[str]:
@@ -104,11 +132,14 @@ class PagefindIndex:
 
     ``add`` every page (in site path order), then ``finish`` to have the index written
     to a folder, then ``wait`` for the report. Requests and answers are Pagefind's
-    service protocol: JSON, base64-encoded, each followed by a comma.
+    service protocol: JSON, base64-encoded, each followed by a comma. Pagefind silent
+    for ``timeout`` seconds while an answer is due is stopped, and the index fails.
     """
 
-    def __init__(self):
+    def __init__(self, timeout: float = SEARCH_TIMEOUT):
         self.started = time.perf_counter()
+        self.timeout = timeout
+        self.heard = time.monotonic()  # when Pagefind last said anything
         # A file, not a pipe, for Pagefind's own messages: nobody reads them until the end.
         self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
         try:
@@ -134,7 +165,17 @@ class PagefindIndex:
         self.report: IndexReport | None = None
         threading.Thread(target=self.read_answers, daemon=True).start()
         self.send({"type": "NewIndex", "config": None})
-        self.index_id = self.answer(self.sent)["index_id"]
+        try:
+            self.index_id = self.answer(self.sent)["index_id"]
+        except SearchIndexError:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        """Kill Pagefind and reap it."""
+        self.process.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=10)
 
     def add(self, path: str, html: str) -> None:
         """Index ``html`` as the page at ``path`` in the site (its URL follows from it)."""
@@ -172,11 +213,15 @@ class PagefindIndex:
             self.send({"type": "WriteFiles", "index_id": self.index_id, "output_path": str(output)})
             self.answer(self.sent)
             self.outbox.put(None)  # Pagefind stops at the end of its input
-            self.process.wait()
+            try:
+                self.process.wait(timeout=self.timeout)
+            except subprocess.TimeoutExpired:
+                raise SearchIndexError(
+                    f"Pagefind wrote the index but did not stop within {self.timeout:.0f} s"
+                ) from None
         except SearchIndexError as error:
             self.failure = error
-            self.process.kill()
-            self.process.wait()
+            self.stop()
         finally:
             self.log.seek(0)
             log = self.log.read()
@@ -202,9 +247,18 @@ class PagefindIndex:
         self.process.stdin.close()
 
     def answer(self, number: int) -> dict:
-        """The answer to message ``number``, once it arrives."""
+        """The answer to message ``number``, once it arrives; Pagefind silent for
+        ``timeout`` seconds raises ``SearchIndexError``."""
+        began = time.monotonic()
         with self.arrived:
-            self.arrived.wait_for(lambda: number in self.answers or self.ended)
+            while not (number in self.answers or self.ended):
+                silent = time.monotonic() - max(self.heard, began)
+                if silent >= self.timeout:
+                    raise SearchIndexError(
+                        f"Pagefind said nothing for {self.timeout:.0f} s while the index was "
+                        "being built: it was stopped (was its output folder deleted?)"
+                    )
+                self.arrived.wait(self.timeout - silent)
         answer = self.answers.get(number)
         if answer is None:
             raise SearchIndexError("Pagefind stopped while the index was being built")
@@ -218,6 +272,7 @@ class PagefindIndex:
         while chunk := self.process.stdout.read1(1 << 16):
             *messages, pending = (pending + chunk).split(b",")
             with self.arrived:
+                self.heard = time.monotonic()
                 for message in messages:
                     answer = json.loads(base64.b64decode(message))
                     self.answers[answer.get("message_id")] = answer["payload"]

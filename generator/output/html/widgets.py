@@ -83,8 +83,15 @@ def find_widgets(column: Column, today: date) -> list[Widget]:
     ]
 
 
+# The portal origins an embedded page may talk to, read by frame.js (main.html writes it too).
+EMBED_META = "pc-embed-origins"
+
+
 class WidgetRenderer:
-    def __init__(self, renderer: FragmentRenderer, site_url: str = ""):
+    def __init__(
+        self, renderer: FragmentRenderer, site_url: str = "", embed_origins: tuple[str, ...] = ()
+    ):
+        self.embed_origins = embed_origins
         self.column = renderer.column
         self.today = renderer.today
         self.site_url = site_url
@@ -105,6 +112,7 @@ class WidgetRenderer:
             f"<title>{Markup.escape(widget.title)} · “两重”“两新”政策专栏</title>\n"
             f'<link rel="icon" href="{root}assets/images/favicon.png">\n'
             f'<link rel="stylesheet" href="{root}assets/stylesheets/widget.css">\n'
+            f'<meta name="{EMBED_META}" content="{Markup.escape(" ".join(self.embed_origins))}">\n'
             f'<script src="{root}assets/javascripts/display.js"></script>\n'
             f'<script src="{root}assets/javascripts/frame.js" defer></script>\n'
             f'</head><body class="pc-widget-page">\n{self.fragment(widget, False)}\n'
@@ -115,7 +123,7 @@ class WidgetRenderer:
 def widget_files(request: SiteRequest, made: SiteFiles) -> SiteFiles:
     """The widget pages and snippets, and their API records by endpoint name."""
     column, today, site_url = request.column, request.today, request.site_url
-    renderer = WidgetRenderer(request.renderer, site_url)
+    renderer = WidgetRenderer(request.renderer, site_url, request.embed_origins)
     files: dict[str, bytes] = {}
     records: dict[str, dict] = {}
     for widget in find_widgets(column, today):

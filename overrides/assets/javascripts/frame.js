@@ -1,7 +1,8 @@
 // The column's side of the portal embed (embed.js is the portal's side). In embed mode it
 // tells the portal page, and only it, how tall this page is and where the reader is, so the
-// iframe fits its content and the portal's URL keeps a deep link. Messages go to the origin
-// embed.js declared in the frame's name; the browser drops them anywhere else.
+// iframe fits its content and the portal's URL keeps a deep link. It talks only to the portal
+// origins the webmaster listed at build time (embed_origins, in the pc-embed-origins meta tag)
+// and to the column's own origin: any other page that frames the column learns nothing.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -11,13 +12,26 @@
   // This file is <column>/assets/javascripts/frame.js: the column's root is two folders up.
   var base = new URL("../../", script ? script.src : window.location.href).href;
 
-  function declaredOrigin() {
-    var match = /^pc-embed:(https?:\/\/[^/\s]+)$/.exec(window.name);
-    if (match) { return match[1]; }
-    // A hand-written <iframe src="…?embed=1">: the page that framed us.
+  function allowedOrigins() {
+    var meta = document.querySelector('meta[name="pc-embed-origins"]');
+    var listed = meta ? meta.getAttribute("content").split(/\s+/) : [];
+    return listed.filter(Boolean).concat([window.location.origin]);
+  }
+
+  // The origin of the page that framed us, as the browser knows it where it can.
+  function parentOrigin() {
     if (window.location.ancestorOrigins && window.location.ancestorOrigins.length) {
       return window.location.ancestorOrigins[0];
     }
+    return null;
+  }
+
+  function declaredOrigin() {
+    var match = /^pc-embed:(https?:\/\/[^/\s]+)$/.exec(window.name);
+    var actual = parentOrigin();
+    if (match) { return actual === null || actual === match[1] ? match[1] : null; }
+    // A hand-written <iframe src="…?embed=1">: the page that framed us.
+    if (actual !== null) { return actual; }
     try {
       return document.referrer ? new URL(document.referrer).origin : null;
     } catch (error) {
@@ -26,7 +40,7 @@
   }
 
   var portal = declaredOrigin();
-  if (!portal || portal === "null") { return; }
+  if (!portal || portal === "null" || allowedOrigins().indexOf(portal) === -1) { return; }
 
   function send(message) {
     message.source = "policy-column";
@@ -60,7 +74,12 @@
 
   // The portal cannot scroll into a frame it sized to fit: tell it where an anchor is.
   function reportAnchor() {
-    var id = decodeURIComponent(window.location.hash.slice(1));
+    var id;
+    try {
+      id = decodeURIComponent(window.location.hash.slice(1));
+    } catch (error) {
+      return;  // a malformed %-escape in the anchor: nothing to scroll to
+    }
     var target = id && document.getElementById(id);
     if (target) {
       send({ type: "scroll", top: Math.round(target.getBoundingClientRect().top + window.scrollY) });
