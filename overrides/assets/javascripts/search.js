@@ -9,8 +9,9 @@
 
   var PAGE_SIZE = 10;
   var TYPING_PAUSE_MS = 250;
-  var EXPIRED = "已失效";
-  var STATUS_CLASS = { "有效": "valid", "即将到期": "expiring", "已失效": "expired" };
+  // No longer to be claimed (core/rules.py ENDED): listed after the others.
+  var ENDED = { any: ["已失效", "已修订", "已废止"] };
+  var STATUS_CLASS = { "有效": "valid", "即将到期": "expiring", "已失效": "expired", "已修订": "expired", "已废止": "expired" };
 
   var form = root.querySelector(".pc-search__form");
   var input = root.querySelector(".pc-search__input");
@@ -124,7 +125,7 @@
     if (!query) { options.sort = { rank: "asc" }; }
     var main = pagefind.search(term, options);
     var expired = query && !picked.status
-      ? pagefind.search(term, { filters: Object.assign(pagefindFilters(picked), { status: EXPIRED }) })
+      ? pagefind.search(term, { filters: Object.assign(pagefindFilters(picked), { status: ENDED }) })
       : Promise.resolve(null);
     var others = !filtersLoading ? [] : Object.keys(picked).map(function (key) {
       return pagefind.search(term, { filters: pagefindFilters(picked, key) }).then(function (r) {
