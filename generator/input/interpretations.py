@@ -15,7 +15,6 @@ import frontmatter
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from generator.core.model import INTERPRETATION_FORMS, Interpretation
-from generator.core.site_paths import is_web_address
 from generator.errors import PolicyError, quote, warning
 from generator.input.yaml_nodes import (
     SLUG,
@@ -85,10 +84,10 @@ def read_interpretation(path: Path) -> tuple[Interpretation | None, list[PolicyE
         return None, problems
     handler = frontmatter.YAMLHandler()
     if not handler.detect(text):
-        return None, problems + [PolicyError(file, 1, 1, "no front matter", NEEDS)]
+        return None, [*problems, PolicyError(file, 1, 1, "no front matter", NEEDS)]
     front, body = handler.split(text)
-    # One line for the opening "---": node lines are then the file's lines.
-    root, syntax_problems = compose_yaml("\n" + front, file)
+    # The split keeps the line break after the opening "---": node lines are the file's.
+    root, syntax_problems = compose_yaml(front, file)
     problems += syntax_problems
     if root is None:
         if not syntax_problems:
@@ -227,7 +226,3 @@ def missing_interpretations(
         )
         for file, title in uninterpreted
     ]
-
-
-def is_media_address(media: str) -> bool:
-    return is_web_address(media)

@@ -213,13 +213,6 @@ class SourceReader(NodeReader):
         clause_keys = ("overrides", "items")
         head = {key: pair for key, pair in entries.items() if key not in clause_keys}
         values = self.read_values(head, SOURCE_FIELDS)
-        if "published" not in entries:
-            self.warn(
-                root,
-                "no 发布日期 (published:)",
-                "add published: YYYY-MM-DD as the document or its portal states it, "
-                f"or published: {UNSTATED} when it states none",
-            )
         unstated = values.get("published") == UNSTATED
         if unstated:
             del values["published"]

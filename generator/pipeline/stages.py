@@ -15,7 +15,7 @@ from generator.core.items import build_column
 from generator.core.model import Column, Portal, Source, SplitBody, Taxonomy
 from generator.core.scheduler import push_interpretations
 from generator.core.split import split_body
-from generator.errors import PolicyError, PolicyInputError, quote
+from generator.errors import PolicyError, PolicyInputError, quote, warning
 from generator.input.interpretations import (
     INTERPRETATIONS_FOLDER,
     check_references,
@@ -28,6 +28,7 @@ from generator.input.schedule_file import SCHEDULE_FILE, plan_schedule
 from generator.input.sources import load_source
 from generator.input.taxonomy import load_taxonomy
 from generator.input.url_lock import apply_url_lock
+from generator.input.yaml_nodes import UNSTATED
 from generator.pipeline.cache import ColumnCache, SplitCache, cache_folder
 
 Split = Callable[[str], SplitBody]
@@ -88,6 +89,22 @@ def read_column(
             schedule = push_interpretations(schedule, column)
             column = replace(column, schedule=schedule)
     return column, problems
+
+
+def missing_release_dates(sources: tuple[Source, ...]) -> list[PolicyError]:
+    """``--strict`` only: a document without 发布日期, which gov.cn's 文件信息 shows."""
+    return [
+        warning(
+            source.file,
+            1,
+            1,
+            "no 发布日期 (published:)",
+            "add published: YYYY-MM-DD as the document or its portal states it, "
+            f"or published: {UNSTATED} when it states none",
+        )
+        for source in sources
+        if source.published is None and not source.published_unstated
+    ]
 
 
 def successor_problems(sources: tuple[Source, ...]) -> list[PolicyError]:
@@ -188,6 +205,8 @@ def check_policies(
         sound = column is not None and not any(p.is_error for p in problems)
         if column_cache is not None and sound:
             column_cache.store((column, problems))
+    if strict and column is not None:
+        problems = problems + missing_release_dates(column.sources)
     errors = [p for p in problems if p.is_error or strict]
     if errors or column is None:
         warnings = [p for p in problems if not (p.is_error or strict)]

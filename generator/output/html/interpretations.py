@@ -2,10 +2,10 @@
 
 The policy team writes a 解读 in Markdown; it is rendered with python-markdown with its
 raw-HTML readers removed (so ``<script>`` or ``<img onerror>`` come out as text), then
-cleaned by nh3 against an allow-list of tags and attributes. Links and images may go to
-http(s) addresses or into the column (a path from the column's root, ``/items/…/``,
-becomes a relative link); anything else (``javascript:``, ``data:``, ``//host``) loses
-its address.
+cleaned by nh3 against an allow-list of tags and attributes. Links may go to http(s)
+addresses or into the column (a path from the column's root, ``/items/…/``, becomes a
+relative link), pictures only into the column (no request to another host); anything
+else (``javascript:``, ``data:``, ``//host``) loses its address.
 """
 
 from __future__ import annotations
@@ -88,7 +88,9 @@ class _ShiftHeadings(Treeprocessor):
 
 def render_markdown(text: str, page_url: str) -> str:
     """The 解读's Markdown as clean HTML: no raw HTML, only safe links."""
-    converter = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    converter = markdown.Markdown(
+        extensions=["tables", "sane_lists", "fenced_code"], output_format="html"
+    )
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
     converter.treeprocessors.register(_ShiftHeadings(converter), "shift_headings", 1)
@@ -97,7 +99,8 @@ def render_markdown(text: str, page_url: str) -> str:
     def keep(tag: str, attribute: str, value: str) -> str | None:
         if (tag, attribute) not in URL_ATTRIBUTES:
             return value
-        return safe_address(value, page_url)
+        # A picture from another host would be a request elsewhere at page view: links only.
+        return safe_address(value, page_url, web=tag == "a")
 
     return nh3.clean(
         html,
@@ -110,11 +113,12 @@ def render_markdown(text: str, page_url: str) -> str:
     )
 
 
-def safe_address(value: str, page_url: str) -> str | None:
-    """An http(s) address as it is, a column path made relative, anything else dropped."""
+def safe_address(value: str, page_url: str, web: bool = True) -> str | None:
+    """An http(s) address as it is (when ``web``), a column path made relative, anything
+    else dropped."""
     value = value.strip()
     if is_web_address(value):
-        return value
+        return value if web else None
     if value.startswith("/") and not value.startswith("//"):
         return relative_url(value.lstrip("/"), page_url) or "./"
     if RELATIVE.fullmatch(value):
