@@ -452,3 +452,33 @@ def test_the_reading_is_found_by_search(browser, sample_server):
     assert any(link.endswith(SAMPLE_READING) for link in links[:5]), links
     assert watched.console_errors == [] and watched.foreign_requests == []
     page.context.close()
+
+
+def test_the_policy_package_pdf_carries_the_footer_band(tmp_path: Path):
+    from generator.output.html.packages import PackageRenderer, find_packages
+    from generator.output.request import SiteRequest
+
+    today = date(2025, 3, 20)
+    column, _ = check_policies(policies_with(tmp_path, {"portal.yml": PORTAL}))
+    request = SiteRequest.of(column, today, FRAGMENTS, "https://www.miluo.gov.cn/zt/lzlx/")
+    package = find_packages(column, today)[0]
+    document = PackageRenderer(request.renderer, "https://www.miluo.gov.cn/zt/lzlx/").document(
+        package
+    )
+    colophon = document[document.index('class="pc-package__colophon"') :]
+    assert "主办单位：汨罗市人民政府办公室" in colophon and "网站标识码：4306810000" in colophon
+    assert "湘ICP备00000000号" in colophon and "https://www.miluo.gov.cn/zt/lzlx/" in colophon
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("url", ["items/mzbh-2024-33/3-5/", "packages/", SAMPLE_READING])
+def test_the_footer_band_prints(browser, sample_server, url):
+    watched = open_watched(browser, urlsplit(sample_server.url()).netloc)
+    page = watched.page
+    page.goto(sample_server.url(url))
+    page.emulate_media(media="print")
+    band = page.locator(".pc-portal-footer")
+    assert band.is_visible()
+    assert "主办单位：汨罗市人民政府办公室" in band.inner_text()
+    assert page.locator(".md-footer").is_hidden()  # the theme's own footer does not print
+    page.context.close()

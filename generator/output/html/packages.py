@@ -167,6 +167,9 @@ class PackageRenderer:
             draw_qr=not absolute,
             pdf=pdf,
             site_name="“两重”“两新”政策专栏",
+            # A PDF has no page around it: it carries the portal's footer band itself.
+            portal=self.column.portal if absolute else None,
+            home=absolute_url(self.site_url, ""),
         )
 
     def page(self, package: Package, with_pdf: bool) -> Page:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from urllib.parse import quote as url_quote
 
+from markupsafe import escape
+
 from generator.core.model import Portal
 from generator.core.page import Page, PageFacts
 from generator.core.site_paths import absolute_url
@@ -19,35 +21,44 @@ from generator.core.site_paths import absolute_url
 HEAD_KEY, FOOT_KEY = "pc_head", "pc_foot"  # page metadata the theme prints
 
 
+ARTICLE_TAGS = ("ArticleTitle", "PubDate", "ContentSource", "Keywords", "Description")
+
+
+MARK = "pcportalmark"  # where a page's own value goes in a fragment rendered once
+
+
 class PortalTags:
-    """Renders the head tags and the footer band of pages for one portal."""
+    """Renders the head tags and the footer band of pages for one portal.
+
+    The fragments are rendered once, around a mark; each page puts in its own address,
+    title and facts (a render per page cost 2 ms, 20 s at 10 000 pages).
+    """
 
     def __init__(self, env, portal: Portal, site_url: str):
         self.portal = portal
         self.site_url = site_url
-        self.head_template = env.get_template("portal_head.html")
-        self.foot_template = env.get_template("portal_foot.html")
+        self.site_head = squeeze(env.get_template("portal_head.html").render(portal=portal))
+        report = MARK if portal.correction_url else ""
+        foot = squeeze(env.get_template("portal_foot.html").render(portal=portal, report=report))
+        self.foot_parts = foot.split(MARK)
 
     def head(self, title: str, url: str, facts: PageFacts | None) -> str:
         """The 网页标签 of a page at site path ``url``; article tags when it has ``facts``."""
-        keywords = list(self.portal.keywords)
+        tags = []
         if facts is not None:
+            keywords = list(self.portal.keywords)
             keywords += [word for word in facts.keywords if word not in keywords]
-        html = self.head_template.render(
-            portal=self.portal,
-            title=title,
-            url=absolute_url(self.site_url, url),
-            facts=facts,
-            keywords=",".join(keywords),
-        )
-        return "\n".join(line for line in html.splitlines() if line.strip())
+            values = (title, facts.published, facts.source, ",".join(keywords), facts.description)
+            tags = [
+                meta(name, value) for name, value in zip(ARTICLE_TAGS, values, strict=True) if value
+            ]
+        tags.append(meta("Url", absolute_url(self.site_url, url)))
+        return "\n".join(filter(None, [self.site_head, *tags]))
 
     def foot(self, title: str, url: str) -> str:
         """The footer band with the 纠错 link for the page at site path ``url``."""
-        html = self.foot_template.render(
-            portal=self.portal, report=self.report_url(title, absolute_url(self.site_url, url))
-        )
-        return "\n".join(line for line in html.splitlines() if line.strip())
+        report = str(escape(self.report_url(title, absolute_url(self.site_url, url))))
+        return report.join(self.foot_parts)
 
     def report_url(self, title: str, address: str) -> str:
         """The 纠错 address with the page's address and title, as a form or a mail."""
@@ -64,7 +75,15 @@ class PortalTags:
 
     def tagged(self, page: Page) -> Page:
         """``page`` with its head tags and footer band in its metadata."""
-        meta = dict(page.meta)
-        meta[HEAD_KEY] = self.head(page.title, page.url, page.facts)
-        meta[FOOT_KEY] = self.foot(page.title, page.url)
-        return Page(page.uri, page.title, page.html, meta, page.facts)
+        meta_ = dict(page.meta)
+        meta_[HEAD_KEY] = self.head(page.title, page.url, page.facts)
+        meta_[FOOT_KEY] = self.foot(page.title, page.url)
+        return Page(page.uri, page.title, page.html, meta_, page.facts)
+
+
+def meta(name: str, content: str) -> str:
+    return f'<meta name="{name}" content="{escape(content)}">'
+
+
+def squeeze(html: str) -> str:
+    return "\n".join(line for line in html.splitlines() if line.strip())
