@@ -34,6 +34,9 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "t
 URL_ATTRIBUTES = {("a", "href"), ("img", "src")}
 
 
+OUTGOING = re.compile(r'<a href="(https?://[^"]*)"([^>]*)>(.*?)</a>', re.S)  # nh3's output
+
+
 RELATIVE = re.compile(r"(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!//)[^\s\\]*")  # no scheme, no //host
 
 
@@ -102,14 +105,20 @@ def render_markdown(text: str, page_url: str) -> str:
         # A picture from another host would be a request elsewhere at page view: links only.
         return safe_address(value, page_url, web=tag == "a")
 
-    return nh3.clean(
+    clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         attribute_filter=keep,
         url_schemes={"http", "https"},
-        link_rel="noopener noreferrer",
+        link_rel=None,
         strip_comments=True,
+    )
+    # Links out of the column say so, as everywhere in the column (_macros.external_link).
+    return OUTGOING.sub(
+        r'<a class="pc-external" href="\1" rel="noopener noreferrer external"\2>\3'
+        r'<span class="pc-visually-hidden">（外部链接）</span></a>',
+        clean,
     )
 
 
