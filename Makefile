@@ -2,6 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# ProperDocs, the maintained drop-in fork of MkDocs 1.6: a second host, tested.
+PROPERDOCS_VENV := .venv-properdocs
+PROPERDOCS := properdocs==1.6.7
 # Debian packages the browser tests need: a real Chromium and CJK fonts to render Chinese;
 # pango for WeasyPrint (政策包 PDFs), poppler-utils (pdftotext) and libzbar0 (QR decoding) to check them.
 SYSTEM_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils libzbar0
@@ -18,7 +21,7 @@ packages: $(VENV)/.installed system-deps
 	$(BIN)/policy-column build --strict --packages-pdf $(BUILD_FLAGS)
 
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
 
 # One document's pages with the real theme, in seconds however large the column:
 # make preview FILE=policies/sources/mzbh-2024-33.yml
@@ -41,7 +44,7 @@ bench-search: $(VENV)/.installed-test system-deps
 check: $(VENV)/.installed
 	$(BIN)/policy-column check --strict
 
-test: $(VENV)/.installed-test system-deps
+test: $(VENV)/.installed-test $(PROPERDOCS_VENV)/.installed system-deps
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/pytest $(PYTEST_ARGS)
 
@@ -59,6 +62,15 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+# The second host the tests build with (tests/test_hosts.py), in an environment of its own.
+.PHONY: properdocs-venv
+properdocs-venv: $(PROPERDOCS_VENV)/.installed
+$(PROPERDOCS_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(PROPERDOCS_VENV)
+	$(PROPERDOCS_VENV)/bin/pip install --quiet --upgrade pip
+	$(PROPERDOCS_VENV)/bin/pip install --quiet "$(PROPERDOCS)" -e .
 	touch $@
 
 system-deps:

@@ -200,12 +200,13 @@ def fastest(runs: list[Run]) -> Run:
     )
 
 
-def prepare_ours(project: Path, size: int, seed: int) -> None:
-    """The project as a user has it: mkdocs.yml, theme overrides, docs, and policies/."""
+def prepare_ours(project: Path, size: int, seed: int, code: Path = PROJECT) -> None:
+    """The project as a user has it: mkdocs.yml, theme overrides, docs (those of ``code``,
+    a checkout of the generator), and policies/."""
     project.mkdir(parents=True)
-    shutil.copy(PROJECT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copy(code / "mkdocs.yml", project / "mkdocs.yml")
     for folder in ("overrides", "docs"):
-        shutil.copytree(PROJECT / folder, project / folder)
+        shutil.copytree(code / folder, project / folder)
     write_synthetic_policies(project / "policies", size, seed)
 
 
@@ -250,9 +251,10 @@ def prepare_baseline(policies: Path, project: Path) -> None:
         )
 
 
-def measure(command: list[str], cwd: Path) -> Run:
-    """Wall time and peak memory of ``command`` and everything it starts."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(PROJECT)}
+def measure(command: list[str], cwd: Path, code: Path = PROJECT) -> Run:
+    """Wall time and peak memory of ``command`` and everything it starts, with the
+    generator of ``code`` (a checkout) on the path."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(code)}
     # The previous build's files reach the disk first, not while this one is timed.
     os.sync()
     started = time.perf_counter()

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.core.split import LABEL, split_body
+from generator.core.numbering import LABEL
+from generator.core.split import split_body
 
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE_POLICIES = PROJECT / "policies"
@@ -170,9 +171,9 @@ def _collect_line(
     line: str, sentences: set[str], headings: set[str], run_ins: set[str], list_lines: set[str]
 ) -> None:
     label = LABEL.match(line)
-    rest = line[label.end() :] if label and label.group("label") else line
+    rest = line[label.end() :] if label else line
     rest = rest.strip()
-    if label and label.group("label"):
+    if label:
         if re.fullmatch(r"[^。；;，,：:（()）]{2,16}", rest) and not OFFICE.search(rest):
             headings.add(rest)
         run_in = re.match(r"([^。；;，,：:（()）]{2,16})[。：:]", rest)

@@ -34,11 +34,42 @@ def test_split_json_has_the_stable_fields_and_the_seven_parts():
     assert promote["text"].startswith("(五)促进消费增长")
 
 
-def test_split_preview_lists_items_with_their_lengths():
+def test_split_draws_the_outline_as_a_tree():
     result = run("split", str(CORPUS / "jn-2025-appliance-rules.yml"))
     assert result.returncode == 0, result.stderr
-    assert "jn-2025-appliance-rules/2-7-5" in result.stdout
-    assert "第七条 销售企业参与流程 › 参与活动要求" in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("(jn-2025-appliance-rules): 20 items")
+    start = lines.index("    第七条 销售企业参与流程")  # a heading that is no item: no path
+    assert lines[start - 1 : start + 3] == [
+        "    第六条 2-6  92  废旧家电回收",
+        "    第七条 销售企业参与流程",
+        "      1. 2-7-1  70  自愿报名",
+        "      2. 2-7-2  122  平台运作",
+    ]
+    assert lines[-1] == "  （落款 closing） 28"
+    assert result.stderr == ""
+
+
+def test_split_applies_the_split_block_and_names_the_entry_that_would_fix_a_warning(
+    tmp_path: Path,
+):
+    case = (ROOT / "tests/bad_inputs/sources/split-annex-uncorrected.yml").read_text("utf-8")
+    path = tmp_path / "annex.yml"
+    path.write_text(case, encoding="utf-8")
+    warned = run("split", str(path), "--json")
+    assert [item["id"] for item in json.loads(warned.stdout)] == ["annex/1", "annex/2", "annex/1b"]
+    assert 'split: closing: "申请材料清单"' in warned.stderr
+    path.write_text(case + "split:\n  closing: 申请材料清单\n", encoding="utf-8")
+    fixed = run("split", str(path), "--json")
+    assert [item["id"] for item in json.loads(fixed.stdout)] == ["annex/1", "annex/2"]
+    assert fixed.returncode == 0 and fixed.stderr == ""
+    path.write_text(case + "split:\n  closing: 申请材料\n  clause: [一、甲]\n", encoding="utf-8")
+    wrong = run("split", str(path))
+    assert wrong.returncode == 1
+    assert (
+        f"{path}:19:12: error:" in wrong.stderr
+        and 'no line of the body begins with "一、甲"' in wrong.stderr
+    )
 
 
 def test_check_passes_strict_on_the_sample():

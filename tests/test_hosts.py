@@ -46,4 +46,4 @@ def test_properdocs_builds_the_same_site(tmp_path: Path, sample_site: Path):
     assert sorted(theirs) == sorted(ours)
     differing = [path for path in ours if normalised(ours[path]) != normalised(theirs[path])]
     assert differing == []
-    assert b"properdocs" in theirs["index.html"].read_bytes().lower()
+    assert b'content="mkdocs-ProperDocs' in theirs["index.html"].read_bytes()

@@ -28,6 +28,7 @@ from generator.input.sources import (
     load_source,
     read_source_document,
 )
+from generator.input.split_fix import SPLIT_FIELDS
 from generator.input.taxonomy import CHANNEL_FIELDS, TAXONOMY_FIELDS, TERM_FIELDS, load_taxonomy
 from generator.input.yaml_nodes import Field
 
@@ -334,8 +335,8 @@ SOURCE_CASES = {
             '4:1: error: unknown key "remarks" '
             "— the keys here are title, doc_number, issuer, level, signed, published, expires, "
             "source_url, notice, themes, sectors, audiences, index_number, subject, doc_type, "
-            "status, replaced_by, status_reason, changes, interpretation_url, body, overrides, "
-            "items"
+            "status, replaced_by, status_reason, changes, interpretation_url, body, split, "
+            "overrides, items"
         ),
     ],
     "unknown-key": [
@@ -770,6 +771,7 @@ SCHEMA_TABLES = [
     ("source.schema.json", "", SOURCE_FIELDS),
     ("source.schema.json", "/$defs/override", OVERRIDE_FIELDS),
     ("source.schema.json", "/$defs/item", ITEM_FIELDS),
+    ("source.schema.json", "/$defs/split", SPLIT_FIELDS),
     ("taxonomy.schema.json", "", TAXONOMY_FIELDS),
     ("taxonomy.schema.json", "/$defs/term", TERM_FIELDS),
     ("taxonomy.schema.json", "/$defs/channel", CHANNEL_FIELDS),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -10,7 +11,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.core.model import SplitBody
+from generator.core.model import Piece, SplitBody, SplitFix
+from generator.core.numbering import numbering_kind
 from generator.core.split import split_body
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
@@ -159,8 +161,8 @@ def test_look_alike_at_the_start_is_preamble() -> None:
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("5.未尽事宜另行通知。", "5. does not continue 1.; read as text"),
-        ("(3)未尽事宜另行通知。", "(3) cannot start a list; read as text"),
+        ("5.未尽事宜另行通知。", "5. does not continue 1.; read as text of clause 1-1"),
+        ("(3)未尽事宜另行通知。", "(3) cannot start a list here; read as text of clause 1-1"),
         ("第一，加强领导。", None),
         ("1.5万元以下的部分全额补贴。", None),
     ],
@@ -224,31 +226,31 @@ def test_many_runs_keep_ascii_paths() -> None:
         pytest.param(
             "一、甲。\n三、乙。\n",
             ["1", "3"],
-            [(1, "numbering skips from 一、 to 三、")],
+            [(1, "numbering skips from 一、 to 三、; read as clause 3")],
             id="top-level skip",
         ),
         pytest.param(
             "一、甲。\n二、乙。\n二、丙。\n三、丁。\n",
             ["1", "2", "2b", "3"],
-            [(2, "numbering repeats 二、")],
+            [(2, "numbering repeats 二、; read as a second clause 2b")],
             id="repeat",
         ),
         pytest.param(
             "一、甲\n（一）乙。\n（二）丙。\n（二）丁。\n",
             ["1-1", "1-2", "1-2b"],
-            [(3, "numbering repeats （二）")],
+            [(3, "numbering repeats （二）; read as a second clause 1-2b")],
             id="nested repeat",
         ),
         pytest.param(
             "一、甲。\n二、乙。\n一、丙。\n",
             ["1", "2", "1b"],
-            [(2, "numbering restarts at 一、 after 二、")],
+            [(2, "numbering starts again at 一、 after 二、; read as a new run of clauses, 1b")],
             id="top-level restart",
         ),
         pytest.param(
             "一、甲。\n一、乙。\n",
             ["1", "1b"],
-            [(1, "numbering repeats 一、")],
+            [(1, "numbering repeats 一、; read as a second clause 1b")],
             id="first clause repeated",
         ),
         pytest.param(
@@ -259,14 +261,14 @@ def test_many_runs_keep_ascii_paths() -> None:
         ),
         pytest.param(
             "一、甲\n（一）乙。\n（三）丙。\n",
-            ["1-1"],
-            [(2, "（三） does not continue （一）; read as text")],
-            id="nested skip is text",
+            ["1-1", "1-3"],
+            [(2, "numbering skips from （一） to （三）; read as clause 1-3")],
+            id="nested skip of one number",
         ),
         pytest.param(
             "通知如下。\n请遵照执行。\n",
             [],
-            [(0, "no clause numbering found")],
+            [(0, "no clause numbering found; the body stays whole on the document page")],
             id="no numbering",
         ),
         pytest.param("", [], [], id="empty body"),
@@ -334,8 +336,20 @@ def test_intro_with_content_is_a_piece_of_its_own() -> None:
 
 
 def test_text_after_a_child_belongs_to_it() -> None:
+    body = "一、甲\n（一）乙。\n（二）丙。\n全市行动结束后，专班即时解散。\n"
+    assert split_body(body, ALL).pieces[-1].text == "（二）丙。\n全市行动结束后，专班即时解散。"
+
+
+def test_text_about_the_whole_list_belongs_to_its_parent() -> None:
     body = "一、甲\n（一）乙。\n（二）丙。\n以上专班即时解散。\n"
-    assert split_body(body, ALL).pieces[-1].text == "（二）丙。\n以上专班即时解散。"
+    split = split_body(body, ALL)
+    assert [(piece.path, piece.text) for piece in split.pieces] == [
+        ("1-1", "（一）乙。"),
+        ("1-2", "（二）丙。"),
+        ("1-k", "以上专班即时解散。"),
+    ]
+    assert split.pieces[-1].breadcrumb == ("一、甲",)
+    assert_covers(body, split)
 
 
 # --- titles and breadcrumbs ---------------------------------------------------------
@@ -552,7 +566,15 @@ def test_car_subsidy_levels() -> None:
 def test_car_subsidy_restarting_lists() -> None:
     split = split_body(corpus_body("jn-2025h1-car-subsidy"), 100)
     pieces = {piece.path: piece for piece in split.pieces}
-    assert [path for path in pieces if path.startswith("3")] == ["3", "3-1", "3-2", "3-1b", "3-2b"]
+    assert [path for path in pieces if path.startswith("3")] == [
+        "3",
+        "3-1",
+        "3-2",
+        "3-1b",
+        "3-2b",
+        "3-k",
+    ]
+    assert pieces["3-k"].text.startswith("以上购车发票金额不含车辆装潢")
     assert pieces["3-1b"].breadcrumb == ("三、补贴金额与标准", "燃油车")
     assert pieces["3-1b"].text.startswith(
         "1.新车购车发票金额为10万元（含）至30万元（不含）的，每辆补贴3000元"
@@ -569,7 +591,35 @@ FRAGMENTS = [
     "第一章", "第二章", "第一条", "第二条", "第三条",
     "第一节", "附件：", "2025年1月20日印发", "办公室", "（此件公开发布）", "1.5万元",
     "：", "。", "，", " ", "　", "\n", "\n", "\n", "甲", "乙", "补贴标准", "新能源汽车：",
+    "第一部分", "第二部分", "1）", "2）", "⑴", "⑵", "⒈", "3.5G", "1.2025年", "一、二手车",
+    "附件", "附件1", "岳阳市商务局　　岳阳市财政局", "国务院", "2024年9月6日", "— 2 —",
+    "\t", "序号\t名称", "以上", "有前款", "本办法自印发之日起施行。", "特此通知。", "以下条件：",
 ]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(FRAGMENTS), max_size=60),
+    st.integers(0, 80),
+    st.lists(st.tuples(st.sampled_from(["not_clause", "clause", "closing"]), st.integers(0, 40))),
+    st.sets(st.sampled_from(["paren_cn", "digit", "article", "cn"])),
+)
+def test_random_bodies_with_corrections_lose_nothing(
+    parts: list[str], max_chars: int, entries: list[tuple[str, int]], continuous: set[str]
+) -> None:
+    body = "".join(parts)
+    count = len(body.split("\n"))
+    chosen = {
+        key: {line % count for name, line in entries if name == key}
+        for key in ("not_clause", "clause", "closing")
+    }
+    fix = SplitFix(
+        not_clause=frozenset(chosen["not_clause"]),
+        clause=frozenset(chosen["clause"]),
+        closing=min(chosen["closing"]) if chosen["closing"] and body else None,
+        continuous=frozenset(continuous),
+    )
+    assert_covers(body, split_body(body, max_chars, fix))
 
 
 @settings(max_examples=400, deadline=None)
@@ -602,3 +652,274 @@ def test_mutated_corpus_bodies_lose_nothing(
             lines[index] = lines[index][: seed % 7]
     body = "\n".join(lines)
     assert_covers(body, split_body(body, max_chars))
+
+
+# --- documents in real shapes, each with its outline as a golden file ---------------
+
+DOCUMENTS = Path(__file__).parent / "data" / "split"
+DOCUMENT_NAMES = sorted(path.stem for path in DOCUMENTS.glob("*.txt"))
+
+
+def document(name: str) -> str:
+    return (DOCUMENTS / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def outline(body: str, max_chars: int) -> list[str]:
+    """The split as an indented tree: headings carried above, then each piece's lines."""
+    split = split_body(body, max_chars)
+    rows = [f"preamble {line_range(body, 0, len(split.preamble))}"]
+    shown: tuple[str, ...] = ()
+    for piece in split.pieces:
+        for depth, crumb in enumerate(piece.breadcrumb):
+            if shown[: depth + 1] != piece.breadcrumb[: depth + 1]:
+                rows.append(f"{'  ' * depth}{crumb}")
+        shown = piece.breadcrumb
+        span = line_range(body, piece.start, piece.end)
+        rows.append(
+            f"{'  ' * len(piece.breadcrumb)}{piece.clause[-1]} {piece.path} {span}"
+            f" [{len(piece.text)}] {piece.title}"
+        )
+    rows.append(f"closing {line_range(body, len(body) - len(split.closing), len(body))}")
+    rows += [f"note L{note.line}: {note.message} — {note.hint}" for note in split.notes]
+    return rows
+
+
+def line_range(body: str, start: int, end: int) -> str:
+    """'L3-L5 (120 chars)': the body lines a span covers, or 'none'."""
+    if start >= end:
+        return "none"
+    first, last = body.count("\n", 0, start), body.count("\n", 0, end - 1)
+    lines = f"L{first}" if first == last else f"L{first}-L{last}"
+    return f"{lines} ({end - start} chars)"
+
+
+def test_there_are_documents_in_real_shapes() -> None:
+    assert len(DOCUMENT_NAMES) >= 30
+
+
+@pytest.mark.parametrize("name", DOCUMENT_NAMES)
+def test_document_outline_matches_its_golden_file(name: str) -> None:
+    """``UPDATE_GOLDEN=1 pytest tests/test_split.py`` rewrites the outlines on purpose."""
+    body = document(name)
+    every = [f"# {name}: every level (max_chars 0)", *outline(body, ALL)]
+    text = "\n".join([*every, "", "# as published (max_chars 600)", *outline(body, 600)])
+    golden = DOCUMENTS / f"{name}.outline"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(text + "\n", encoding="utf-8")
+    assert text + "\n" == golden.read_text(encoding="utf-8"), "UPDATE_GOLDEN=1 pytest to accept"
+
+
+@pytest.mark.parametrize("name", DOCUMENT_NAMES)
+@pytest.mark.parametrize("max_chars", [ALL, 100, 600])
+def test_document_loses_nothing(name: str, max_chars: int) -> None:
+    body = document(name)
+    assert_covers(body, split_body(body, max_chars))
+
+
+# --- the failure classes of real documents, one test each ----------------------------
+
+LONG = "支持企业更新设备，对符合条件的项目给予贴息。" * 30  # one clause over 600 characters
+
+
+def pieces_of(body: str, max_chars: int = ALL) -> dict[str, Piece]:
+    split = split_body(body, max_chars)
+    assert_covers(body, split)
+    return {piece.path: piece for piece in split.pieces}
+
+
+def test_class_1_numbering_continues_across_parts() -> None:
+    body = (
+        "一、实施设备更新行动\n（一）推进重点行业设备更新改造。支持企业更新设备。\n"
+        "（二）加快建筑领域设备更新。推进老旧电梯更新。\n二、实施消费品以旧换新行动\n"
+        f"（三）开展汽车以旧换新。{LONG}\n（四）开展家电产品以旧换新。对购买1级能效家电的给予补贴。\n"
+    )
+    pieces = pieces_of(body, 600)
+    assert list(pieces) == ["1", "2-3", "2-4"]
+    assert pieces["2-3"].breadcrumb == pieces["2-4"].breadcrumb == ("二、实施消费品以旧换新行动",)
+    assert split_body(body, 600).notes == ()
+    national = pieces_of(document("national-plan-continuous"))
+    assert [path for path in national if path.startswith("6-")] == [f"6-{n}" for n in range(16, 21)]
+
+
+def test_class_2_closing_found_where_it_begins() -> None:
+    body = document("city-notice-annex-after-signature")
+    split = split_body(body, ALL)
+    assert [piece.path for piece in split.pieces] == ["1", "2", "3"]
+    assert split.closing.startswith("附件：申请材料清单\n岳阳市商务局　　岳阳市财政局\n")
+    assert split.closing.endswith("旧车报废回收证明和新车机动车销售统一发票。\n")
+    assert split.notes == ()
+    for name in ("joint-issuers-one-line", "national-issuers-yuan-hang-hui"):
+        assert split_body(document(name)).closing.endswith(
+            "年4月10日\n" if "hang" in name else "6日\n"
+        )
+
+
+def test_class_3_paragraph_after_the_last_child_is_not_glued_to_it() -> None:
+    body = (
+        f"一、保障措施\n（一）加强组织领导。{LONG}\n（二）强化监督管理。严厉打击骗取补贴行为。\n"
+        "本措施自印发之日起施行，有效期至2025年12月31日。\n"
+    )
+    split = split_body(body, 600)
+    assert split.pieces[-1].text == "（二）强化监督管理。严厉打击骗取补贴行为。"
+    assert split.closing == "本措施自印发之日起施行，有效期至2025年12月31日。\n"
+    article = pieces_of(document("article-paragraph-after-items"))
+    assert article["2-3-3"].text == "（三）新车在本省完成注册登记。"
+    assert article["2-3-k"].text.startswith("有前款第（二）项规定情形的")
+    assert article["2-3-k"].breadcrumb[-1] == "第三条 申请补贴的个人消费者应当同时符合下列条件"
+
+
+def test_class_4_hard_wraps_make_no_false_labels() -> None:
+    body = document("pdf-hard-wraps")
+    pieces = pieces_of(body)
+    assert list(pieces) == ["1", "2", "3", "4", "4-1", "4-2", "4-3", "5"]
+    assert pieces["3"].text == "第三条　不符合条件的申请，依照本办法\n第四条规定处理。"
+    assert pieces["4-2"].text.endswith("第三条\n（一）项所列情形的；")
+    assert pieces["5"].text.endswith("负责\n— 3 —\n解释。")
+    assert split_body(body).notes == ()
+
+
+def test_class_5_parts_stand_above_their_clauses() -> None:
+    split = split_body(document("parts-above-clauses"), ALL)
+    assert [piece.path for piece in split.pieces] == ["1-1", "1-2", "2-1", "2-2", "3-1"]
+    assert split.pieces[2].breadcrumb == ("第二部分 家电消费",)
+    assert split.notes == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "noted"),
+    [
+        ("gap-below-top", ["1-1", "1-2", "1-4", "1-5", "2"], [3]),
+        ("duplicate-below-top", ["1-1", "1-2", "1-2b", "1-4", "2"], [3, 4]),
+    ],
+)
+def test_class_6_gaps_and_repeats_below_the_top(name: str, expected: list, noted: list) -> None:
+    split = split_body(document(name), ALL)
+    assert [piece.path for piece in split.pieces] == expected
+    assert [note.line for note in split.notes] == noted
+    assert all("split: not_clause:" in note.hint for note in split.notes)
+
+
+@pytest.mark.parametrize("name", ["table-rows-with-tabs", "table-one-cell-per-line"])
+def test_class_7_table_rows_stay_in_their_clause(name: str) -> None:
+    split = split_body(document(name), ALL)
+    assert [piece.path for piece in split.pieces] == ["1", "2", "3"]
+    assert "二、消费品以旧换新类" in split.pieces[0].text
+    assert split.pieces[1].title == "审核程序"
+    assert split.notes == ()
+
+
+def test_class_8_headings_starting_with_the_next_numeral() -> None:
+    pieces = pieces_of(document("headings-starting-with-numeral"))
+    assert list(pieces) == ["1", "2", "3", "3-1", "3-2", "3-3", "4"]
+    assert [pieces[path].title for path in ("1", "2", "3", "3-3")] == [
+        "二手车交易便利化",
+        "三农服务",
+        "四级联动推进机制",
+        "三农服务站点建设",
+    ]
+    assert pieces["1"].text.endswith("一、二类汽车维修企业应当公开维修项目和收费标准。")
+
+
+@pytest.mark.parametrize(
+    ("name", "labels"),
+    [
+        ("half-bracket-digit-list", ["1）", "2）", "3）", "4）"]),
+        ("parenthesized-digit-glyphs", ["⑴", "⑵", "⑶", "⑴", "⑵"]),
+    ],
+)
+def test_class_9_other_list_labels(name: str, labels: list[str]) -> None:
+    split = split_body(document(name), ALL)
+    assert [piece.clause[-1] for piece in split.pieces][: len(labels)] == labels
+    assert split.notes == ()
+
+
+def test_class_10_a_label_followed_by_a_digit() -> None:
+    split = split_body(document("label-followed-by-digit"), ALL)
+    pieces = {piece.path: piece for piece in split.pieces}
+    assert list(pieces) == ["1-1", "1-2", "1-3", "1-4", "2-1", "2-2", "3"]
+    assert pieces["1-3"].title == "5G+工业互联网融合应用"
+    assert pieces["2-1"].title == "2025年1月1日至2025年6月30日为第一阶段"
+    assert pieces["3"].text.endswith("1.5万元以下的部分按10%补贴。")
+    assert split.notes == ()
+
+
+def test_class_11_an_article_lead_in_is_text() -> None:
+    published = pieces_of(document("article-lead-in"), 600).values()
+    assert any("应当具备以下条件：\n（一）" in piece.text for piece in published)
+    pieces = pieces_of(document("article-lead-in"))
+    assert pieces["2-3"].text == "第三条　申请参与活动的企业应当具备以下条件："
+    assert pieces["2-3-1"].breadcrumb == (
+        "第二章 参与企业",
+        "第三条 申请参与活动的企业应当具备以下条件",
+    )
+
+
+# --- corrections: the split: block, by body line ----------------------------------------
+
+ANNEX_WITHOUT_MARK = (
+    "一、补贴对象\n个人消费者。\n二、申请方式\n在线申请。\n"
+    "申请材料清单\n一、身份材料\n身份证照片。\n二、车辆材料\n购车发票。\n"
+)
+
+
+def test_an_annex_without_its_mark_is_read_as_clauses_with_a_note() -> None:
+    split = split_body(ANNEX_WITHOUT_MARK, ALL)
+    assert [piece.path for piece in split.pieces] == ["1", "2", "1b", "2b"]
+    (note,) = split.notes
+    assert note.line == 5
+    assert note.hint.startswith(
+        'if an annex or the closing starts here: split: closing: "申请材料清单"'
+    )
+
+
+def test_one_correction_fixes_the_split() -> None:
+    split = split_body(ANNEX_WITHOUT_MARK, ALL, SplitFix(closing=4))
+    assert [piece.path for piece in split.pieces] == ["1", "2"]
+    assert split.closing.startswith("申请材料清单\n一、身份材料\n")
+    assert split.notes == ()
+    assert_covers(ANNEX_WITHOUT_MARK, split)
+
+
+@pytest.mark.parametrize(
+    ("body", "fix", "before", "after"),
+    [
+        pytest.param(
+            "第一条　甲。\n第二条　乙。\n第三条　不符合条件的，依照本办法\n第四条规定处理。\n",
+            SplitFix(not_clause=frozenset({3})),
+            ["1", "2", "3", "4"],
+            ["1", "2", "3"],
+            id="not_clause: a wrap with no later 第四条",
+        ),
+        pytest.param(
+            "一、甲\n（一）乙。\n（五）丙。\n",
+            SplitFix(clause=frozenset({2})),
+            ["1-1"],
+            ["1-1", "1-5"],
+            id="clause: a gap too wide to guess",
+        ),
+        pytest.param(
+            "一、甲\n（一）乙。\n（二）丙。\n二、丁\n（四）戊。\n",
+            SplitFix(continuous=frozenset({"paren_cn"})),
+            ["1-1", "1-2", "2"],
+            ["1-1", "1-2", "2-4"],
+            id="continuous: numbering runs on across a gap",
+        ),
+    ],
+)
+def test_corrections(body: str, fix: SplitFix, before: list[str], after: list[str]) -> None:
+    assert paths(body) == before
+    split = split_body(body, ALL, fix)
+    assert [piece.path for piece in split.pieces] == after
+    assert split.notes == ()
+    assert_covers(body, split)
+
+
+def test_numbering_kind_names_a_label() -> None:
+    assert [numbering_kind(text) for text in ("（一）", "(一)", "1.", "⑴", "第三条", "甲")] == [
+        "paren_cn",
+        "paren_cn",
+        "digit",
+        "paren_digit",
+        "article",
+        None,
+    ]

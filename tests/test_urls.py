@@ -12,10 +12,13 @@ from conftest import AS_OF, ROOT, build_site, serve
 
 from generator.core.items import build_column
 from generator.core.model import Source
-from generator.core.url_ids import Fingerprint, assign_ids
+from generator.core.url_ids import Fingerprint, accepted_moves, assign_ids, with_ids
 from generator.input.taxonomy import load_taxonomy
 from generator.input.url_lock import LOCK_FILE, lock_text, read_lock
 from generator.output.html.redirects import redirect_page
+
+sys.path.insert(0, str(ROOT))  # benchmarks/ is not installed with the package
+from benchmarks.split_baseline import split_body as old_split_body
 
 BASE = ROOT / "tests" / "bad_inputs" / "base"
 TAXONOMY, _ = load_taxonomy(BASE / "taxonomy.yml")
@@ -38,12 +41,16 @@ def body(*clauses: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def items_of(text: str, slug: str = "plan") -> list:
+def column_of(text: str, slug: str = "plan", split=None):
     source = Source(slug, f"policies/sources/{slug}.yml", "方案", ("miluo-commerce",), "miluo")
     source = Source(**{**source.__dict__, "body": text, "sectors": ("home-appliances",)})
-    column, problems = build_column(TAXONOMY, (source,))
+    column, problems = build_column(TAXONOMY, (source,), *([split] if split else []))
     assert not [p for p in problems if p.is_error], problems
-    return list(column.items)
+    return column
+
+
+def items_of(text: str, slug: str = "plan") -> list:
+    return list(column_of(text, slug).items)
 
 
 def locked(tmp_path: Path, items: list, moved: dict[str, str] | None = None):
@@ -145,6 +152,21 @@ def test_a_removed_clause_vanishes(tmp_path: Path):
     assignment = assign_ids(after, locked(tmp_path, before))
     assert ids(after, assignment)["（二）电动自行车"] == "plan/3-3"
     assert assignment.vanished == ["plan/3-2"]
+
+
+def test_a_better_split_keeps_the_published_urls(tmp_path: Path):
+    """The old splitter cut a PDF hard wrap into a false 第四条; the URLs it published stay."""
+    text = (ROOT / "tests" / "data" / "split" / "pdf-hard-wraps.txt").read_text(encoding="utf-8")
+    before = list(column_of(text, split=old_split_body).items)
+    column = column_of(text)
+    assert [item.path for item in before] == ["1", "2", "3", "4", "4b", "5"]
+    assert [item.path for item in column.items] == ["1", "2", "3", "4", "5"]
+    lock = locked(tmp_path, before)
+    assignment = assign_ids(column.items, lock)
+    assert assignment.ids == ["plan/1", "plan/2", "plan/3", "plan/4b", "plan/5"]
+    assert assignment.vanished == ["plan/4"]  # the false 第四条: its text is in 第三条 now
+    moves = accepted_moves(with_ids(column, assignment.ids), lock, assignment.vanished)
+    assert moves == {"items/plan/4/": "sources/plan/"}  # too short to match: its document
 
 
 def test_a_moved_url_is_never_given_to_another_clause(tmp_path: Path):

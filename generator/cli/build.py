@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.cli.report import report
 from generator.errors import PolicyInputError
 from generator.host.options import BuildOptions
-from generator.host.process import run_mkdocs
+from generator.host.process import ENGINES, run_mkdocs
 from generator.host.sitedir import make_staging, recover, replace_folder
 from generator.pipeline.stages import check_policies, preview_column
 from generator.search.index import SearchIndexError, index_site, read_report
@@ -35,6 +35,12 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "--packages-pdf",
         action="store_true",
         help="also render every 政策包 (policy package) as a PDF (needs pango and CJK fonts)",
+    )
+    build.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=ENGINES[0],
+        help="the program that builds the site (ProperDocs: the maintained fork of MkDocs 1.6)",
     )
     build.set_defaults(run=run_build)
 
@@ -82,7 +88,7 @@ def run_build(args: argparse.Namespace) -> int:
     )
     try:
         flags = ["--clean", "-q", "-d", str(staging), *(["--strict"] if args.strict else [])]
-        if run_mkdocs("build", args.config, options, *flags) != 0:
+        if run_mkdocs("build", args.config, options, *flags, engine=args.engine) != 0:
             print(f"the build failed; {args.site_dir}/ was left as it was.", file=sys.stderr)
             return 1
         try:

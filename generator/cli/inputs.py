@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from generator.cli.outline import outline_lines
 from generator.cli.report import report
 from generator.core.split import split_body
 from generator.core.tagging import suggest_tags
@@ -68,7 +69,7 @@ def run_split(args: argparse.Namespace) -> int:
     report(problems)
     if source is None:
         return 1
-    split = split_body(source.body)
+    split = split_body(source.body, fix=source.split)
     taxonomy = None
     if args.taxonomy.exists():
         taxonomy, taxonomy_problems = load_taxonomy(args.taxonomy)
@@ -90,20 +91,14 @@ def run_split(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True))
     else:
-        print(
-            f"{source.file}: preamble {len(split.preamble)} chars, "
-            f"{len(rows)} items, closing {len(split.closing)} chars"
-        )
-        for row in rows:
-            trail = " › ".join([*row["breadcrumb"], row["title"]])
-            print(f"  {row['id']:<28} {row['chars']:>5}  {trail}")
+        print("\n".join(outline_lines(f"{source.file} ({source.slug})", split)))
     for note in split.notes:
         print(
             f"{source.file}:{source.body_line + note.line}:1: warning: {note.message}"
             + (f" — {note.hint}" if note.hint else ""),
             file=sys.stderr,
         )
-    return 0
+    return 1 if any(problem.is_error for problem in problems) else 0
 
 
 def run_lock(args: argparse.Namespace) -> int:

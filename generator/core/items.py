@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 
 from generator.core.model import (
@@ -16,7 +15,7 @@ from generator.core.model import (
     SplitBody,
     Taxonomy,
 )
-from generator.core.split import split_body
+from generator.core.split import Splitter, split_body
 from generator.core.tagging import choose_tags, suggest_terms
 from generator.errors import PolicyError, warning
 
@@ -27,17 +26,18 @@ LONG_ITEM_CHARS = 5000
 def build_column(
     taxonomy: Taxonomy,
     sources: tuple[Source, ...],
-    split: Callable[[str], SplitBody] = split_body,
+    split: Splitter = split_body,
 ) -> tuple[Column, list[PolicyError]]:
     """Every item of every source, with the problems found on the way.
 
-    ``split`` cuts a body; a cached ``split_body`` (``cache.py``) gives the same result.
+    ``split`` cuts a body with the source's ``split:`` corrections; a cached ``split_body``
+    (``pipeline/cache.py``) gives the same result.
     """
     items: list[Item] = []
     splits: dict[str, SplitBody] = {}
     problems: list[PolicyError] = []
     for source in sources:
-        body = split(source.body) if source.body else SplitBody("", (), "")
+        body = split(source.body, fix=source.split) if source.body else SplitBody("", (), "")
         source_items, source_problems = build_items(source, taxonomy, body)
         items.extend(source_items)
         splits[source.slug] = body
@@ -85,8 +85,8 @@ def _drafts_from_split(source: Source, split: SplitBody) -> tuple[list[_Draft], 
                     1,
                     f'clause "{draft.piece.path}" is {len(draft.piece.text)} characters long, '
                     "too long to read as one item",
-                    "check that the body kept its line breaks and clause numbering; "
-                    "number its parts ((一) 1. …) so it is split",
+                    "check that the body kept its line breaks; if a numbered line inside it "
+                    'starts a clause, name it under split: clause: ["…"]',
                 )
             )
     if not drafts:
@@ -97,7 +97,8 @@ def _drafts_from_split(source: Source, split: SplitBody) -> tuple[list[_Draft], 
                 source.body_line,
                 1,
                 "the body has no numbered clause, so it gives no item",
-                "number its clauses (一、 (一) 1. …) or write the items by hand under `items:`",
+                "write the items by hand under `items:`; if numbered lines were read as text, "
+                'name them under split: clause: ["…"]',
             )
         ]
     return drafts, problems

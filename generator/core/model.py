@@ -152,6 +152,20 @@ class Change:
 
 
 @dataclass(frozen=True)
+class SplitFix:
+    """The policy team's corrections to a split (a source's ``split:`` block), by body line.
+
+    Lines are 0-based within the body; the source reader finds them from the line
+    beginnings the file names, so the body itself never changes.
+    """
+
+    not_clause: frozenset[int] = frozenset()  # numbered lines that are text
+    clause: frozenset[int] = frozenset()  # lines that start a clause whatever their number
+    closing: int | None = None  # the first line of the closing (附件 list, signature)
+    continuous: frozenset[str] = frozenset()  # label kinds numbered through the document
+
+
+@dataclass(frozen=True)
 class Source:
     """One policy document, as read from ``policies/sources/<slug>.yml``."""
 
@@ -183,6 +197,7 @@ class Source:
     published_unstated: bool = False  # ``published: 未注明``: the document states no 发布日期
     changes: tuple[Change, ...] = ()  # 更新记录, oldest first
     interpretation_url: str = ""  # a 解读 the issuer published elsewhere
+    split: SplitFix = field(default_factory=SplitFix)  # corrections to the split
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from generator.core.model import Column, Item
-from generator.core.split import LABEL
+from generator.core.numbering import LABEL
 from generator.errors import PolicyError, quote, warning
 
 SKETCH_SIZE = 16  # hashes kept per fingerprint: more estimate similarity better

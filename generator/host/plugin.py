@@ -1,4 +1,5 @@
-"""The MkDocs plugin. Everything it adds comes from ``site.py``; this module fits it in.
+"""The MkDocs plugin. Everything it adds comes from ``output/site.py``; this module fits
+it in.
 
 Besides handing MkDocs our pages and files, it keeps a large column fast:
 
@@ -7,7 +8,7 @@ Besides handing MkDocs our pages and files, it keeps a large column fast:
 * **direct pages**: those filled pages do not go through MkDocs' page loop at all
   (``on_files`` leaves them out, ``on_post_build`` writes them, the sitemap still
   lists them);
-* **the early search index** (``early_index.py``): Pagefind reads our pages as they
+* **the early search index** (``search/early_index.py``): Pagefind reads our pages as they
   are rendered, on the other core.
 
 Each checks itself against the plain way on the first page of a kind, or page by page

@@ -14,12 +14,16 @@ from pathlib import Path
 
 from generator.host.options import BuildOptions
 
-ENGINE = "mkdocs"  # the module run as ``python -m``; a drop-in fork (properdocs) works too
+# Programs that load MkDocs plugins unchanged: MkDocs 1.6 and its drop-in fork ProperDocs,
+# which redirects every ``mkdocs.*`` import to itself.
+ENGINES = ("mkdocs", "properdocs")
 
 
-def run_mkdocs(verb: str, config: Path, options: BuildOptions, *arguments: str) -> int:
-    """``mkdocs VERB -f CONFIG ARGUMENTS…`` for these options; its exit code."""
-    command = [sys.executable, "-m", ENGINE, verb, "-f", str(config), *arguments]
+def run_mkdocs(
+    verb: str, config: Path, options: BuildOptions, *arguments: str, engine: str = "mkdocs"
+) -> int:
+    """``ENGINE VERB -f CONFIG ARGUMENTS…`` for these options; its exit code."""
+    command = [sys.executable, "-m", engine, verb, "-f", str(config), *arguments]
     # Material's banner about MkDocs 2.0 is known (see README); keep build logs readable.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **options.environment()}
     # MkDocs dates the sitemap (and its gzip header) with this: the build date, not the clock.

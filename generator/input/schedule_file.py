@@ -1,6 +1,6 @@
 """Read ``policies/schedule.yml`` (the publicity campaign) and check it against the column.
 
-Reading reuses the loader's YAML-with-line-numbers machinery, so a mistake here is
+Reading goes through a NodeReader (``yaml_nodes.py``), so a mistake here is
 reported like any other: ``file:line:col: error: what — how to fix``. Checks that
 need the items (pins, priorities) or the holiday calendar run once the column is
 built; then the scheduler runs, and what it could not do becomes warnings.

@@ -19,10 +19,12 @@ from generator.core.model import (
     HandItem,
     Override,
     Source,
+    SplitFix,
     Taxonomy,
     Vocabulary,
 )
 from generator.errors import PolicyError, quote, warning
+from generator.input.split_fix import read_split_fix
 from generator.input.yaml_nodes import (
     SLUG,
     TERM_KINDS,
@@ -108,6 +110,7 @@ SOURCE_FIELDS = {
         "url", "政策解读", "the http(s) address of a 解读 the issuer published elsewhere"
     ),
     "body": Field("body", "正文", "the full text, one paragraph a line"),
+    "split": Field("split", "拆分更正", "corrections to how the body splits, by line beginnings"),
     "overrides": Field("overrides", "条款补充", "per-clause fields keyed by clause path"),
     "items": Field("items", "手写事项", "hand-written items instead of a body"),
 }
@@ -202,15 +205,19 @@ class SourceReader(NodeReader):
             "subject": lambda key, node: self.read_term("subjects", key, node),
             "doc_type": lambda key, node: self.read_choice(key, node, DOC_TYPES),
             "doc_status": lambda key, node: self.read_choice(key, node, DOC_STATUSES),
+            "split": self.read_split,
         }
         self.document_dates: dict[str, date] = {}  # signed/published, for clause dates
+        self.body = ""  # read before split:, which names lines of it
+        self.body_line = 0
 
     def read_source(self, root: Node, slug: str) -> Source | None:
         entries = self.entries(root, SOURCE_FIELDS, CLAUSE_ONLY_HINTS)
         if entries is None:
             return None
-        # Clauses come second: their dates are checked against the document's.
-        clause_keys = ("overrides", "items")
+        # Clauses come second: their dates are checked against the document's; split:
+        # names lines of the body.
+        clause_keys = ("overrides", "items", "split")
         head = {key: pair for key, pair in entries.items() if key not in clause_keys}
         values = self.read_values(head, SOURCE_FIELDS)
         unstated = values.get("published") == UNSTATED
@@ -221,6 +228,8 @@ class SourceReader(NodeReader):
         self.check_dates(values, entries, self.document_dates)
         self.check_signed_before_published(values, entries)
         self.check_body_or_items(root, entries)
+        if "body" in values:
+            self.body, self.body_line = values["body"], body_line(entries["body"][1])
         tail = {key: pair for key, pair in entries.items() if key in clause_keys}
         values |= self.read_values(tail, SOURCE_FIELDS)
         return Source(
@@ -254,6 +263,7 @@ class SourceReader(NodeReader):
             published_unstated=unstated,
             changes=values.get("changes", ()),
             interpretation_url=values.get("interpretation_url", ""),
+            split=values.get("split", SplitFix()),
         )
 
     def check_status(self, values: dict[str, Any], entries: Entries) -> None:
@@ -299,6 +309,11 @@ class SourceReader(NodeReader):
             changes.append(Change(values["date"], values["note"]))
         return tuple(changes)
 
+    def read_split(self, key: str, node: Node) -> SplitFix | None:
+        if not self.body:
+            return None  # without a body there is nothing to split: reported with the body
+        return read_split_fix(self, node, self.body, self.body_line)
+
     def check_body_or_items(self, root: Node, entries: Entries) -> None:
         """Exactly one of body and items; overrides only make sense with a body."""
         if "body" in entries and "items" in entries:
@@ -315,6 +330,12 @@ class SourceReader(NodeReader):
                 root,
                 "neither body nor items is given",
                 "add body: | with the document's full text below it, or items: written by hand",
+            )
+        if "items" in entries and "split" in entries:
+            self.error(
+                entries["split"][0],
+                "split: needs a body, but this file has items",
+                "delete split: — hand-written items are not split",
             )
         if "items" in entries and "overrides" in entries:
             self.error(

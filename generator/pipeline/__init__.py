@@ -1,1 +1,1 @@
-"""pipeline"""
+"""load → items → URL lock → schedule, run once for build, preview, lock and check."""

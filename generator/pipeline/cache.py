@@ -26,7 +26,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from generator.core.model import SplitBody
+from generator.core.model import SplitBody, SplitFix
 from generator.core.split import split_body
 
 CACHE_FOLDER = Path(".cache") / "policy-column"
@@ -96,6 +96,11 @@ def write_pickle(path: Path, value: object) -> None:
                 os.unlink(temporary)
 
 
+def fix_key(fix: SplitFix) -> tuple:
+    """The corrections in a fixed order, for a cache key."""
+    return (sorted(fix.not_clause), sorted(fix.clause), fix.closing, sorted(fix.continuous))
+
+
 class SplitCache:
     """``split_body`` with its results kept by the hash of the body."""
 
@@ -103,11 +108,12 @@ class SplitCache:
         self.folder = folder / "split"
         self.hits = self.misses = 0
 
-    def key(self, body: str) -> str:
-        return hashlib.sha256(f"{code_version()}\0{body}".encode()).hexdigest()
+    def key(self, body: str, fix: SplitFix | None = None) -> str:
+        fixed = repr(fix_key(fix)) if fix else ""
+        return hashlib.sha256(f"{code_version()}\0{body}\0{fixed}".encode()).hexdigest()
 
-    def split(self, body: str) -> SplitBody:
-        path = self.folder / f"{self.key(body)}.pickle"
+    def split(self, body: str, *, fix: SplitFix | None = None) -> SplitBody:
+        path = self.folder / f"{self.key(body, fix)}.pickle"
         found = read_pickle(path)
         if isinstance(found, SplitBody):
             self.hits += 1
@@ -115,7 +121,7 @@ class SplitCache:
                 os.utime(path)  # still in use: keep it
             return found
         self.misses += 1
-        split = split_body(body)
+        split = split_body(body, fix=fix)
         write_pickle(path, split)
         return split
 

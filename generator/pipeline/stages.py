@@ -7,14 +7,13 @@ every problem that can be known without guessing, and no stage sees broken input
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.core.items import build_column
-from generator.core.model import Column, Portal, Source, SplitBody, Taxonomy
+from generator.core.model import Column, Portal, Source, Taxonomy
 from generator.core.scheduler import push_interpretations
-from generator.core.split import split_body
+from generator.core.split import Splitter, split_body
 from generator.errors import PolicyError, PolicyInputError, quote, warning
 from generator.input.interpretations import (
     INTERPRETATIONS_FOLDER,
@@ -30,8 +29,6 @@ from generator.input.taxonomy import load_taxonomy
 from generator.input.url_lock import apply_url_lock
 from generator.input.yaml_nodes import UNSTATED
 from generator.pipeline.cache import ColumnCache, SplitCache, cache_folder
-
-Split = Callable[[str], SplitBody]
 
 
 @dataclass(frozen=True)
@@ -52,7 +49,7 @@ ITEMS_ONLY = Stages(lock=False, schedule=False)
 
 def read_column(
     policies_dir: Path,
-    split: Split = split_body,
+    split: Splitter = split_body,
     stages: Stages = ALL,
     source_file: Path | None = None,
 ) -> tuple[Column | None, list[PolicyError]]:

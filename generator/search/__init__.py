@@ -1,1 +1,1 @@
-"""search"""
+"""The search index: which pages Pagefind reads, and how they reach it."""

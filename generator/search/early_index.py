@@ -1,6 +1,6 @@
 """The search index made while the site builds: pages go to Pagefind as they are rendered.
 
-Each searchable page is handed over as its search copy (``search_copies.py``) with the
+Each searchable page is handed over as its search copy (``search/copies.py``) with the
 theme's part of it, the ``<html>`` tag and ``<title>``, as the theme will print them.
 Pagefind indexes on the other core while the rest of the site is made. When the real page
 is written, ``check`` compares its copy with the one sent; if any differs (a theme
