@@ -45,6 +45,8 @@ def pages(site: Path) -> dict[str, str]:
         "schedule": "schedule/",
         "desk": "schedule/today/",
         "report": "schedule/reports/dekad-2025-03-1/",
+        "interpretation": "zcjd/mzbh-2024-33-jiedu/",  # a 解读, with its table and links
+        "interpretations": "zcjd/",
     }
     return {name: url for name, url in found.items() if (site / url.split("?")[0]).exists()}
 
@@ -58,7 +60,7 @@ def test_every_required_kind_of_page_is_checked(sample_site: Path):
 # Every kind of page on a desktop; on a phone, where the layout differs most.
 VIEWPORTS = {
     "desktop": ((1280, 900), None),
-    "phone": ((390, 844), {"home", "item", "finder", "desk", "report"}),
+    "phone": ((390, 844), {"home", "item", "finder", "desk", "report", "source", "interpretation"}),
 }
 
 

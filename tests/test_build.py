@@ -32,12 +32,16 @@ def test_item_page_shows_metadata_clause_and_navigation(sample_site: Path):
     record = next(r for r in data["items"] if r["id"].startswith("mzbh-2024-33/"))
     html = (sample_site / record["url"] / "index.html").read_text(encoding="utf-8")
     for label in (
+        "索引号",
+        "主题分类",
         "发文机关",
         "文号",
         "成文日期",
         "发布日期",
+        "公文种类",
+        "效力状态",
         "有效期",
-        "状态",
+        "本条状态",
         "主题",
         "行业",
         "对象",

@@ -334,7 +334,9 @@ SOURCE_CASES = {
         (
             '4:1: error: unknown key "remarks" '
             "— the keys here are title, doc_number, issuer, level, signed, published, expires, "
-            "source_url, notice, themes, sectors, audiences, body, split, overrides, items"
+            "source_url, notice, themes, sectors, audiences, index_number, subject, doc_type, "
+            "status, replaced_by, status_reason, changes, interpretation_url, body, split, "
+            "overrides, items"
         ),
     ],
     "unknown-key": [

@@ -20,7 +20,7 @@ import pytest
 from conftest import AS_OF, ROOT, build_site
 
 from generator.output.copy import CHARS_PER_SECOND, SCRIPT_SECONDS, CopyWriter, spoken_length
-from generator.output.data.feeds import feed_entries, feed_files
+from generator.output.data.feeds import feed_entries, feed_files, reading_entries
 from generator.output.data.schedule_files import (
     channel_ics,
     schedule_rows,
@@ -175,10 +175,11 @@ def test_feeds_parse_and_link_absolutely(column):
     assert not atom.bozo and not rss.bozo, (atom.get("bozo_exception"), rss.get("bozo_exception"))
     assert atom.version == "atom10" and rss.version == "rss20"
     entries = feed_entries(column.schedule, column, date(2025, 3, 1))
-    assert len(atom.entries) == len(rss.entries) == len(entries) > 0
+    readings = reading_entries(column.schedule, column, date(2025, 3, 1))
+    assert len(atom.entries) == len(rss.entries) == len(entries) + len(readings) > len(entries)
     for parsed in (atom, rss):
         for entry in parsed.entries:
-            assert entry.link.startswith(SITE_URL + "items/")
+            assert entry.link.startswith((SITE_URL + "items/", SITE_URL + "zcjd/"))  # 政策解读
             assert entry.title and entry.published_parsed
     json_feed = json.loads(files["feeds/feed.json"])
     assert json_feed["version"] == "https://jsonfeed.org/version/1.1"

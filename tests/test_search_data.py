@@ -136,7 +136,7 @@ def test_the_build_writes_a_pagefind_index_that_segments_chinese(sample_site: Pa
     entry = json.loads((sample_site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["version"] == "1.4.0"  # the version the relevance table passes with
     assert list(entry["languages"]) == ["zh"]
-    assert entry["languages"]["zh"]["page_count"] == 64  # 60 items + 4 documents
+    assert entry["languages"]["zh"]["page_count"] == 65  # 60 items + 4 documents + 1 解读
     # Pagefind picks the index, and segments queries, by the page's <html lang>.
     html = (sample_site / "search/index.html").read_text(encoding="utf-8")
     assert re.search(r'<html lang="zh[-"]', html)

@@ -84,6 +84,8 @@ class Taxonomy:
     issuers: Vocabulary
     categories: Vocabulary  # 减免类 / 奖补类 / 权益类 / 资质类
     channels: tuple[Channel, ...] = ()
+    # 主题分类: the national subject classification of gov.cn's 政策文件库 (optional).
+    subjects: Vocabulary = field(default_factory=lambda: Vocabulary("subjects", ()))
 
     def vocabulary(self, kind: str) -> Vocabulary:
         return getattr(self, kind)
@@ -129,6 +131,26 @@ class Override:
     details: Details = field(default_factory=Details)
 
 
+# 公文种类: the 15 kinds of the 党政机关公文处理工作条例, and the kinds portals file
+# plans and rules under (方案, 细则, 办法 …).
+DOC_TYPES = (
+    "决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告",
+    "请示", "批复", "议案", "函", "纪要", "方案", "细则", "办法", "规定", "规划", "其他",
+)  # fmt: skip
+
+
+# 效力状态 as a source states it: in force, lapsed, repealed, revised (replaced).
+DOC_STATUSES = ("有效", "失效", "废止", "修订")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of a document's 更新记录 (change history)."""
+
+    day: date
+    note: str
+
+
 @dataclass(frozen=True)
 class SplitFix:
     """The policy team's corrections to a split (a source's ``split:`` block), by body line.
@@ -165,6 +187,16 @@ class Source:
     body_line: int = 0  # line of the first body character in ``file``
     overrides: tuple[Override, ...] = ()
     items: tuple[HandItem, ...] = ()  # hand-written items, for documents without a body
+    index_number: str = ""  # 索引号, as the issuer's portal gives it (or from a pattern)
+    subject: str = ""  # 主题分类: a ``subjects`` term id
+    doc_type: str = ""  # 公文种类, one of DOC_TYPES
+    status: str = ""  # 效力状态 as stated (DOC_STATUSES); "" = in force by its dates
+    replaced_by: str = ""  # slug of the document that replaces it (废止/修订)
+    replaced_by_line: int = 0  # where replaced_by is written, for messages
+    status_reason: str = ""  # why it was repealed or revised, as the team words it
+    published_unstated: bool = False  # ``published: 未注明``: the document states no 发布日期
+    changes: tuple[Change, ...] = ()  # 更新记录, oldest first
+    interpretation_url: str = ""  # a 解读 the issuer published elsewhere
     split: SplitFix = field(default_factory=SplitFix)  # corrections to the split
 
 
@@ -239,11 +271,65 @@ class Item:
     expires: date | None
     details: Details
     order: int  # position within its source
+    text_changed: bool = False  # its clause text differs from what the URL lock recorded
 
     @property
     def url(self) -> str:
         """Site-relative URL of the item page (directory style)."""
         return f"items/{self.id}/"
+
+
+# 解读 pages live under zcjd/ (政策解读, as portals name the folder): it sorts after
+# items/ and sources/, so the search index still gets its pages in site order.
+INTERPRETATIONS_ROOT = "zcjd/"
+
+
+# 解读 forms: 文字解读 (text), 图解 (graphic), 视频 (video).
+INTERPRETATION_FORMS = ("文字解读", "图解", "视频")
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    """A 解读: the policy team's explanation of documents and items, in Markdown."""
+
+    slug: str  # the file name without .md
+    file: str  # for messages
+    title: str
+    day: date  # 发布日期 of the 解读
+    issuer: str  # who wrote or published it (解读机关/作者)
+    form: str  # one of INTERPRETATION_FORMS
+    body: str  # Markdown, rendered and sanitised by output/
+    documents: tuple[str, ...] = ()  # source slugs it interprets
+    items: tuple[str, ...] = ()  # item ids it interprets
+    media: str = ""  # 图解 image or video: a column path (assets/…) or an http(s) address
+    summary: str = ""
+    line: int = 0  # where the front matter's documents/items start, for messages
+    refs: tuple[tuple[str, str, int, int], ...] = ()  # (kind, id, line, column) as written
+
+    @property
+    def url(self) -> str:
+        return f"{INTERPRETATIONS_ROOT}{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Portal:
+    """The government site the column belongs to (``policies/portal.yml``): its 网页标签
+    (the meta tags inspection crawlers read), its footer band and its 纠错 address."""
+
+    site_name: str = ""  # SiteName: 汨罗市人民政府
+    site_domain: str = ""  # SiteDomain: www.miluo.gov.cn
+    site_id: str = ""  # SiteIDCode: 网站标识码, 10 digits
+    column_name: str = ""  # ColumnName
+    column_type: str = ""  # ColumnType: 专题专栏 …
+    column_description: str = ""
+    keywords: tuple[str, ...] = ()  # the column's Keywords, before each page's own
+    level: str = ""  # the portal's own government (a levels term id): its documents need a 解读
+    host: str = ""  # 主办单位
+    operator: str = ""  # 承办单位
+    icp: str = ""  # ICP备案号
+    police: str = ""  # 公安机关备案号
+    contact: str = ""  # 联系方式
+    correction_url: str = ""  # 纠错: a portal form (http(s)) or a mailto: address
 
 
 # --- the publicity campaign (policies/schedule.yml) and its schedule --------------
@@ -357,6 +443,8 @@ class Schedule:
     campaign: Campaign
     slots: tuple[Slot, ...]
     notes: tuple[ScheduleNote, ...] = ()
+    # 解读 pushes on the portal channel: Slot.item is the 解读's slug (core/scheduler.py).
+    interpretations: tuple[Slot, ...] = ()
 
     def slots_on(self, channel: str) -> tuple[Slot, ...]:
         return tuple(slot for slot in self.slots if slot.channel == channel)
@@ -385,6 +473,19 @@ class Column:
     schedule: Schedule | None = None  # the publicity campaign, when schedule.yml exists
     redirects: dict[str, str] = field(default_factory=dict)  # moved item URL → where it went
     published: tuple[Publication, ...] | None = None  # policies/published.csv, when it exists
+    interpretations: tuple[Interpretation, ...] = ()  # 解读, sorted by slug
+    portal: Portal = field(default_factory=Portal)
+
+    def interpretations_of(self, source: Source, item: Item | None = None) -> tuple:
+        """The 解读 of a document (or of one of its items: those of the item or its document)."""
+        return tuple(
+            reading
+            for reading in self.interpretations
+            if source.slug in reading.documents or (item is not None and item.id in reading.items)
+        )
+
+    def source(self, slug: str) -> Source | None:
+        return next((s for s in self.sources if s.slug == slug), None)
 
     def items_of(self, source: Source) -> tuple[Item, ...]:
         return self._items_by_source.get(source.slug, ())

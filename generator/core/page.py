@@ -13,6 +13,7 @@ class Page:
     title: str
     html: str
     meta: dict = field(default_factory=dict)  # front matter: template, hide, description …
+    facts: PageFacts | None = None  # an article page's facts for its 网页标签
 
     @property
     def url(self) -> str:
@@ -21,3 +22,13 @@ class Page:
         if stem == "index":
             return ""
         return stem.removesuffix("/index") + "/"
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What an article page (item, document, 解读) tells the 网页标签 about itself."""
+
+    published: str = ""  # PubDate, YYYY-MM-DD
+    source: str = ""  # ContentSource: the issuing office(s)
+    keywords: tuple[str, ...] = ()  # the page's own Keywords
+    description: str = ""

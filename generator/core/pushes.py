@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.core.model import Column, Item, Schedule, Slot
-from generator.core.rules import EXPIRED, item_status
+from generator.core.rules import is_current
 
 
 def first_pushes(schedule: Schedule, channel: str) -> list[Slot]:
@@ -69,5 +69,5 @@ def pushed_items(column: Column, today: date, limit: int) -> list[tuple[Item, da
     """The items the portal pushed most recently up to ``today``, newest first, each once,
     with the day of its latest push; expired items are left out (the "latest" widget)."""
     pushed = latest_pushes(column.schedule, column.items, today)
-    fresh = [(item, slot.day) for slot, item in pushed if item_status(item, today) != EXPIRED]
+    fresh = [(item, slot.day) for slot, item in pushed if is_current(item, today)]
     return fresh[:limit]

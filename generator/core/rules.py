@@ -11,8 +11,12 @@ from generator.core.model import Column, Item, Source, Taxonomy
 # 即将到期: "expiring soon", an item whose expiry or deadline is this close.
 EXPIRING_WITHIN_DAYS = 30
 IN_FORCE, EXPIRING, EXPIRED = "有效", "即将到期", "已失效"
-STATUSES = (IN_FORCE, EXPIRING, EXPIRED)  # also the order lists show them in
+REVISED, REPEALED = "已修订", "已废止"  # a document replaced by a revision, or repealed
+STATUSES = (IN_FORCE, EXPIRING, EXPIRED, REVISED, REPEALED)  # also the order lists show them in
 STATUS_RANK = {name: rank for rank, name in enumerate(STATUSES)}
+ENDED = frozenset((EXPIRED, REVISED, REPEALED))  # no longer to be claimed: not pushed or packed
+# A source's stated 效力状态 (model.DOC_STATUSES) → the status its items show.
+STATED_STATUS = {"失效": EXPIRED, "废止": REPEALED, "修订": REVISED}
 
 
 def status(expires: date | None, deadline: date | None, today: date) -> str:
@@ -29,7 +33,44 @@ def status(expires: date | None, deadline: date | None, today: date) -> str:
 
 
 def item_status(item: Item, today: date) -> str:
-    return status(item.expires, item.details.deadline, today)
+    """The item's status: its document's stated 效力状态 first, then its dates."""
+    stated = STATED_STATUS.get(item.source.status)
+    return stated or status(item.expires, item.details.deadline, today)
+
+
+def source_status(source: Source, today: date) -> str:
+    """A document's 效力状态 on ``today``: as stated, else by its expiry date."""
+    return STATED_STATUS.get(source.status) or status(source.expires, None, today)
+
+
+def is_current(item: Item, today: date) -> bool:
+    """Still to be claimed on ``today``: not expired, repealed or replaced."""
+    return item_status(item, today) not in ENDED
+
+
+def last_change(source: Source) -> date | None:
+    """The date of a document's newest 更新记录 entry."""
+    return max((change.day for change in source.changes), default=None)
+
+
+def document_history(source: Source) -> list[tuple[date, str]]:
+    """A document's 更新记录, newest first."""
+    return [(change.day, change.note) for change in reversed(source.changes)]
+
+
+def change_history(item: Item, today: date) -> list[tuple[date, str]]:
+    """An item's 更新记录, newest first: its document's changes, and an automatic entry
+    when its clause text differs from what the URL lock recorded.
+
+    The automatic entry is dated by the document's newest change (the team noted the
+    revision), else by the build date; it lasts until ``policy-column lock`` records
+    the new text, so a lasting note belongs in the document's ``changes:``.
+    """
+    entries = [(change.day, change.note) for change in item.source.changes]
+    if item.text_changed:
+        day = last_change(item.source) or today
+        entries.append((day, "本条原文已修改，与此前发布的文字不同。"))
+    return sorted(entries, key=lambda entry: entry[0], reverse=True)
 
 
 def item_tags(item: Item, kind: str) -> tuple[str, ...]:

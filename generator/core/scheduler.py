@@ -29,13 +29,22 @@ import heapq
 import itertools
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import Protocol
 
 from generator.core.audiences import carries
-from generator.core.model import Campaign, ChannelPlan, Item, Schedule, ScheduleNote, Slot, Taxonomy
+from generator.core.model import (
+    Campaign,
+    ChannelPlan,
+    Column,
+    Item,
+    Schedule,
+    ScheduleNote,
+    Slot,
+    Taxonomy,
+)
 from generator.core.rules import release_date
 
 # Government sites and 政务新媒体 fail inspection after two weeks without an update
@@ -653,3 +662,41 @@ class Cycle:
             after = bisect.bisect_right(run.free_days, due) - (free_index + 1)
             slack.append(after - needed)
         return Urgency(dues, slack)
+
+
+REASON_INTERPRETATION = "interpretation"  # a 解读, pushed with or right after its document
+
+
+def push_interpretations(schedule: Schedule, column: Column) -> Schedule:
+    """The schedule with a portal push for every 解读: on the day its document is first
+    pushed there (right after that day's items), or its own date when that is later.
+
+    A 解读 whose items are never pushed comes on the first portal day on or after its
+    date. Without a portal channel there is nothing to push it on.
+    """
+    portal = schedule.campaign.portal
+    if not portal or not column.interpretations:
+        return schedule
+    portal_slots = [slot for slot in schedule.slots if slot.channel == portal]
+    days = sorted({slot.day for slot in portal_slots})
+    first_day: dict[str, date] = {}
+    per_day = Counter(slot.day for slot in portal_slots)
+    for slot in portal_slots:
+        first_day.setdefault(slot.item, slot.day)
+    pushes = []
+    for reading in column.interpretations:
+        covered = [
+            item.id
+            for item in column.items
+            if item.source.slug in reading.documents or item.id in reading.items
+        ]
+        pushed = [first_day[item_id] for item_id in covered if item_id in first_day]
+        wanted = max(min(pushed) if pushed else schedule.campaign.start, reading.day)
+        at = bisect.bisect_left(days, wanted)
+        if at == len(days):
+            continue
+        day = days[at]
+        pushes.append(Slot(day, portal, reading.slug, per_day[day], reason=REASON_INTERPRETATION))
+        per_day[day] += 1
+    pushes.sort(key=lambda slot: (slot.day, slot.index, slot.item))
+    return replace(schedule, interpretations=tuple(pushes))

@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.core.model import Column, Item, Source
-from generator.core.rules import STATUSES, filed_under, item_status, release_date
+from generator.core.rules import (
+    EXPIRED,
+    STATUSES,
+    filed_under,
+    is_current,
+    item_status,
+    release_date,
+)
 
 # Page kinds, shown with each result (not a facet: on a large column every facet costs a
 # filter file of about two bytes per page, which a reader downloads to see the counts).
@@ -19,7 +26,6 @@ ITEM_KIND = "政策条目"
 
 
 SOURCE_KIND = "政策原文"
-EXPIRED = "已失效"
 # The ranking tiers, one Pagefind filter the browser reads to order results: whole
 # documents after items, clauses only for 政府部门 after those for the public (when they
 # match as well), anything expired last. Only pages with a tier carry it, so the filter
@@ -89,7 +95,7 @@ class SearchTags:
     def __init__(self, column: Column, today: date):
         self.column = column
         self.today = today
-        live = {item.source.slug for item in column.items if item_status(item, today) != EXPIRED}
+        live = {item.source.slug for item in column.items if is_current(item, today)}
         self.expired_sources = {item.source.slug for item in column.items} - live
 
     def item_filters(self, item: Item) -> list[tuple[str, str]]:
@@ -121,7 +127,7 @@ class SearchTags:
             tiers.append((TIER, GOVERNMENT_TIER))
         elif item.details.amount or item.details.max_amount:
             tiers.append((TIER, BENEFIT_TIER))
-        if item_status(item, self.today) == EXPIRED:
+        if not is_current(item, self.today):  # expired, repealed or replaced: listed last
             tiers.append((TIER, EXPIRED_TIER))
         sorts = []
         if item.details.deadline:

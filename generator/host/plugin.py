@@ -35,7 +35,8 @@ from generator.core.site_paths import origin_of, web_origin
 from generator.errors import PolicyInputError
 from generator.host import shell
 from generator.host.options import BuildOptions
-from generator.output.html.renderer import add_template, escape_html
+from generator.output.html.portal_tags import FOOT_KEY, HEAD_KEY, PortalTags
+from generator.output.html.renderer import add_template, escape_html, fragment_environment
 from generator.output.request import SiteFiles
 from generator.output.site import site_files
 from generator.pipeline.stages import check_policies, preview_column
@@ -59,6 +60,7 @@ ESCAPED_META = ("title", "description")  # front matter that Material's template
 
 
 EMBED_EXTRA = "pc_embed_origins"  # in config.extra, for overrides/main.html
+FILLED_META = ("title", "description", HEAD_KEY, FOOT_KEY)  # a shell's slots, not its kind
 
 
 FALLBACK_NOTE = "read from the built pages: a page differed from its search copy"
@@ -128,6 +130,7 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
         self.command = "build"  # or serve, gh-deploy
         self.build_config = None  # MkDocs' config, for pages rendered outside its loop
         self.all_pages: list[File] = []  # every page file, in order, for the sitemap
+        self.portal_tags: PortalTags | None = None  # 网页标签 and footer of pages not ours
 
     def on_config(self, config):
         base = Path(config.config_file_path or ".").parent
@@ -169,6 +172,8 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
             embed_origins=origins,
         )
         self.html_by_uri = {page.uri: page.html for page in self.site.pages}
+        fragments = fragment_environment(base / self.config.fragments)
+        self.portal_tags = PortalTags(fragments, column.portal, config.site_url or "")
         # The column and its pages live until the end of the build: the garbage collector
         # need not walk them again at every full collection.
         gc.freeze()
@@ -295,7 +300,7 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
         return (
             uri.split("/", 1)[0],
             file.url.count("/"),
-            repr(sorted((k, v) for k, v in meta.items() if k not in ("title", "description"))),
+            repr(sorted((k, v) for k, v in meta.items() if k not in FILLED_META)),
             "description" in meta,
             "<h1" in html,
         )
@@ -306,10 +311,17 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
 
     def on_env(self, env, *, config, files: Files):
         add_template(env, FILL_TEMPLATE, "{{ page.content }}")
+        if self.portal_tags is not None:  # pages without a page (404.html): the column's own
+            env.globals[HEAD_KEY] = self.portal_tags.head(config.site_name, "", None)
+            env.globals[FOOT_KEY] = self.portal_tags.foot(config.site_name, "")
         self.env, self.files = env, files
         return env
 
     def on_page_context(self, context: dict, *, page: MkDocsPage, config, nav) -> dict:
+        if HEAD_KEY not in page.meta and self.portal_tags is not None:  # docs/ pages
+            title = str(page.title or config.site_name)
+            page.meta[HEAD_KEY] = self.portal_tags.head(title, page.url, None)
+            page.meta[FOOT_KEY] = self.portal_tags.foot(title, page.url)
         self.context = context
         return context
 
@@ -368,6 +380,8 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
         fake.meta = dict(page.meta, title=shell.TITLE)
         if "description" in page.meta:
             fake.meta["description"] = shell.DESCRIPTION
+        if HEAD_KEY in page.meta:
+            fake.meta |= {HEAD_KEY: shell.HEAD, FOOT_KEY: shell.FOOT}
         fake.render(config, self.files)
         content = shell.sentinel_content("<h1" in (page.content or ""))
         fake.content = content
@@ -388,4 +402,6 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
             description=str(page.meta.get("description", "")),
             content=page.content or "",
             tail=shell.url_tail(page.url),
+            head=str(page.meta.get(HEAD_KEY, "")),
+            foot=str(page.meta.get(FOOT_KEY, "")),
         )

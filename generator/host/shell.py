@@ -35,6 +35,12 @@ DESCRIPTION = f"{TOKEN}description {HARD_TEXT}"
 CONTENT = f"{TOKEN}content"
 
 
+HEAD = f"{TOKEN}head"  # the page's 网页标签 (finished HTML: no theme filter applies)
+
+
+FOOT = f"{TOKEN}foot"  # the page's footer band with its 纠错 link
+
+
 SEGMENT = f"{TOKEN}path"
 
 
@@ -61,13 +67,16 @@ class Shell:
     """A page rendered around sentinel values, cut where the values go."""
 
     def __init__(self, html: str, tail: str, content: str):
-        tokens = (TITLE, DESCRIPTION, content, tail)
+        tokens = (TITLE, DESCRIPTION, HEAD, FOOT, content, tail)
         self.parts = re.split("(" + "|".join(re.escape(t) for t in tokens) + ")", html)
         self.slots = {TITLE: "title", DESCRIPTION: "description", content: "content"}
-        self.slots[tail] = "tail"
+        self.slots |= {HEAD: "head", FOOT: "foot", tail: "tail"}
 
-    def fill(self, title: str, description: str, content: str, tail: str) -> str:
+    def fill(
+        self, title: str, description: str, content: str, tail: str, head: str = "", foot: str = ""
+    ) -> str:
         values = {"title": title, "description": description, "content": content, "tail": tail}
+        values |= {"head": head, "foot": foot}
         return "".join(
             values[self.slots[part]] if index % 2 else part for index, part in enumerate(self.parts)
         )

@@ -12,6 +12,9 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from generator.core.model import (
+    DOC_STATUSES,
+    DOC_TYPES,
+    Change,
     Details,
     HandItem,
     Override,
@@ -33,6 +36,7 @@ from generator.input.yaml_nodes import (
     TERM_KINDS,
     TITLE_LIMIT,
     TITLE_WHY,
+    UNSTATED,
     Entries,
     Field,
     NodeReader,
@@ -114,19 +118,41 @@ SOURCE_FIELDS = {
         "level", "发文层级", "the level of government, a name or id from taxonomy levels", True
     ),
     "signed": Field("date", "成文日期", "the date signed, YYYY-MM-DD"),
-    "published": Field("date", "发布日期", "the date published, YYYY-MM-DD"),
+    "published": Field(
+        "published",
+        "发布日期",
+        "the date published, YYYY-MM-DD, or 未注明 when the text states none",
+    ),
     "expires": Field("date", "有效期至", "the last day in force, YYYY-MM-DD"),
     "source_url": Field("url", "原文链接", "the http(s) address of the original"),
     "notice": Field("text", "印发通知", "the covering notice", limit=20_000, why=BODY_WHY),
     "themes": Field("tags", "主题", "default themes for the items"),
     "sectors": Field("tags", "行业", "default sectors for the items"),
     "audiences": Field("tags", "对象", "default audiences for the items"),
+    "index_number": Field("text", "索引号", "the index number the issuer's portal gives it"),
+    "subject": Field("subject", "主题分类", "a subjects name or id from taxonomy.yml"),
+    "doc_type": Field(
+        "doc_type", "公文种类", "the kind of document: 通知, 意见, 方案, 细则, 公告 …"
+    ),
+    "status": Field("doc_status", "效力状态", "有效, 失效, 废止 or 修订; leave out while in force"),
+    "replaced_by": Field("slug", "替代文件", "the slug of the document that replaces this one"),
+    "status_reason": Field("text", "状态说明", "why it was repealed or revised"),
+    "changes": Field("changes", "更新记录", "a list of date: and note: entries"),
+    "interpretation_url": Field(
+        "url", "政策解读", "the http(s) address of a 解读 the issuer published elsewhere"
+    ),
     "body": Field(
         "body", "正文", "the full text, one paragraph a line", limit=BODY_LIMIT, why=BODY_WHY
     ),
     "split": Field("split", "拆分更正", "corrections to how the body splits, by line beginnings"),
     "overrides": Field("overrides", "条款补充", "per-clause fields keyed by clause path"),
     "items": Field("items", "手写事项", "hand-written items instead of a body"),
+}
+
+
+CHANGE_FIELDS = {
+    "date": Field("date", "更新日期", "the day of the change, YYYY-MM-DD", required=True),
+    "note": Field("text", "更新说明", "what changed, in a sentence", required=True),
 }
 
 
@@ -213,6 +239,10 @@ class SourceReader(NodeReader):
         self.readers |= {
             "overrides": self.read_overrides,
             "items": self.read_items,
+            "changes": self.read_changes,
+            "subject": lambda key, node: self.read_term("subjects", key, node),
+            "doc_type": lambda key, node: self.read_choice(key, node, DOC_TYPES),
+            "doc_status": lambda key, node: self.read_choice(key, node, DOC_STATUSES),
             "split": self.read_split,
         }
         self.document_dates: dict[str, date] = {}  # signed/published, for clause dates
@@ -228,7 +258,11 @@ class SourceReader(NodeReader):
         clause_keys = ("overrides", "items", "split")
         head = {key: pair for key, pair in entries.items() if key not in clause_keys}
         values = self.read_values(head, SOURCE_FIELDS)
+        unstated = values.get("published") == UNSTATED
+        if unstated:
+            del values["published"]
         self.document_dates = {key: values[key] for key in ("signed", "published") if key in values}
+        self.check_status(values, entries)
         self.check_dates(values, entries, self.document_dates)
         self.check_signed_before_published(values, entries)
         self.check_body_or_items(root, entries)
@@ -255,8 +289,63 @@ class SourceReader(NodeReader):
             body_line=body_line(entries["body"][1]) if "body" in values else 0,
             overrides=values.get("overrides", ()),
             items=values.get("items", ()),
+            index_number=values.get("index_number", ""),
+            subject=values.get("subject", ""),
+            doc_type=values.get("doc_type", ""),
+            status=values.get("status", ""),
+            replaced_by=values.get("replaced_by", ""),
+            replaced_by_line=entries["replaced_by"][1].start_mark.line + 1
+            if "replaced_by" in values
+            else 0,
+            status_reason=values.get("status_reason", ""),
+            published_unstated=unstated,
+            changes=values.get("changes", ()),
+            interpretation_url=values.get("interpretation_url", ""),
             split=values.get("split", SplitFix()),
         )
+
+    def check_status(self, values: dict[str, Any], entries: Entries) -> None:
+        """replaced_by goes with 废止 or 修订; 修订 names the revision."""
+        status, successor = values.get("status", ""), values.get("replaced_by")
+        if successor and status not in ("废止", "修订"):
+            self.error(
+                entries["replaced_by"][0],
+                "replaced_by is given, but the document is not repealed or revised",
+                "add status: 废止 or status: 修订, or delete replaced_by",
+            )
+        if status == "修订" and not successor:
+            node = entries["status"][1]
+            self.error(
+                node,
+                "status 修订 needs the revised document",
+                "add replaced_by: with the slug of the document that replaces this one",
+            )
+
+    def read_changes(self, key: str, node: Node) -> tuple[Change, ...] | None:
+        """更新记录: ``- date: YYYY-MM-DD`` with ``note:``, oldest first."""
+        if not isinstance(node, SequenceNode):
+            self.error(
+                node,
+                f"changes must be a list, not {describe(node)}",
+                'start each change with "- date: 2025-03-01" and a note: below it',
+            )
+            return None
+        changes: list[Change] = []
+        for element in node.value:
+            entries = self.entries(element, CHANGE_FIELDS)
+            if entries is None:
+                continue
+            values = self.read_values(entries, CHANGE_FIELDS)
+            if "date" not in values or "note" not in values:
+                continue
+            if changes and values["date"] < changes[-1].day:
+                self.error(
+                    entries["date"][1],
+                    f"change {values['date']} comes after a later one ({changes[-1].day})",
+                    "list changes oldest first",
+                )
+            changes.append(Change(values["date"], values["note"]))
+        return tuple(changes)
 
     def read_split(self, key: str, node: Node) -> SplitFix | None:
         if not self.body:

@@ -64,6 +64,7 @@ TAXONOMY_FIELDS = {
     "levels": Field("terms", "发文层级", "the levels of government", True),
     "issuers": Field("terms", "发文机关", "the issuing offices", True),
     "categories": Field("terms", "事项类别", "the item categories", True),
+    "subjects": Field("terms", "主题分类", "the national subject classification (gov.cn)"),
     "channels": Field("channels", "宣传渠道", "publicity channels and their capacity"),
 }
 
@@ -109,7 +110,8 @@ class TaxonomyReader(NodeReader):
         for kind in TERM_KINDS:
             errors_before = self.error_count()
             vocabularies[kind] = Vocabulary(kind, self.read_entry(entries, kind))
-            if kind in entries and self.error_count() == errors_before:
+            listed = kind in entries or not TAXONOMY_FIELDS[kind].required
+            if listed and self.error_count() == errors_before:
                 trusted[kind] = vocabularies[kind]
         errors_before = self.error_count()
         channels = self.read_entry(entries, "channels")

@@ -168,6 +168,11 @@ def apply_url_lock(column: Column, policies_dir: Path) -> tuple[Column, list[Pol
         return column, problems
     assignment = assign_ids(column.items, lock)
     column = with_ids(column, assignment.ids)
+    if assignment.changed:  # their pages say so in 更新记录 (rules.change_history)
+        items = list(column.items)
+        for index in assignment.changed:
+            items[index] = replace(items[index], text_changed=True)
+        column = replace(column, items=tuple(items))
     problems += vanished_errors(column, lock, assignment.vanished)
     redirects, move_problems = resolve_moves(column, lock.moved, lock.file)
     problems += move_problems + out_of_date_warnings(column, lock, assignment)

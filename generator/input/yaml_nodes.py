@@ -32,7 +32,10 @@ from generator.errors import BIDI_CONTROLS, INVISIBLE, READING, PolicyError, quo
 TAXONOMY_FILE = "policies/taxonomy.yml"  # as the policy team knows it, for hints
 
 
-TERM_KINDS = ("themes", "sectors", "audiences", "levels", "issuers", "categories")
+TERM_KINDS = ("themes", "sectors", "audiences", "levels", "issuers", "categories", "subjects")
+
+
+UNSTATED = "未注明"  # ``published: 未注明``: the document states no date
 
 
 SINGULAR = {
@@ -42,6 +45,7 @@ SINGULAR = {
     "levels": "level",
     "issuers": "issuer",
     "categories": "category",
+    "subjects": "subject",
     "channels": "channel",
 }
 
@@ -481,6 +485,7 @@ class NodeReader:
             "text": self.read_text,
             "body": self.read_body,
             "date": self.read_date,
+            "published": self.read_published,
             "url": self.read_url,
             "texts": self.read_texts,
             "tags": self.read_tags,
@@ -735,6 +740,27 @@ class NodeReader:
             )
             return None
         return written
+
+    def read_published(self, key: str, node: Node) -> date | str | None:
+        """A date, or 未注明 for a document that states none."""
+        if isinstance(node, ScalarNode) and node.value.strip() == UNSTATED:
+            return UNSTATED
+        return self.read_date(key, node)
+
+    def read_choice(self, key: str, node: Node, choices: tuple[str, ...]) -> str | None:
+        """One of a fixed list of words."""
+        text = self.read_text(key, node)
+        if text is None or text in choices:
+            return text
+        guess = suggest(text, list(choices))
+        listed = "、".join(choices)
+        hint = (
+            f"did you mean {quote(guess)}? It is one of {listed}"
+            if guess
+            else f"use one of {listed}"
+        )
+        self.error(node, f"{key} {quote(text)} is not known", hint)
+        return None
 
     def read_url(self, key: str, node: Node) -> str | None:
         """An absolute http(s) address: the only links the column puts on its pages."""

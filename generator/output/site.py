@@ -13,8 +13,10 @@ from generator.output.data.api import api_files
 from generator.output.data.finder import finder_files
 from generator.output.data.query_files import query_files
 from generator.output.data.tables import list_files
+from generator.output.html.interpretations import interpretation_pages
 from generator.output.html.packages import package_files
 from generator.output.html.pages import column_pages
+from generator.output.html.portal_tags import PortalTags
 from generator.output.html.redirects import redirect_files
 from generator.output.html.report_pages import report_files
 from generator.output.html.schedule_pages import schedule_files
@@ -23,7 +25,10 @@ from generator.output.request import PageSink, Producer, SiteFiles, SiteRequest
 
 # In this order: the API publishes the records of the 政策包 and the widgets.
 PRODUCERS: tuple[Producer, ...] = (
-    column_pages,  # first: the search index starts on its pages while the rest is made
+    # First: the search index starts on their pages (items/, sources/, zcjd/: site order)
+    # while the rest is made.
+    column_pages,
+    interpretation_pages,
     list_files,
     finder_files,
     query_files,
@@ -58,4 +63,11 @@ def site_files(
     made = SiteFiles()
     for produce in PRODUCERS:
         made = made + produce(request, made)
-    return made
+        if produce is INDEXED_LAST and indexed is not None:
+            indexed.close()  # every searchable page is in: Pagefind can finish
+    # Every page gets the portal's 网页标签 and footer band (policies/portal.yml).
+    tags = PortalTags(request.renderer.env, column.portal, site_url)
+    return SiteFiles([tags.tagged(page) for page in made.pages], made.files, made.records)
+
+
+INDEXED_LAST = interpretation_pages  # the last producer of pages the search index reads

@@ -11,15 +11,24 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.core.items import build_column
-from generator.core.model import Column, Taxonomy
+from generator.core.model import Column, Portal, Source, Taxonomy
+from generator.core.scheduler import push_interpretations
 from generator.core.split import Splitter, split_body
-from generator.errors import PolicyError, PolicyInputError
+from generator.errors import PolicyError, PolicyInputError, quote, warning
+from generator.input.interpretations import (
+    INTERPRETATIONS_FOLDER,
+    check_references,
+    load_interpretations,
+    missing_interpretations,
+)
 from generator.input.policies import load_policies
+from generator.input.portal import load_portal
 from generator.input.published_file import PUBLISHED_FILE, read_published
 from generator.input.schedule_file import SCHEDULE_FILE, plan_schedule
 from generator.input.sources import load_source
 from generator.input.taxonomy import load_taxonomy
 from generator.input.url_lock import apply_url_lock
+from generator.input.yaml_nodes import UNSTATED
 from generator.pipeline.cache import ColumnCache, SplitCache, cache_folder
 
 
@@ -51,6 +60,9 @@ def read_column(
     project's taxonomy (the preview).
     """
     taxonomy, sources, problems, channels_trusted = load(Path(policies_dir), source_file)
+    portal, portal_problems = load_portal(Path(policies_dir), taxonomy.levels)
+    readings, reading_problems = load_interpretations(Path(policies_dir) / INTERPRETATIONS_FOLDER)
+    problems += portal_problems + reading_problems + successor_problems(sources)
     column = None
     if not any(p.is_error for p in problems):
         column, item_problems = build_column(taxonomy, sources, split)
@@ -60,6 +72,11 @@ def read_column(
         # Published URLs keep their ids (and moved ones redirect) before anything uses an id.
         column, url_problems = apply_url_lock(column, policies_dir)
         problems += url_problems
+    if column is not None:
+        column, interpretation_problems = with_interpretations(
+            column, portal, readings, whole=source_file is None
+        )
+        problems += interpretation_problems
     if stages.schedule:
         sound_column = column if not any(p.is_error for p in problems) else None
         schedule, schedule_problems = plan_schedule(
@@ -67,6 +84,7 @@ def read_column(
         )
         problems += schedule_problems
         if column is not None and schedule is not None:
+            schedule = push_interpretations(schedule, column)
             column = replace(column, schedule=schedule)
         if column is not None and not any(p.is_error for p in problems):
             # What the editors published, for the report: checked against the campaign.
@@ -74,6 +92,83 @@ def read_column(
             problems += published_problems
             column = replace(column, published=published)
     return column, problems
+
+
+def missing_release_dates(sources: tuple[Source, ...]) -> list[PolicyError]:
+    """``--strict`` only: a document without 发布日期, which gov.cn's 文件信息 shows."""
+    return [
+        warning(
+            source.file,
+            1,
+            1,
+            "no 发布日期 (published:)",
+            "add published: YYYY-MM-DD as the document or its portal states it, "
+            f"or published: {UNSTATED} when it states none",
+        )
+        for source in sources
+        if source.published is None and not source.published_unstated
+    ]
+
+
+def successor_problems(sources: tuple[Source, ...]) -> list[PolicyError]:
+    """replaced_by must name another document of the column."""
+    slugs = {source.slug for source in sources}
+    return [
+        PolicyError(
+            source.file,
+            source.replaced_by_line,
+            1,
+            f"replaced_by names no document: {quote(source.replaced_by)}",
+            "give the slug (file name without .yml) of a file in policies/sources/",
+        )
+        for source in sources
+        if source.replaced_by
+        and (source.replaced_by not in slugs or source.replaced_by == source.slug)
+    ]
+
+
+def with_interpretations(
+    column: Column, portal: Portal, readings: tuple, whole: bool
+) -> tuple[Column, list[PolicyError]]:
+    """The column with its portal and 解读; unknown ids are errors, and a document of the
+    portal's own government without a 解读 is a warning (谁起草谁解读: the drafter
+    interprets, so a document reposted from another government needs none here).
+
+    A preview (one document) keeps the 解读 of that document and checks nothing more.
+    """
+    slugs = {source.slug for source in column.sources}
+    ids = {item.id for item in column.items}
+    problems: list[PolicyError] = []
+    if whole:
+        for reading in readings:
+            problems += check_references(reading, slugs, ids)
+        named = {slug for reading in readings for slug in reading.documents}
+        named |= {item_id.split("/", 1)[0] for reading in readings for item_id in reading.items}
+        uninterpreted = [
+            (source.file, source.title)
+            for source in column.sources
+            if portal.level
+            and source.level == portal.level
+            and source.slug not in named
+            and not source.interpretation_url
+        ]
+        problems += missing_interpretations(uninterpreted)
+    else:
+        readings = tuple(
+            reading
+            for reading in readings
+            if set(reading.documents) & slugs
+            or any(i.split("/", 1)[0] in slugs for i in reading.items)
+        )
+        readings = tuple(
+            replace(
+                reading,
+                documents=tuple(d for d in reading.documents if d in slugs),
+                items=tuple(i for i in reading.items if i in ids),
+            )
+            for reading in readings
+        )
+    return replace(column, portal=portal, interpretations=readings), problems
 
 
 def load(
@@ -118,6 +213,8 @@ def check_policies(
         sound = column is not None and not any(p.is_error for p in problems)
         if column_cache is not None and sound:
             column_cache.store((column, problems))
+    if strict and column is not None:
+        problems = problems + missing_release_dates(column.sources)
     errors = [p for p in problems if p.is_error or strict]
     if errors or column is None:
         warnings = [p for p in problems if not (p.is_error or strict)]

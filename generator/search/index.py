@@ -38,10 +38,10 @@ REPORT_FILE = "report.json"
 INDEX_FOLDER = "pagefind"  # under the site root; the search page loads pagefind/pagefind.js
 
 
-# The folders whose pages carry data-pagefind-body (item.html, source.html). Only these
-# are read: the big list, term and package pages have nothing to index.
+# The folders whose pages carry data-pagefind-body (item, source and interpretation.html).
+# Only these are read: the big list, term and package pages have nothing to index.
 # tests/test_scale.py keeps this true.
-INDEXED_FOLDERS = ("items", "sources")
+INDEXED_FOLDERS = ("items", "sources", "zcjd")  # zcjd: 政策解读
 
 
 # Pagefind answers each page as it reads it; writing the index of 10 000 pages takes

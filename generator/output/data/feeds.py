@@ -17,9 +17,9 @@ from email.utils import format_datetime
 
 from markupsafe import escape
 
-from generator.core.model import Column, Item, Schedule, Term
+from generator.core.model import Column, Interpretation, Item, Schedule, Term
 from generator.core.pushes import first_pushes
-from generator.core.rules import filed_under
+from generator.core.rules import change_history, filed_under
 from generator.core.site_paths import absolute_url
 
 CHINA = timezone(timedelta(hours=8), "CST")
@@ -48,15 +48,31 @@ NO_DATE = datetime(2024, 1, 1, tzinfo=CHINA)  # an empty feed's date: fixed, nev
 
 @dataclass(frozen=True)
 class Entry:
-    """One item in a feed, dated by its first push on the portal."""
+    """One item (or 解读) in a feed, dated by its first push on the portal, and updated
+    when its document changed after that (更新记录, up to the build date)."""
 
-    item: Item
+    item: Item | None
     day: date
     position: int  # the push's place in the schedule, for a stable order within a day
+    reading: Interpretation | None = None
+    updated_on: date | None = None  # the newest change after ``day``, on or before today
+    update_note: str = ""
 
     @property
     def moment(self) -> datetime:
         return datetime.combine(self.day, PUSH_TIME, CHINA)
+
+    @property
+    def updated(self) -> datetime:
+        return datetime.combine(self.updated_on or self.day, PUSH_TIME, CHINA)
+
+    @property
+    def url(self) -> str:
+        return self.reading.url if self.reading is not None else self.item.url
+
+    @property
+    def title(self) -> str:
+        return self.reading.title if self.reading is not None else self.item.title
 
 
 @dataclass(frozen=True)
@@ -79,9 +95,31 @@ def feed_entries(schedule: Schedule, column: Column, today: date) -> list[Entry]
     channel = schedule.campaign.portal
     position = {id(slot): n for n, slot in enumerate(schedule.slots)}
     entries = [
-        Entry(items[slot.item], slot.day, position[id(slot)])
+        with_update(Entry(items[slot.item], slot.day, position[id(slot)]), today)
         for slot in first_pushes(schedule, channel)
         if slot.day <= today
+    ]
+    return sorted(entries, key=lambda e: (e.day, e.position), reverse=True)
+
+
+def with_update(entry: Entry, today: date) -> Entry:
+    """The entry with its newest change after its first push, if one came by ``today``."""
+    later = [
+        (day, note) for day, note in change_history(entry.item, today) if entry.day < day <= today
+    ]
+    if not later:
+        return entry
+    day, note = later[0]
+    return Entry(entry.item, entry.day, entry.position, updated_on=day, update_note=note)
+
+
+def reading_entries(schedule: Schedule, column: Column, today: date) -> list[Entry]:
+    """The 解读 pushed on the portal on or before ``today`` (core/scheduler.py)."""
+    readings = {reading.slug: reading for reading in column.interpretations}
+    entries = [
+        Entry(None, slot.day, len(schedule.slots) + n, reading=readings[slot.item])
+        for n, slot in enumerate(schedule.interpretations)
+        if slot.day <= today and slot.item in readings
     ]
     return sorted(entries, key=lambda e: (e.day, e.position), reverse=True)
 
@@ -93,14 +131,19 @@ def find_feeds(column: Column, today: date) -> list[Feed]:
         # The main feed's URL stays valid, empty, while there is no schedule.
         return [Feed(FEEDS_ROOT, f"{FEED_TITLE} · 滚动推送", "尚未安排宣传排期。", (), NO_DATE)]
     entries = feed_entries(schedule, column, today)
+    everything = sorted(
+        entries + reading_entries(schedule, column, today),
+        key=lambda e: (e.updated, e.position),
+        reverse=True,
+    )
     empty = datetime.combine(schedule.campaign.start, time(0), CHINA)
     feeds = [
         Feed(
             FEEDS_ROOT,
             f"{FEED_TITLE} · 滚动推送",
-            "门户网站每天滚动推送的“两重”“两新”小政策。",
-            tuple(entries),
-            entries[0].moment if entries else empty,
+            "门户网站每天滚动推送的“两重”“两新”小政策和政策解读。",
+            tuple(everything),
+            everything[0].updated if everything else empty,
         )
     ]
     taxonomy = column.taxonomy
@@ -116,7 +159,7 @@ def find_feeds(column: Column, today: date) -> list[Feed]:
                     f"{FEED_TITLE} · {term.name}",
                     f"{label}为“{term.name}”的政策，按门户网站推送日期更新。",
                     mine,
-                    mine[0].moment if mine else empty,
+                    max((e.updated for e in mine), default=empty),
                 )
             )
     return feeds
@@ -169,16 +212,15 @@ class FeedWriter:
         sub(author, "name", FEED_TITLE)
         sub(root, "generator", "policy-column")
         for entry in feed.entries:
-            item = entry.item
             node = ET.SubElement(root, "entry")
-            sub(node, "id", self.url(item.url))
-            sub(node, "title", item.title)
-            ET.SubElement(node, "link", {"rel": "alternate", "href": self.url(item.url)})
+            sub(node, "id", self.url(entry.url))
+            sub(node, "title", entry.title)
+            ET.SubElement(node, "link", {"rel": "alternate", "href": self.url(entry.url)})
             sub(node, "published", entry.moment.isoformat())
-            sub(node, "updated", entry.moment.isoformat())
-            sub(node, "summary", self.summary(item))
-            sub(node, "content", self.content_html(item)).set("type", "html")
-            for name in self.categories(item):
+            sub(node, "updated", entry.updated.isoformat())
+            sub(node, "summary", self.entry_summary(entry))
+            sub(node, "content", self.entry_html(entry)).set("type", "html")
+            for name in self.entry_categories(entry):
                 ET.SubElement(node, "category", {"term": name})
         return serialise(root)
 
@@ -196,14 +238,13 @@ class FeedWriter:
             {"href": self.url(feed.path("rss")), "rel": "self", "type": "application/rss+xml"},
         )
         for entry in feed.entries:
-            item = entry.item
             node = ET.SubElement(channel, "item")
-            sub(node, "title", item.title)
-            sub(node, "link", self.url(item.url))
-            sub(node, "guid", self.url(item.url)).set("isPermaLink", "true")
+            sub(node, "title", entry.title)
+            sub(node, "link", self.url(entry.url))
+            sub(node, "guid", self.url(entry.url)).set("isPermaLink", "true")
             sub(node, "pubDate", format_datetime(entry.moment))
-            sub(node, "description", self.content_html(item))
-            for name in self.categories(item):
+            sub(node, "description", self.entry_html(entry))
+            for name in self.entry_categories(entry):
                 sub(node, "category", name)
         return serialise(root)
 
@@ -217,18 +258,45 @@ class FeedWriter:
             "language": "zh-CN",
             "items": [
                 {
-                    "id": self.url(entry.item.url),
-                    "url": self.url(entry.item.url),
-                    "title": entry.item.title,
-                    "summary": self.summary(entry.item),
-                    "content_html": self.content_html(entry.item),
+                    "id": self.url(entry.url),
+                    "url": self.url(entry.url),
+                    "title": entry.title,
+                    "summary": self.entry_summary(entry),
+                    "content_html": self.entry_html(entry),
                     "date_published": entry.moment.isoformat(),
-                    "tags": self.categories(entry.item),
+                    "date_modified": entry.updated.isoformat(),
+                    "tags": self.entry_categories(entry),
                 }
                 for entry in feed.entries
             ],
         }
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
+
+    def entry_summary(self, entry: Entry) -> str:
+        if entry.reading is not None:
+            return entry.reading.summary or f"{entry.reading.form}：{entry.reading.title}"
+        return self.summary(entry.item)
+
+    def entry_html(self, entry: Entry) -> str:
+        """The entry's paragraphs; an update says what changed first."""
+        update = (
+            f"<p>{escape(f'更新（{entry.updated_on.isoformat()}）：{entry.update_note}')}</p>"
+            if entry.updated_on
+            else ""
+        )
+        if entry.reading is not None:
+            reading = entry.reading
+            facts = [self.entry_summary(entry), f"解读机关：{reading.issuer}"]
+            facts += [
+                f"解读文件：{source.title}"
+                for slug in reading.documents
+                if (source := self.column.source(slug)) is not None
+            ]
+            return "".join(f"<p>{escape(text)}</p>" for text in facts)
+        return update + self.content_html(entry.item)
+
+    def entry_categories(self, entry: Entry) -> list[str]:
+        return ["政策解读"] if entry.reading is not None else self.categories(entry.item)
 
     def summary(self, item: Item) -> str:
         return item.details.summary or " ".join(item.text.split())[:160]

@@ -175,6 +175,7 @@ def schedule_json(schedule: Schedule, column: Column, site_url: str = "") -> str
     """``api/schedule.json``: the campaign, its channels and every slot with its details."""
     campaign = schedule.campaign
     titles = {item.id: item.title for item in column.items}
+    readings = {reading.slug: reading for reading in column.interpretations}
     return dump_json(
         {
             "campaign": {
@@ -214,6 +215,19 @@ def schedule_json(schedule: Schedule, column: Column, site_url: str = "") -> str
             "notes": [
                 {"channel": note.channel, "message": note.message, "items": list(note.items)}
                 for note in schedule.notes
+            ],
+            # 解读 pushed with or right after their documents (core/scheduler.py).
+            "interpretations": [
+                {
+                    "date": slot.day.isoformat(),
+                    "channel": slot.channel,
+                    "interpretation": slot.item,
+                    "index": slot.index,
+                    "title": readings[slot.item].title,
+                    "url": absolute_url(site_url, readings[slot.item].url),
+                }
+                for slot in schedule.interpretations
+                if slot.item in readings
             ],
         }
     )

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from generator.core.model import Column, Item, Term
 from generator.core.page import Page
-from generator.core.rules import EXPIRED, filed_under, item_status, sort_items
+from generator.core.rules import filed_under, is_current, item_status, sort_items
 from generator.core.site_paths import absolute_url
 from generator.output.html.renderer import FragmentRenderer, cn_date
 from generator.output.pdf import html_pdfs
@@ -78,7 +78,7 @@ def find_packages(column: Column, today: date) -> list[Package]:
             items = pairs.get((audience.id, sector.id))
             if not items:
                 continue
-            current = [i for i in sort_items(items, today) if item_status(i, today) != EXPIRED]
+            current = [i for i in sort_items(items, today) if is_current(i, today)]
             packages.append(Package(audience, sector, tuple(current), len(items) - len(current)))
     return packages
 
@@ -167,6 +167,9 @@ class PackageRenderer:
             draw_qr=not absolute,
             pdf=pdf,
             site_name="“两重”“两新”政策专栏",
+            # A PDF has no page around it: it carries the portal's footer band itself.
+            portal=self.column.portal if absolute else None,
+            home=absolute_url(self.site_url, ""),
         )
 
     def page(self, package: Package, with_pdf: bool) -> Page:
@@ -245,7 +248,7 @@ def package_files(request: SiteRequest, made: SiteFiles) -> SiteFiles:
     files: dict[str, bytes] = {}
     if with_pdf:
         # Packages leave expired items out: their codes are the current items'.
-        current = [item for item in column.items if item_status(item, today) != EXPIRED]
+        current = [item for item in column.items if is_current(item, today)]
         prefetch([absolute_url(site_url, item.url) for item in current])
         stylesheet = request.fragments_dir.parent / "assets" / "stylesheets" / "package.css"
         documents = {p.pdf: renderer.document(p) for p in packages if p.items}

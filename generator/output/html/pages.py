@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from generator.core.model import Item, Source, Term
-from generator.core.page import Page
+from generator.core.page import Page, PageFacts
 from generator.core.pushes import rolling_push
 from generator.core.related import RelatedIndex
-from generator.core.rules import sort_items, sort_sources
+from generator.core.rules import release_date, sort_items, sort_sources
 from generator.core.site_paths import FINDER_DATA, LIST_DOWNLOADS
 from generator.output.html.parallel import PARALLEL_FROM, render_all
 from generator.output.html.renderer import FragmentRenderer
@@ -27,10 +27,7 @@ BROWSE_KINDS = (
 def column_pages(request: SiteRequest, made: SiteFiles) -> SiteFiles:
     """Every page of the column; ``request.indexed`` gets the searchable ones as they are made."""
     indexed = request.indexed
-    pages = ColumnPages(request.renderer).pages(indexed.add if indexed else None)
-    if indexed is not None:
-        indexed.close()
-    return SiteFiles(pages)
+    return SiteFiles(ColumnPages(request.renderer).pages(indexed.add if indexed else None))
 
 
 class ColumnPages:
@@ -133,6 +130,7 @@ class ColumnPages:
             item.title,
             html,
             {"description": description, "hide": ["navigation", "toc"]},
+            self.facts(item.source, item.themes + item.sectors, description),
         )
 
     def source_page(self, source: Source) -> Page:
@@ -141,7 +139,10 @@ class ColumnPages:
         html = self.render(
             "source.html", url, source=source, split=split, items=self.column.items_of(source)
         )
-        return Page(f"sources/{source.slug}.md", source.title, html, {"hide": ["navigation"]})
+        facts = self.facts(source, source.themes + source.sectors, "")
+        return Page(
+            f"sources/{source.slug}.md", source.title, html, {"hide": ["navigation"]}, facts
+        )
 
     def sources_index_page(self) -> Page:
         sources = sort_sources(self.column.sources)
@@ -187,6 +188,18 @@ class ColumnPages:
         return Page(f"{kind}/{term.id}.md", term.name, html)
 
     # --- helpers -----------------------------------------------------------
+
+    def facts(self, source: Source, tags: tuple[str, ...], description: str) -> PageFacts:
+        """What an item or document page tells its 网页标签."""
+        taxonomy = self.column.taxonomy
+        words = [taxonomy.themes.find(t) or taxonomy.sectors.find(t) for t in tags]
+        released = release_date(source)
+        return PageFacts(
+            published=released.isoformat() if released else "",
+            source=" ".join(taxonomy.issuers.get(i).name for i in source.issuers),
+            keywords=tuple(dict.fromkeys(w.name for w in words if w is not None)),
+            description=description,
+        )
 
     def related_items(self, item: Item, limit: int = 5) -> list[Item]:
         """Items of other clauses sharing the most sectors and themes with ``item``.

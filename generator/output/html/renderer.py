@@ -11,7 +11,16 @@ from markupsafe import Markup, escape
 
 from generator.core.calendar import cn_date
 from generator.core.model import Column, Item, Term
-from generator.core.rules import TermIndex, item_status
+from generator.core.rules import (
+    ENDED,
+    STATUS_RANK,
+    TermIndex,
+    change_history,
+    document_history,
+    item_status,
+    last_change,
+    source_status,
+)
 from generator.core.search_fields import SearchTags
 from generator.core.site_paths import is_web_address, relative_url
 
@@ -43,6 +52,15 @@ class FragmentRenderer:
             today=today,
             link=self.link,
             card=self.card,
+            ended=ENDED,
+            status_rank=STATUS_RANK,
+            source_status=lambda source: source_status(source, today),
+            history=lambda item: change_history(item, today),
+            last_change=last_change,
+            document_history=document_history,
+            interpretations_of=column.interpretations_of,
+            source_of=column.source,
+            subject_name=self.subject_name,
         )
         self.page_url = ""  # the page being rendered; ``link`` is relative to it
         self._links: list[str] | None = None  # targets asked for while a card is made
@@ -50,6 +68,13 @@ class FragmentRenderer:
         self.under = TermIndex(column)  # items under each term, as every count has them
         self.search_tags = SearchTags(column, today)
         self.env.globals["search_tags"] = self.search_tags
+
+    def subject_name(self, term_id: str) -> str:
+        """The 主题分类 shown for a subjects id: its broader term first (产业、科技/工业)."""
+        subjects = self.column.taxonomy.subjects
+        term = subjects.get(term_id)
+        parent = subjects.find(term.parent) if term.parent else None
+        return f"{parent.name}\\{term.name}" if parent else term.name
 
     def term(self, kind: str, term_id: str) -> Term:
         return self.column.taxonomy.vocabulary(kind).get(term_id)

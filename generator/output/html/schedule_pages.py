@@ -159,6 +159,7 @@ class ScheduleView:
             feed=FEEDS_ROOT,
             copy_of=lambda plan, item: self.writer.copy(plan.copy, item),
             weekday=self.weekday,
+            readings=self.reading_pushes(),
         )
         return Page(
             "schedule/index.md",
@@ -166,6 +167,15 @@ class ScheduleView:
             html,
             {"hide": ["navigation", "toc"], "description": self.campaign.name},
         )
+
+    def reading_pushes(self) -> list[tuple]:
+        """The 解读 pushes (core/scheduler.py push_interpretations) with their 解读."""
+        readings = {reading.slug: reading for reading in self.column.interpretations}
+        return [
+            (slot, readings[slot.item], self.campaign.plan(slot.channel))
+            for slot in self.schedule.interpretations
+            if slot.item in readings
+        ]
 
     def channel_page(self, renderer: FragmentRenderer, plan: ChannelPlan) -> Page:
         slots = [(slot, self.items[slot.item]) for slot in self.schedule.slots_on(plan.id)]

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from generator.core.model import Column, Item
 from generator.core.pushes import pushed_items
-from generator.core.rules import EXPIRED, item_status, release_date, sort_items
+from generator.core.rules import is_current, release_date, sort_items
 from generator.core.site_paths import absolute_url, relative_url
 from generator.output.data.records import widget_record
 from generator.output.html.renderer import FragmentRenderer
@@ -47,7 +47,7 @@ def latest_items(column: Column, today: date, limit: int = WIDGET_SIZE) -> list[
     published = [
         item
         for item in column.items
-        if (release_date(item.source) or date.min) <= today and item_status(item, today) != EXPIRED
+        if (release_date(item.source) or date.min) <= today and is_current(item, today)
     ]
     return sort_items(published, today)[:limit]
 

@@ -6,7 +6,8 @@
   var root = document.querySelector(".pc-finder");
   if (!root) { return; }
 
-  var STATUS_CLASS = { "有效": "valid", "即将到期": "expiring", "已失效": "expired" };
+  var STATUS_CLASS = { "有效": "valid", "即将到期": "expiring", "已失效": "expired", "已修订": "expired", "已废止": "expired" };
+  var ENDED = ["已失效", "已修订", "已废止"];  // no longer to be claimed (core/rules.py ENDED)
   var form = root.querySelector(".pc-finder__form");
   var statusLine = root.querySelector(".pc-finder__status");
   var list = root.querySelector(".pc-finder__results");
@@ -77,7 +78,7 @@
   }
 
   function matches(item, picked) {
-    if (item.status === "已失效" && !picked.expired) { return false; }
+    if (ENDED.indexOf(item.status) >= 0 && !picked.expired) { return false; }
     if (!reaches(item.audiences, picked.type || picked.who, audiences)) { return false; }
     if (!picked.sector || !item.sectors.length) { return true; }
     if (item.sectors.some(function (id) { return data.any_sector.indexOf(id) >= 0; })) { return true; }
@@ -86,7 +87,7 @@
 
   // Soonest deadline first; items with no end date next; expired ones last; list order otherwise.
   function order(a, b) {
-    var expiredA = a.item.status === "已失效", expiredB = b.item.status === "已失效";
+    var expiredA = ENDED.indexOf(a.item.status) >= 0, expiredB = ENDED.indexOf(b.item.status) >= 0;
     if (expiredA !== expiredB) { return expiredA ? 1 : -1; }
     if (a.item.ends !== b.item.ends) {
       if (!a.item.ends) { return 1; }
@@ -109,7 +110,7 @@
   }
 
   function card(item) {
-    var li = element("li", "pc-card" + (item.status === "已失效" ? " pc-card--expired" : ""));
+    var li = element("li", "pc-card" + (ENDED.indexOf(item.status) >= 0 ? " pc-card--expired" : ""));
     var link = element("a", "pc-card__title", item.title);
     link.href = new URL(item.url, root.dataset.siteRoot).href;
     link.setAttribute("data-print-url", link.href);

@@ -13,7 +13,7 @@
   var TIER = "tier";  // the ranking tiers of search.py: document, gov, expired
   var GOVERNMENT_WEIGHT = 0.6;  // a clause for 政府部门 against one for the public
   var BENEFIT_WEIGHT = 1.5;  // a clause saying what the public gets (支持标准, 最高额度)
-  var STATUS_CLASS = { "有效": "valid", "即将到期": "expiring", "已失效": "expired" };
+  var STATUS_CLASS = { "有效": "valid", "即将到期": "expiring", "已失效": "expired", "已修订": "expired", "已废止": "expired" };
 
   var form = root.querySelector(".pc-search__form");
   var input = root.querySelector(".pc-search__input");
