@@ -32,6 +32,12 @@ def item_status(item: Item, today: date) -> str:
     return status(item.expires, item.details.deadline, today)
 
 
+def source_status(items: tuple[Item, ...] | list[Item], today: date) -> str:
+    """A document's state: that of its most current item (已失效 once every item is)."""
+    states = [item_status(item, today) for item in items]
+    return min(states, key=STATUS_RANK.__getitem__) if states else IN_FORCE
+
+
 def item_tags(item: Item, kind: str) -> tuple[str, ...]:
     """The term ids of vocabulary ``kind`` an item is tagged with (levels and issuers
     come from its source document)."""

@@ -34,7 +34,17 @@ def make_staging(site_dir: Path) -> Path:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     recover(site_dir)
     prefix = f"{staging_prefix(site_dir)}{os.getpid()}-"
-    return Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir.parent))
+    staging = Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir.parent))
+    # mkdtemp makes it private (700); the site is for a web server running as another user,
+    # so it gets a plain folder's mode, as ``mkdir`` would (755 under the usual umask 022).
+    staging.chmod(0o777 & ~current_umask())
+    return staging
+
+
+def current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def recover(site_dir: Path) -> list[Path]:

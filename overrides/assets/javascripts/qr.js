@@ -10,7 +10,8 @@
   function draw(holder) {
     if (holder.firstChild) { return; }
     var code = qrcode(0, "M");
-    code.addData(holder.getAttribute("data-pc-qr"));
+    // An empty address: this very page (an item page's code opens it on a phone).
+    code.addData(holder.getAttribute("data-pc-qr") || window.location.href.split("#")[0].split("?")[0]);
     code.make();
     var count = code.getModuleCount();
     var size = count + 2 * BORDER;
