@@ -45,7 +45,8 @@ def pages(site: Path) -> dict[str, str]:
         "search": "search/?q=以旧换新",
         "packages": "packages/",
         "package": "packages/enterprises/home-appliances/",
-        "custom package": "packages/custom/?audience=consumers&sector=automobiles",
+        # two sectors: no ready-made package to forward to
+        "custom package": "packages/custom/?audience=consumers&sector=automobiles&sector=energy",
         "schedule": "schedule/",
         "channel": "schedule/wechat/",
         "feeds": "feeds/",

@@ -183,6 +183,12 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
         self.build_config = config
         # Not when serving: MkDocs builds excluded pages there all the same (as drafts).
         in_nav = nav_uris(config.nav) if self.command == "build" else None
+        # Our fragments are read at build time, not published (MkDocs copies the theme
+        # folder's other files, such as the copy templates fragments/copy/*.txt).
+        fragments = (Path(config.config_file_path or ".").parent / self.config.fragments).resolve()
+        for file in [f for f in files if f.abs_src_path]:
+            if Path(file.abs_src_path).resolve().is_relative_to(fragments):
+                files.remove(file)
         kinds = set()
         for page in self.site.pages:
             # Handed over in on_page_markdown, not as front matter: YAML written and read

@@ -42,5 +42,7 @@
     if (watcher) { watcher.observe(holder); } else { draw(holder); }
   };
   window.addEventListener("beforeprint", drawAll);
-  document.querySelectorAll("[data-pc-qr]").forEach(window.pcQr);
+  var codes = document.querySelectorAll("[data-pc-qr]");
+  // A page with a code or two (an item page) draws them at once; a package, as they come near.
+  Array.prototype.forEach.call(codes, codes.length <= 2 ? draw : window.pcQr);
 })();
