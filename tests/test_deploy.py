@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+
 from generator.host.sitedir import make_staging
 
 

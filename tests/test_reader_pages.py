@@ -12,6 +12,7 @@ from html import unescape
 
 import pytest
 from conftest import AS_OF, ROOT
+
 from generator.output.html.packages import find_packages, package_files
 from generator.output.html.pages import column_pages
 from generator.output.html.schedule_pages import schedule_files
