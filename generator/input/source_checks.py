@@ -17,6 +17,9 @@ from generator.errors import PolicyError, warning
 # "2025年…" in a title: a yearly programme (资金、活动、实施方案) ends with its year;
 # "2024—2027年" ends with the last year.
 TITLE_YEAR = re.compile(r"(?:20\d\d\s*[—–\-~至到]\s*)?(20\d\d)\s*年")
+# A 文号 quoted in a text (鲁商字〔2025〕1号): found in one pass, then looked up, so the check
+# stays linear in the column.
+CITED_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})(〔\d{4}〕\d{1,5}号)")
 
 
 def check_sources(column: Column) -> list[PolicyError]:
@@ -101,11 +104,22 @@ def bound_to(source: Source, by_number: dict[str, Source]) -> tuple[list[str], d
         reasons.append(f"the year {year} (its title)")
         ends_on.append(date(year, 12, 31))
     text = normalised_doc_number(f"{source.notice}\n{source.body}")
-    for number, other in sorted(by_number.items()):
-        if other is not source and other.expires is not None and number in text:
+    cited = sorted(cited_numbers(text) & by_number.keys())
+    for other in (by_number[number] for number in cited):
+        if other is not source and other.expires is not None:
             reasons.append(f"{other.doc_number}, which it implements (expires {other.expires})")
             ends_on.append(other.expires)
     return reasons, max(ends_on) if ends_on else date.max
+
+
+def cited_numbers(text: str) -> set[str]:
+    """Every 文号 a text may quote: each 〔year〕N号 with each run of characters before it
+    (the text may run straight into the issuer's code: 通知鲁商字〔2025〕1号)."""
+    found = set()
+    for match in CITED_NUMBER.finditer(text):
+        run, tail = match.groups()
+        found.update(run[-length:] + tail for length in range(1, len(run) + 1))
+    return found
 
 
 def key_position(file: str, key: str) -> tuple[int, int]:
