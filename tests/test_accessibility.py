@@ -95,7 +95,7 @@ def test_axe_finds_no_serious_violation(browser, sample_server, sample_site, vie
             continue
         page.goto(sample_server.url(url), wait_until="load")
         if name == "search":  # the results, with their highlights, are what is checked
-            page.wait_for_selector(".pc-result mark", timeout=15000)
+            page.wait_for_selector(".pc-result mark", state="attached", timeout=60000)
         if name == "audience":
             # Nothing has expired on the sample's date: show cards as _macros.html marks
             # expired items, which later builds have many of.

@@ -54,8 +54,11 @@ def contrast(page, selector: str) -> float:
             if (value.length < 4 || value[3] === 1) { back = value; break; }
             ground = ground.parentElement;
           }
-          back = back || [255, 255, 255];
-          const fore = rgb(getComputedStyle(element).color);
+          back = (back || [255, 255, 255]).slice(0, 3);
+          // A translucent text colour (Material's greys are black at an alpha) over its ground.
+          const text = rgb(getComputedStyle(element).color);
+          const alpha = text.length > 3 ? text[3] : 1;
+          const fore = text.slice(0, 3).map((v, n) => v * alpha + back[n] * (1 - alpha));
           const [a, b] = [luminance(fore), luminance(back)].sort((x, y) => y - x);
           return (a + .05) / (b + .05);
         }""",
@@ -175,7 +178,7 @@ def test_search_highlights_stay_visible_in_high_contrast(browser, sample_server)
     watched = open_in(browser, sample_server, DESKTOP, "contrast")
     page = watched.page
     page.goto(sample_server.url("search/?q=以旧换新"), wait_until="load")
-    page.wait_for_selector(".pc-result mark", timeout=15000)
+    page.wait_for_selector(".pc-result mark", state="attached", timeout=60000)
     assert contrast(page, ".pc-result__excerpt mark") >= 7
     assert contrast(page, ".pc-result mark") >= 7
     page.context.close()
