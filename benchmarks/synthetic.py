@@ -378,7 +378,9 @@ def make_document(writer: Writer, number: int, size: int) -> Document:
         title = f"关于做好{office['place']}{published.year}年{topic}{doctype[style]}"
     meta: dict = {
         "title": title,
-        "doc_number": f"{writer.pick(office['numbers'])}〔{signed.year}〕{rng.randint(1, 120)}号",
+        # One 文号 per document (check warns about a 文号 used twice), above the sample's.
+        "doc_number": f"{writer.pick(office['numbers'])}〔{signed.year}〕"
+        f"{1000 + 120 * number + rng.randint(1, 120)}号",
         "issuer": " ".join(writer.pick(office["issuers"])),
         "level": level,
         "signed": signed,
@@ -390,6 +392,9 @@ def make_document(writer: Writer, number: int, size: int) -> Document:
     }
     if rng.random() < 0.5:
         meta["expires"] = published + timedelta(days=rng.randint(180, 1100))
+    else:
+        # No end date: then not a yearly programme either (check warns about those).
+        meta["title"] = title.replace(f"{published.year}年", "")
     slug = f"{office['slug']}-{signed.year}-{number:05d}"
     document = Document(slug, meta)
     if style == "hand":

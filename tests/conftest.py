@@ -43,6 +43,7 @@ def sample_site(tmp_path_factory) -> Path:
     site_dir = tmp_path_factory.mktemp("sample") / "site"
     result = build_site(site_dir, "--as-of", AS_OF, "--strict")
     assert result.returncode == 0, result.stderr
+    (site_dir.parent / "build-output.txt").write_text(result.stdout, encoding="utf-8")
     return site_dir
 
 
@@ -65,8 +66,12 @@ class Server:
         return f"http://{host}:{port}{self.prefix}{path}"
 
 
-def serve(root: Path, prefix: str = "/") -> Server:
-    """Serve ``root`` so that ``prefix`` maps to it (e.g. "/zt/lzlx/" for a portal sub-path)."""
+def serve(root: Path, prefix: str = "/", not_found: bool = False) -> Server:
+    """Serve ``root`` so that ``prefix`` maps to it (e.g. "/zt/lzlx/" for a portal sub-path).
+
+    With ``not_found``, a missing address gets the site's ``404.html`` (status 404), as a
+    web server configured with ``error_page 404`` sends it.
+    """
     server = Server(root, prefix)
 
     class Handler(_QuietHandler):
@@ -75,6 +80,18 @@ def serve(root: Path, prefix: str = "/") -> Server:
             if not path.startswith(prefix):
                 return str(root / "__outside_prefix__")
             return super().translate_path("/" + path[len(prefix) :])
+
+        def send_error(self, code, message=None, explain=None):
+            page = root / "404.html"
+            if not (not_found and code == 404 and page.is_file()):
+                return super().send_error(code, message, explain)
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
 
     handler = functools.partial(Handler, directory=str(root))
     server.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 import pytest
 from conftest import AS_OF, ROOT, build_site, open_watched, screenshot_dir
@@ -510,6 +510,27 @@ def test_deep_link_in_the_portal_url_opens_the_item(browser, portal, viewport):
     page.reload(wait_until="networkidle")
     frames = wait_for_fitted_frames(page)
     assert frames[2]["here"] == portal.url(f"{PREFIX}sources/jn-2025h1-car-subsidy/#c-4-1")
+    assert watched.console_errors == []
+    page.context.close()
+
+
+@pytest.mark.browser
+def test_a_search_inside_the_embedded_column_stays_in_the_portal_url(browser, portal):
+    watched = open_watched(browser, urlsplit(portal.url()).netloc, *VIEWPORTS["phone"])
+    page = watched.page
+    page.goto(portal.url("/portal/portal.html#/search/"), wait_until="networkidle")
+    wait_for_fitted_frames(page)
+    frame = page.frame_locator("iframe.pc-embed-frame >> nth=2")
+    frame.locator("#pc-search-q").fill("家电 补贴")
+    frame.locator("#pc-search-q").press("Enter")
+    page.wait_for_function("location.hash.startsWith('#/search/?')")
+    query = urlsplit(unquote(page.evaluate("location.hash"))[2:]).query
+    assert parse_qs(query)["q"] == ["家电 补贴"]
+    # A reload (or the link shared) runs the same search again.
+    page.reload(wait_until="networkidle")
+    wait_for_fitted_frames(page)
+    assert frame.locator("#pc-search-q").input_value() == "家电 补贴"
+    frame.locator(".pc-result").first.wait_for(timeout=15000)
     assert watched.console_errors == []
     page.context.close()
 

@@ -304,6 +304,8 @@ def browse_counts(page, server, kind: str) -> dict[str, int]:
     page.goto(server.url(f"{kind}/"))
     counts = {}
     for text in page.locator("ul.pc-terms--browse > li").all_inner_texts():
+        if text.strip().endswith("暂无政策"):  # a term without policies is not linked, nor counted
+            continue
         name, count = BROWSE_COUNT.match(text.strip()).groups()
         if int(count):
             counts[name] = int(count)

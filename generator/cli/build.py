@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import signal
 import sys
 from dataclasses import replace
@@ -155,8 +156,26 @@ def run_build(args: argparse.Namespace) -> int:
     finally:
         release(staging)
         remove_tree(search_work)
-    print(f"built {args.site_dir}/")
+    print(f"built {args.site_dir}/ for {built_for(site_dir, args.site_url, inherited.site_url)}")
     return 0
+
+
+def built_for(site_dir: Path, flag: str | None, environment: str | None) -> str:
+    """Which public address the build used, and where it came from: QR codes, the sitemap
+    and the API's absolute links all point there."""
+    try:
+        index = json.loads((site_dir / "api/v1/index.json").read_text(encoding="utf-8"))
+        used = index.get("site_url") or "(no site_url: no absolute links)"
+    except (OSError, ValueError):
+        used = "(unknown: the site has no api/v1/index.json)"
+    if flag:
+        return f"{used} (from --site-url)"
+    if environment:
+        return f"{used} (from SITE_URL)"
+    return (
+        f"{used} — the default of mkdocs.yml: QR codes, copy, the sitemap and the API's links"
+        " point there; build with --site-url (or SITE_URL=) for the address it will have"
+    )
 
 
 # What every built column has; a site without them is not published.

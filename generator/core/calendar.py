@@ -78,3 +78,10 @@ def weekday_names(days: tuple[int, ...]) -> str:
 def cn_date(value: date | None) -> str:
     """2024-09-05 → 2024年9月5日; nothing for a missing date."""
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+def cn_day(value: date | None, today: date) -> str:
+    """A day as a reader of ``today``'s page needs it: 12月24日 this year, 2025年12月24日 else."""
+    if value is None:
+        return ""
+    return f"{value.month}月{value.day}日" if value.year == today.year else cn_date(value)

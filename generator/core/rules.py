@@ -73,6 +73,12 @@ def change_history(item: Item, today: date) -> list[tuple[date, str]]:
     return sorted(entries, key=lambda entry: entry[0], reverse=True)
 
 
+def source_status(items: tuple[Item, ...] | list[Item], today: date) -> str:
+    """A document's state: that of its most current item (已失效 once every item is)."""
+    states = [item_status(item, today) for item in items]
+    return min(states, key=STATUS_RANK.__getitem__) if states else IN_FORCE
+
+
 def item_tags(item: Item, kind: str) -> tuple[str, ...]:
     """The term ids of vocabulary ``kind`` an item is tagged with (levels and issuers
     come from its source document)."""

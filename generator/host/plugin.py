@@ -22,6 +22,7 @@ import shutil
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -74,6 +75,13 @@ def page_meta(page) -> dict:
         if isinstance(meta.get(key), str):
             meta[key] = escape_html(meta[key])
     return dict(sorted(meta.items()))
+
+
+def html_title(title: str, site_name: str) -> str:
+    """The ``<title>`` of overrides/main.html: the page's, then the column's name, never twice."""
+    if title and title != escape_html(site_name):
+        return f"<title>{title} - {site_name}</title>"
+    return f"<title>{site_name}</title>"
 
 
 def nav_uris(nav: list | None) -> set[str] | None:
@@ -131,6 +139,7 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
         self.build_config = None  # MkDocs' config, for pages rendered outside its loop
         self.all_pages: list[File] = []  # every page file, in order, for the sitemap
         self.portal_tags: PortalTags | None = None  # 网页标签 and footer of pages not ours
+        self.top_folders: list[str] = []  # the site's top folders, for the 404 page
 
     def on_config(self, config):
         base = Path(config.config_file_path or ".").parent
@@ -154,9 +163,7 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
             self.early_index = EarlyIndex(
                 Path(work) / INDEX_FOLDER,
                 html_tag=f'<html lang="{language}" class="no-js">',
-                title_of=lambda page: (
-                    f"<title>{page_meta(page)['title']} - {config.site_name}</title>"
-                ),
+                title_of=lambda page: html_title(page_meta(page)["title"], config.site_name),
                 dest_of=lambda uri: File.generated(config, uri, content="").dest_uri,
                 timeout=options.timeout or SEARCH_TIMEOUT,
             )
@@ -206,6 +213,12 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
         self.build_config = config
         # Not when serving: MkDocs builds excluded pages there all the same (as drafts).
         in_nav = nav_uris(config.nav) if self.command == "build" else None
+        # Our fragments are read at build time, not published (MkDocs copies the theme
+        # folder's other files, such as the copy templates fragments/copy/*.txt).
+        fragments = (Path(config.config_file_path or ".").parent / self.config.fragments).resolve()
+        for file in [f for f in files if f.abs_src_path]:
+            if Path(file.abs_src_path).resolve().is_relative_to(fragments):
+                files.remove(file)
         kinds = set()
         for page in self.site.pages:
             # Handed over in on_page_markdown, not as front matter: YAML written and read
@@ -227,11 +240,21 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
         self.all_pages = [file for file in files if file.is_documentation_page()]
         for path, data in sorted(self.site.files.items()):
             files.append(File.generated(config, path, content=data))
+        folders = {file.dest_uri.split("/")[0] for file in files if "/" in file.dest_uri}
+        self.top_folders = sorted(folders | {INDEX_FOLDER})
         return files
 
     def on_template_context(self, context: dict, *, template_name: str, config) -> dict:
         if template_name == "sitemap.xml":  # the pages MkDocs left to us belong in it too
             context["pages"] = [file for file in self.all_pages if file.page is not None]
+        if template_name == "404.html":
+            # Served at any missing address: links relative to the column's root, which the
+            # page's <base> finds (overrides/partials/pc-not-found-base.html).
+            context["base_url"] = ""
+            context["pc_not_found"] = {
+                "path": urlsplit(config.site_url or "/").path or "/",
+                "folders": self.top_folders,
+            }
         return context
 
     # --- after MkDocs' page loop: the direct pages, then the search index -----------

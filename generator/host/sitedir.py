@@ -56,6 +56,9 @@ def make_staging(site_dir: Path) -> Path:
     recover(site_dir)
     prefix = f"{staging_prefix(site_dir)}{os.getpid()}-"
     staging = Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir.parent))
+    # mkdtemp makes it private (700); the site is for a web server running as another user,
+    # so it gets a plain folder's mode, as ``mkdir`` would (755 under the usual umask 022).
+    staging.chmod(0o777 & ~current_umask())
     descriptor = os.open(lock_file(staging), os.O_RDWR | os.O_CREAT, 0o600)
     fcntl.flock(descriptor, fcntl.LOCK_EX)
     LOCKS[staging] = descriptor
@@ -74,6 +77,12 @@ def release(staging: Path) -> None:
         lock_file(staging).unlink()
     if descriptor is not None:
         os.close(descriptor)
+
+
+def current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def recover(site_dir: Path) -> list[Path]:

@@ -25,6 +25,7 @@ from generator.input.policies import load_policies
 from generator.input.portal import load_portal
 from generator.input.published_file import PUBLISHED_FILE, read_published
 from generator.input.schedule_file import SCHEDULE_FILE, plan_schedule
+from generator.input.source_checks import check_sources
 from generator.input.sources import load_source
 from generator.input.taxonomy import load_taxonomy
 from generator.input.url_lock import apply_url_lock
@@ -67,6 +68,8 @@ def read_column(
     if not any(p.is_error for p in problems):
         column, item_problems = build_column(taxonomy, sources, split)
         problems += item_problems
+        if column is not None:
+            problems += check_sources(column)
     sound = not any(p.is_error for p in problems)
     if stages.lock and column is not None and sound:
         # Published URLs keep their ids (and moved ones redirect) before anything uses an id.

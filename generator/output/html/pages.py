@@ -3,18 +3,57 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from generator.core.model import Item, Source, Term
 from generator.core.page import Page, PageFacts
 from generator.core.pushes import rolling_push
 from generator.core.related import RelatedIndex
-from generator.core.rules import release_date, sort_items, sort_sources
+from generator.core.rules import item_tags, release_date, sort_items, sort_sources, source_status
 from generator.core.site_paths import FINDER_DATA, LIST_DOWNLOADS
 from generator.output.html.parallel import PARALLEL_FROM, render_all
 from generator.output.html.renderer import FragmentRenderer
 from generator.output.request import SiteFiles, SiteRequest
 
 # Browse pages: URL folder, vocabulary, page title. The order is the nav's.
+CONTENTS_FROM = 10  # clauses from which a document's page opens with its contents
+# Vocabularies whose term pages also list the items of broader terms, as the finder
+# counts them (an item for 企业 is for every 生产企业).
+BROADER_REACHES = ("audiences",)
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    """One line of a document's outline: a heading of its parts, or one of its clauses."""
+
+    depth: int  # 1 for a top heading; a clause sits one deeper than its last heading
+    anchor: str
+    text: str = ""
+    item: Item | None = None
+
+    @property
+    def heading(self) -> bool:
+        return self.item is None
+
+
+def document_outline(items: tuple[Item, ...] | list[Item]) -> list[OutlineEntry]:
+    """The headings (from the items' breadcrumbs, each once where it starts) and the clauses
+    of a document, in order: its page shows the headings as headings, its contents all."""
+    entries: list[OutlineEntry] = []
+    shown: tuple[str, ...] = ()
+    for item in items:
+        crumbs = tuple(item.breadcrumb)
+        for depth, crumb in enumerate(crumbs, 1):
+            # A part whose lead text is the clause just shown ("(二)专班机制。由…") has
+            # that clause as its heading already.
+            lead = entries[-1].item if entries else None
+            if shown[:depth] != crumbs[:depth] and not (lead and lead.text.startswith(crumb)):
+                entries.append(OutlineEntry(depth, f"h-{item.path}-{depth}", crumb))
+        shown = crumbs
+        entries.append(OutlineEntry(len(crumbs) + 1, f"c-{item.path}", item=item))
+    return entries
+
+
 BROWSE_KINDS = (
     ("themes", "按主题"),
     ("sectors", "按行业"),
@@ -107,6 +146,7 @@ class ColumnPages:
             total=len(items),
             sources=self.column.sources,
             push=rolling_push(self.column.schedule, self.column.items, self.today),
+            campaign=self.column.schedule.campaign if self.column.schedule else None,
         )
         return Page("index.md", "“两重”“两新”政策专栏", html, {"hide": ["navigation", "toc"]})
 
@@ -136,8 +176,16 @@ class ColumnPages:
     def source_page(self, source: Source) -> Page:
         split = self.column.splits.get(source.slug)
         url = f"sources/{source.slug}/"
+        items = self.column.items_of(source)
         html = self.render(
-            "source.html", url, source=source, split=split, items=self.column.items_of(source)
+            "source.html",
+            url,
+            source=source,
+            split=split,
+            items=items,
+            outline=document_outline(items),
+            contents_from=CONTENTS_FROM,
+            state=source_status(items, self.today),
         )
         facts = self.facts(source, source.themes + source.sectors, "")
         return Page(
@@ -147,7 +195,10 @@ class ColumnPages:
     def sources_index_page(self) -> Page:
         sources = sort_sources(self.column.sources)
         counts = {s.slug: len(self.column.items_of(s)) for s in sources}
-        html = self.render("sources.html", "sources/", sources=sources, counts=counts)
+        states = {s.slug: source_status(self.column.items_of(s), self.today) for s in sources}
+        html = self.render(
+            "sources.html", "sources/", sources=sources, counts=counts, states=states
+        )
         return Page("sources/index.md", "政策原文", html)
 
     def list_page(self) -> Page:
@@ -182,8 +233,23 @@ class ColumnPages:
         items = sort_items(self.under.items_under(kind, term.id), self.today)
         vocabulary = self.column.taxonomy.vocabulary(kind)
         children = [(c, self._count(kind, c.id)) for c in vocabulary.children(term.id)]
+        broader = [vocabulary.get(t) for t in vocabulary.with_ancestors((term.id,)) if t != term.id]
+        also: list[Item] = []
+        if kind in BROADER_REACHES and broader:
+            ids = {b.id for b in broader}
+            shown = {item.id for item in items}
+            tagged = (i for b in broader for i in self.under.items_under(kind, b.id))
+            found = {i.id: i for i in tagged if i.id not in shown and ids & set(item_tags(i, kind))}
+            also = sort_items(list(found.values()), self.today)
         html = self.render(
-            "term.html", f"{kind}/{term.id}/", kind=kind, term=term, items=items, children=children
+            "term.html",
+            f"{kind}/{term.id}/",
+            kind=kind,
+            term=term,
+            items=items,
+            children=children,
+            broader_items=also,
+            broader_terms=[b for b in broader if any(b.id in item_tags(i, kind) for i in also)],
         )
         return Page(f"{kind}/{term.id}.md", term.name, html)
 

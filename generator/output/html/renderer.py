@@ -3,13 +3,14 @@ filters, and the two things the theme's own environment needs from us (a templat
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
 
-from generator.core.calendar import cn_date
+from generator.core.calendar import cn_date, cn_day
 from generator.core.model import Column, Item, Term
 from generator.core.rules import (
     ENDED,
@@ -66,6 +67,7 @@ class FragmentRenderer:
         self._links: list[str] | None = None  # targets asked for while a card is made
         self._cards: dict[tuple[str, bool], tuple[list[str], list[str]]] = {}
         self.under = TermIndex(column)  # items under each term, as every count has them
+        self.env.filters["cn_day"] = functools.partial(cn_day, today=today)
         self.search_tags = SearchTags(column, today)
         self.env.globals["search_tags"] = self.search_tags
 

@@ -65,7 +65,10 @@ def find_widgets(column: Column, today: date) -> list[Widget]:
     if pushed:
         items = tuple(item for item, _ in pushed)
         dates = {item.id: day for item, day in pushed}
-        latest = Widget("latest", "最新推送政策", items, "list/", dates)
+        # After the campaign the last pushes are not news any more: the title says so.
+        ended = column.schedule is not None and today > column.schedule.campaign.end
+        title = "往期推送政策" if ended else "最新推送政策"
+        latest = Widget("latest", title, items, "list/", dates)
     else:
         items = tuple(latest_items(column, today))
         dates = {i.id: i.source.published for i in items if i.source.published}

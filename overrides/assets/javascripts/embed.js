@@ -18,8 +18,9 @@
   var script = document.currentScript;
   // This file is <column>/assets/javascripts/embed.js: the column's root is two folders up.
   var scriptRoot = script ? new URL("../../", script.src).href : null;
-  // A path inside the column: no scheme, no "..", no "//", nothing but URL-safe characters.
-  var SAFE_PATH = /^(?![^#]*\.\.)(?![^#]*\/\/)[A-Za-z0-9][A-Za-z0-9._~\-/]*(?:#[A-Za-z0-9._\-]*)?$/;
+  // A path inside the column: no scheme, no "..", no "//", nothing but URL-safe characters;
+  // a query (percent-encoded, as the search page's) may follow.
+  var SAFE_PATH = /^(?![^#?]*\.\.)(?![^#?]*\/\/)[A-Za-z0-9][A-Za-z0-9._~\-/]*(?:\?[A-Za-z0-9%=&+._~\-]*)?(?:#[A-Za-z0-9._\-]*)?$/;
   var ITEM_ID = /^[a-z0-9][a-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
   var hashOwner = null;
 
@@ -36,8 +37,12 @@
     var hash = window.location.hash;
     if (hash.indexOf("#/") === 0) {
       var path;
+      var link = hash.slice(2);
+      var query = link.indexOf("?");
       try {
-        path = decodeURIComponent(hash.slice(2));
+        // The query stays percent-encoded, as the frame sent it.
+        path = query < 0 ? decodeURIComponent(link) :
+          decodeURIComponent(link.slice(0, query)) + link.slice(query);
       } catch (error) {
         return null;  // a malformed %-escape: not ours
       }

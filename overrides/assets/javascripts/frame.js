@@ -47,11 +47,15 @@
     window.parent.postMessage(message, portal);
   }
 
-  // Where the reader is, relative to the column's root: "items/<id>/", "sources/x/#c-3-5".
+  // Where the reader is, relative to the column's root: "items/<id>/", "sources/x/#c-3-5",
+  // "search/?q=%E5%AE%B6%E7%94%B5" (a query stays, so a reload or a shared link keeps it).
   function path() {
     var here = window.location.href.split("#")[0].split("?")[0];
+    var params = new URLSearchParams(window.location.search);
+    params.delete("embed");
+    var query = params.toString();
     var hash = window.location.hash;
-    return (here.indexOf(base) === 0 ? here.slice(base.length) : "") + hash;
+    return (here.indexOf(base) === 0 ? here.slice(base.length) : "") + (query ? "?" + query : "") + hash;
   }
 
   function height() {
@@ -64,12 +68,13 @@
     );
   }
 
-  var last = 0;
+  var last = "";
   function report() {
     var now = height();
-    if (now === last) { return; }
-    last = now;
-    send({ type: "frame", height: now, path: path(), title: document.title });
+    var place = path();
+    if (now + " " + place === last) { return; }
+    last = now + " " + place;
+    send({ type: "frame", height: now, path: place, title: document.title });
   }
 
   // The portal cannot scroll into a frame it sized to fit: tell it where an anchor is.
@@ -107,9 +112,19 @@
   });
 
   window.addEventListener("hashchange", function () {
-    last = 0;
+    last = "";
     report();
     reportAnchor();
+  });
+  // The search page and the finder keep their query in the address with replaceState, which
+  // fires no event: tell the portal after each change.
+  ["pushState", "replaceState"].forEach(function (name) {
+    var original = window.history[name];
+    window.history[name] = function () {
+      var result = original.apply(window.history, arguments);
+      report();
+      return result;
+    };
   });
   window.addEventListener("load", function () {
     report();

@@ -10,7 +10,8 @@
   function draw(holder) {
     if (holder.firstChild) { return; }
     var code = qrcode(0, "M");
-    code.addData(holder.getAttribute("data-pc-qr"));
+    // An empty address: this very page (an item page's code opens it on a phone).
+    code.addData(holder.getAttribute("data-pc-qr") || window.location.href.split("#")[0].split("?")[0]);
     code.make();
     var count = code.getModuleCount();
     var size = count + 2 * BORDER;
@@ -41,5 +42,7 @@
     if (watcher) { watcher.observe(holder); } else { draw(holder); }
   };
   window.addEventListener("beforeprint", drawAll);
-  document.querySelectorAll("[data-pc-qr]").forEach(window.pcQr);
+  var codes = document.querySelectorAll("[data-pc-qr]");
+  // A page with a code or two (an item page) draws them at once; a package, as they come near.
+  Array.prototype.forEach.call(codes, codes.length <= 2 ? draw : window.pcQr);
 })();
