@@ -73,8 +73,9 @@ def change_history(item: Item, today: date) -> list[tuple[date, str]]:
     return sorted(entries, key=lambda entry: entry[0], reverse=True)
 
 
-def source_status(items: tuple[Item, ...] | list[Item], today: date) -> str:
-    """A document's state: that of its most current item (已失效 once every item is)."""
+def items_status(items: tuple[Item, ...] | list[Item], today: date) -> str:
+    """A document's state by its items: that of its most current one (已失效 once every item
+    is); ``source_status`` gives the state the document itself states or its expiry."""
     states = [item_status(item, today) for item in items]
     return min(states, key=STATUS_RANK.__getitem__) if states else IN_FORCE
 

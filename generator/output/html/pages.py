@@ -9,7 +9,7 @@ from generator.core.model import Item, Source, Term
 from generator.core.page import Page, PageFacts
 from generator.core.pushes import rolling_push
 from generator.core.related import RelatedIndex
-from generator.core.rules import item_tags, release_date, sort_items, sort_sources, source_status
+from generator.core.rules import item_tags, items_status, release_date, sort_items, sort_sources
 from generator.core.site_paths import FINDER_DATA, LIST_DOWNLOADS
 from generator.output.html.parallel import PARALLEL_FROM, render_all
 from generator.output.html.renderer import FragmentRenderer
@@ -185,7 +185,7 @@ class ColumnPages:
             items=items,
             outline=document_outline(items),
             contents_from=CONTENTS_FROM,
-            state=source_status(items, self.today),
+            state=items_status(items, self.today),
         )
         facts = self.facts(source, source.themes + source.sectors, "")
         return Page(
@@ -195,7 +195,7 @@ class ColumnPages:
     def sources_index_page(self) -> Page:
         sources = sort_sources(self.column.sources)
         counts = {s.slug: len(self.column.items_of(s)) for s in sources}
-        states = {s.slug: source_status(self.column.items_of(s), self.today) for s in sources}
+        states = {s.slug: items_status(self.column.items_of(s), self.today) for s in sources}
         html = self.render(
             "sources.html", "sources/", sources=sources, counts=counts, states=states
         )
