@@ -127,7 +127,10 @@ def mkdocs_build(
     for folder in ("overrides", "docs"):
         shutil.copytree(ROOT / folder, project / folder)
     main = project / "overrides" / "main.html"
-    main.write_text(main.read_text(encoding="utf-8") + main_html, encoding="utf-8")
+    theme = main.read_text(encoding="utf-8")
+    for name in re.findall(r"{% block (\w+) %}", main_html):  # the test's block replaces ours
+        theme = re.sub(rf"{{% block {name} %}}.*?{{% endblock %}}\n?", "", theme, flags=re.S)
+    main.write_text(theme + main_html, encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     marker = "      fragments: overrides/fragments\n"
     assert marker in config
@@ -284,11 +287,11 @@ def test_a_page_unlike_its_search_copy_gets_the_built_pages_indexed(tmp_path: Pa
         shutil.copytree(ROOT / folder, project / folder)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     main = project / "overrides" / "main.html"
-    main.write_text(
-        main.read_text(encoding="utf-8")
-        + "{% block htmltitle %}<title>{{ page.title }} | 自定义标题</title>{% endblock %}\n",
-        encoding="utf-8",
+    theme = re.sub(
+        r"{% block htmltitle %}.*?{% endblock %}\n?", "", main.read_text("utf-8"), flags=re.S
     )
+    title = "{% block htmltitle %}<title>{{ page.title }} | 自定义标题</title>{% endblock %}\n"
+    main.write_text(theme + title, encoding="utf-8")
 
     result = run_cli("build", "--site-dir", "site", "--as-of", AS_OF, cwd=project)
 

@@ -110,7 +110,8 @@ class TaxonomyReader(NodeReader):
         for kind in TERM_KINDS:
             errors_before = self.error_count()
             vocabularies[kind] = Vocabulary(kind, self.read_entry(entries, kind))
-            listed = kind in entries or not TAXONOMY_FIELDS[kind].required
+            # An optional list left out is an empty vocabulary, unless the file was unreadable.
+            listed = kind in entries or (root is not None and not TAXONOMY_FIELDS[kind].required)
             if listed and self.error_count() == errors_before:
                 trusted[kind] = vocabularies[kind]
         errors_before = self.error_count()

@@ -61,7 +61,9 @@ def read_column(
     project's taxonomy (the preview).
     """
     taxonomy, sources, problems, channels_trusted = load(Path(policies_dir), source_file)
-    portal, portal_problems = load_portal(Path(policies_dir), taxonomy.levels)
+    # A taxonomy whose levels could not be read is reported once, not again by portal.yml.
+    levels = taxonomy.levels if taxonomy.levels.terms else None
+    portal, portal_problems = load_portal(Path(policies_dir), levels)
     readings, reading_problems = load_interpretations(Path(policies_dir) / INTERPRETATIONS_FOLDER)
     problems += portal_problems + reading_problems + successor_problems(sources)
     column = None
