@@ -516,7 +516,11 @@ def test_deep_link_in_the_portal_url_opens_the_item(browser, portal, viewport):
 
 @pytest.mark.browser
 @pytest.mark.xfail(
-    reason="open: #18's query-in-the-portal-address and #19's embed origin checks were merged the same day and do not yet work together (times out waiting for #/search/?q=); see the session note",
+    reason=(
+        "open: #18's query-in-the-portal-address and #19's embed origin checks were "
+        "merged the same day and do not yet work together (times out waiting for "
+        "#/search/?q=); see the session note"
+    ),
     strict=False,
 )
 def test_a_search_inside_the_embedded_column_stays_in_the_portal_url(browser, portal):
@@ -809,7 +813,10 @@ def strict_portal(portal) -> Iterator[MountServer]:
 
 @pytest.mark.browser
 @pytest.mark.xfail(
-    reason="open: #18's 404 page finds the column's root with an inline script, which #19's strict CSP refuses (1 violation on 404.html); see the session note",
+    reason=(
+        "open: #18's 404 page finds the column's root with an inline script, which #19's "
+        "strict CSP refuses (1 violation on 404.html); see the session note"
+    ),
     strict=False,
 )
 def test_every_page_kind_works_under_a_strict_csp(browser, strict_portal):

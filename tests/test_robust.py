@@ -173,7 +173,10 @@ def ps_lines() -> list[str]:
 
 
 @pytest.mark.xfail(
-    reason="open: fails on this machine on its own branch too (the killed build's folder is tidied although its child holds the lock); see the session note",
+    reason=(
+        "open: fails on this machine on its own branch too (the killed build's folder is "
+        "tidied although its child holds the lock); see the session note"
+    ),
     strict=False,
 )
 def test_tidying_leaves_a_killed_builds_folder_while_its_child_still_writes(tmp_path: Path):
@@ -306,7 +309,10 @@ def test_a_project_folder_that_cannot_be_written_is_an_error_not_a_traceback(pol
 
 @pytest.mark.slow
 @pytest.mark.xfail(
-    reason="open: fails on this machine after the merge (the killed build's lock and folders are left); see the session note",
+    reason=(
+        "open: fails on this machine after the merge (the killed build's lock and folders "
+        "are left); see the session note"
+    ),
     strict=False,
 )
 def test_a_killed_build_takes_mkdocs_and_pagefind_with_it(tmp_path: Path):
