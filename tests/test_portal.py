@@ -7,7 +7,9 @@ local server, next to the example portal page under /portal/.
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import hashlib
 import io
 import json
 import re
@@ -515,14 +517,6 @@ def test_deep_link_in_the_portal_url_opens_the_item(browser, portal, viewport):
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(
-    reason=(
-        "open: #18's query-in-the-portal-address and #19's embed origin checks were "
-        "merged the same day and do not yet work together (times out waiting for "
-        "#/search/?q=); see the session note"
-    ),
-    strict=False,
-)
 def test_a_search_inside_the_embedded_column_stays_in_the_portal_url(browser, portal):
     watched = open_watched(browser, urlsplit(portal.url()).netloc, *VIEWPORTS["phone"])
     page = watched.page
@@ -742,17 +736,41 @@ def test_finder_hands_its_results_to_a_custom_package(browser, portal):
 # --- 6. a strict Content-Security-Policy, and who may embed the column ------------------
 
 
-# What README's "For the portal webmaster" tells the webmaster to send (the column's server
-# and the portal page's own, here the same host): no inline script, WebAssembly for Pagefind.
-# (The portal page is on the column's own host here, so frame-ancestors 'self' covers it.)
+# What README's "Headers to send" tells the webmaster to send (the column's server and the
+# portal page's own, here the same host): no inline script but the 404 page's, by its hash;
+# WebAssembly for Pagefind. The portal page is on the column's own host here, so
+# frame-ancestors 'self' covers it.
+def documented_policy() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```\n(Content-Security-Policy: .*?)\nX-Content-Type-Options", readme, re.S)
+    assert block, "README's Headers to send lists the Content-Security-Policy"
+    return " ".join(block.group(1).removeprefix("Content-Security-Policy: ").split())
+
+
 def strict_headers() -> dict[str, str]:
-    policy = (
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-        "img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-src 'self'; "
-        "frame-ancestors 'self'; base-uri 'self'; form-action 'self'; "
-        "object-src 'none'"
-    )
+    policy = re.sub(r"frame-ancestors [^;]*", "frame-ancestors 'self'", documented_policy())
     return {"Content-Security-Policy": policy, "X-Content-Type-Options": "nosniff"}
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The text of every <script> the browser would run that is not loaded from a file."""
+    found = re.findall(r"<script(\s[^>]*)?>(.*?)</script>", html, re.S | re.I)
+    data = re.compile(r"\b(src=|type=.?application/(ld\+)?json)", re.I)
+    return [text for attributes, text in found if not data.search(attributes or "")]
+
+
+def test_the_only_inline_script_is_the_404_pages_and_the_documented_csp_allows_it(portal):
+    with_inline = {
+        str(path.relative_to(portal.site))
+        for path in portal.site.rglob("*.html")
+        if inline_scripts(path.read_text(encoding="utf-8"))
+    }
+    assert with_inline == {"404.html"}
+    (script,) = inline_scripts((portal.site / "404.html").read_text(encoding="utf-8"))
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    policy = documented_policy()
+    assert f"script-src 'self' 'wasm-unsafe-eval' 'sha256-{digest}';" in policy
+    assert "unsafe-inline" not in policy
 
 
 # Every kind of page the column has, and the portal page that embeds it.
@@ -812,13 +830,6 @@ def strict_portal(portal) -> Iterator[MountServer]:
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(
-    reason=(
-        "open: #18's 404 page finds the column's root with an inline script, which #19's "
-        "strict CSP refuses (1 violation on 404.html); see the session note"
-    ),
-    strict=False,
-)
 def test_every_page_kind_works_under_a_strict_csp(browser, strict_portal):
     watched = open_watched(browser, urlsplit(strict_portal.url()).netloc)
     page = watched.page
@@ -891,9 +902,10 @@ def test_deep_links_to_files_and_malformed_anchors_are_ignored(browser, portal):
     page.context.add_init_script(RECORD_VIOLATIONS)
     downloads: list = []
     page.on("download", lambda download: downloads.append(download))
-    page.goto(portal.url("/portal/portal.html#/downloads/policy-list.csv"))
-    frames = wait_for_fitted_frames(page)
-    assert frames[2]["here"] == portal.url(PREFIX)  # the column's home, not the CSV
+    for link in ("downloads/policy-list.csv", "downloads/policy-list.csv?q=a"):
+        page.goto(portal.url(f"/portal/portal.html#/{link}"))
+        frames = wait_for_fitted_frames(page)
+        assert frames[2]["here"] == portal.url(PREFIX)  # the column's home, not the CSV
     assert downloads == []
     # A malformed %-escape in the anchor of a page in the frame: no error, still fitted.
     column = page.frames[3]

@@ -122,17 +122,17 @@ def run_build(args: argparse.Namespace) -> int:
         packages_pdf=args.packages_pdf or inherited.packages_pdf,
         search_work=search_work,
         embed_origins=inherited.embed_origins + tuple(args.embed_origin),
+        lock_fd=lock_fd(staging),
     )
     try:
         search_work.mkdir()
         flags = ["--clean", "-q", "-d", str(staging), *(["--strict"] if args.strict else [])]
-        lock = (lock_fd(staging),)
         built = run_mkdocs(
             "build",
             args.config,
             options,
             *flags,
-            keep_fds=lock,
+            keep_fds=options.keep_fds,
             timeout=args.timeout,
             engine=args.engine,
         )

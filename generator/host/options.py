@@ -14,6 +14,7 @@ setting has one variable, written by :meth:`BuildOptions.environment` and read b
 ``POLICY_COLUMN_CACHE``        cache folder, or ``off`` (default ``.cache/policy-column``)
 ``POLICY_COLUMN_TIMEOUT``      seconds Pagefind may stay silent (default 300)
 ``POLICY_COLUMN_EMBED``        portal origins that may embed the column, space-separated
+``POLICY_COLUMN_LOCK_FD``      the staging folder's lock, for Pagefind to hold too
 =============================  ===================================================
 """
 
@@ -34,6 +35,7 @@ VARIABLES = {
     "cache": "POLICY_COLUMN_CACHE",
     "timeout": "POLICY_COLUMN_TIMEOUT",
     "embed_origins": "POLICY_COLUMN_EMBED",
+    "lock_fd": "POLICY_COLUMN_LOCK_FD",
 }
 TRUE = ("1", "true", "yes", "on")
 
@@ -50,6 +52,12 @@ class BuildOptions:
     cache: str = ""
     timeout: float = 0.0  # 0: the default deadline
     embed_origins: tuple[str, ...] = ()  # besides mkdocs.yml's embed_origins
+    lock_fd: int | None = None  # open in MkDocs (host/sitedir.py): whoever writes holds it
+
+    @property
+    def keep_fds(self) -> tuple[int, ...]:
+        """The descriptors a process writing into the site must inherit."""
+        return () if self.lock_fd is None else (self.lock_fd,)
 
     def environment(self) -> dict[str, str]:
         """The variables that carry these options into the MkDocs process (unset ones left out)."""
@@ -85,4 +93,5 @@ class BuildOptions:
             cache=text("cache"),
             timeout=float(text("timeout") or 0),
             embed_origins=tuple(text("embed_origins").split()),
+            lock_fd=int(text("lock_fd")) if text("lock_fd") else None,
         )

@@ -166,6 +166,7 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
                 title_of=lambda page: html_title(page_meta(page)["title"], config.site_name),
                 dest_of=lambda uri: File.generated(config, uri, content="").dest_uri,
                 timeout=options.timeout or SEARCH_TIMEOUT,
+                keep_fds=options.keep_fds,
             )
         origins = self.embed_origins(config.site_url or "")
         config.extra[EMBED_EXTRA] = " ".join(origins)  # main.html's meta tag, for frame.js
@@ -279,7 +280,9 @@ class PolicyColumnPlugin(BasePlugin[PolicyColumnConfig]):
         else:
             log.debug("a page differs from its search copy: the written pages are indexed")
             try:
-                report = index_site(Path(config.site_dir), early_index.timeout)
+                report = index_site(
+                    Path(config.site_dir), early_index.timeout, early_index.keep_fds
+                )
             except SearchIndexError as error:
                 raise PluginError(str(error)) from None
             report = replace(report, note=FALLBACK_NOTE)

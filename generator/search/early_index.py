@@ -32,9 +32,11 @@ class EarlyIndex:
         title_of: Callable[[Page], str],
         dest_of: Callable[[str], str],
         timeout: float = SEARCH_TIMEOUT,
+        keep_fds: tuple[int, ...] = (),
     ):
         self.output = output
         self.timeout = timeout
+        self.keep_fds = keep_fds
         self.html_tag = html_tag
         self.title_of = title_of
         self.dest_of = dest_of
@@ -50,7 +52,7 @@ class EarlyIndex:
         copy = assemble(self.html_tag, self.title_of(page), page.html[span[0] : span[1]])
         dest = self.dest_of(page.uri)
         if self.index is None:
-            self.index = PagefindIndex(self.timeout)
+            self.index = PagefindIndex(self.timeout, self.keep_fds)
         self.index.add(dest, copy)
         self.expected[dest] = copy
 

@@ -83,9 +83,11 @@ def pagefind_executable() -> Path:
     return get_executable()
 
 
-def index_site(site_dir: Path, timeout: float = SEARCH_TIMEOUT) -> IndexReport:
+def index_site(
+    site_dir: Path, timeout: float = SEARCH_TIMEOUT, keep_fds: tuple[int, ...] = ()
+) -> IndexReport:
     """Write ``<site_dir>/pagefind/`` for the indexed pages of a built site."""
-    index = PagefindIndex(timeout)
+    index = PagefindIndex(timeout, keep_fds)
     for path in sorted(indexed_pages(site_dir)):
         html = (site_dir / path).read_text(encoding="utf-8")
         if BODY_MARK in html:
@@ -136,7 +138,7 @@ class PagefindIndex:
     for ``timeout`` seconds while an answer is due is stopped, and the index fails.
     """
 
-    def __init__(self, timeout: float = SEARCH_TIMEOUT):
+    def __init__(self, timeout: float = SEARCH_TIMEOUT, keep_fds: tuple[int, ...] = ()):
         self.started = time.perf_counter()
         self.timeout = timeout
         self.heard = time.monotonic()  # when Pagefind last said anything
@@ -145,6 +147,7 @@ class PagefindIndex:
         try:
             self.process = subprocess.Popen(
                 [str(pagefind_executable()), "--service"],
+                pass_fds=keep_fds,  # the staging folder's lock: held while Pagefind writes
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=self.log,

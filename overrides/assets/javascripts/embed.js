@@ -24,12 +24,12 @@
   var ITEM_ID = /^[a-z0-9][a-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
   var hashOwner = null;
 
-  // Only pages open in the frame: a folder ("items/x/1/") or an .html file, never a
-  // download (#/downloads/policy-list.csv would make the frame save a file).
+  // Only pages open in the frame: a folder ("items/x/1/", "search/?q=…") or an .html file,
+  // never a download (#/downloads/policy-list.csv would make the frame save a file).
   var PAGE = /(?:^|\/|\.html)$/;
 
   function safePath(path) {
-    return path === "" || (SAFE_PATH.test(path) && PAGE.test(path.split("#")[0]));
+    return path === "" || (SAFE_PATH.test(path) && PAGE.test(path.split(/[?#]/)[0]));
   }
 
   // The deep link in the portal's URL: "#/items/<id>/" or "?policy=<id>"; null when none.
