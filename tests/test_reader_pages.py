@@ -110,3 +110,24 @@ def test_source_page_has_real_headings_and_contents_for_a_long_document(column):
     assert len(targets) >= 19 and set(targets) <= ids
     short = page_html(column, date.fromisoformat(AS_OF), "sources/jn-2025h1-car-subsidy.md")
     assert "pc-contents" not in short  # 8 clauses fit a screen or two: no contents
+
+
+def test_a_narrower_audiences_package_holds_the_items_for_its_broader_audience(column):
+    packages = {p.slug: p for p in find_packages(column, date.fromisoformat(AS_OF))}
+    for slug, package in packages.items():
+        audience, sector = slug.split("/")
+        if audience == "manufacturers":
+            general = packages.get(f"enterprises/{sector}")
+            assert general is not None
+            for_every_enterprise = [i for i in general.items if "enterprises" in i.audiences]
+            assert set(for_every_enterprise) <= set(package.items), slug
+            # …and not the items for another kind of enterprise only.
+            assert all(
+                {"manufacturers", "enterprises"} & set(i.audiences) for i in package.items
+            ), slug
+    assert any(
+        "enterprises" in i.audiences
+        for slug, p in packages.items()
+        if slug.startswith("manufacturers/")
+        for i in p.items
+    ), "the sample has a 生产企业 package with an item for every 企业"

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
-from datetime import datetime
-
 from generator.core.model import Column
 from generator.core.report import LIGHT_NAMES, Report
-from generator.output.data.tables import ZIP_EPOCH, fix_zip_times, is_formula_like
+from generator.output.data.tables import workbook_xlsx
 
 
 def report_sheets(report: Report, column: Column) -> dict[str, list[list[object]]]:
@@ -82,29 +78,6 @@ def report_sheets(report: Report, column: Column) -> dict[str, list[list[object]
 
 
 def report_xlsx(report: Report, column: Column) -> bytes:
-    """The workbook: a bold, frozen header row on each sheet; text never read as a formula."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.writer.excel import ExcelWriter
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, rows in report_sheets(report, column).items():
-        sheet = workbook.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-        for cells in sheet.iter_rows():
-            for cell in cells:
-                if is_formula_like(cell.value):
-                    cell.data_type = "s"
-                    cell.quotePrefix = True
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-    fixed = datetime(*ZIP_EPOCH)
-    workbook.properties.created = workbook.properties.modified = fixed
-    workbook.properties.title = f"宣传专班{report.period.title} {report.period.label}"
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(workbook, archive).save()
-    return fix_zip_times(buffer.getvalue())
+    """The workbook: a sheet per section of the report."""
+    title = f"宣传专班{report.period.title} {report.period.label}"
+    return workbook_xlsx(report_sheets(report, column), title=title)

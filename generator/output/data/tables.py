@@ -71,7 +71,18 @@ def list_xlsx(
     widths: dict[str, int] | None = None,
     wrap: tuple[str, ...] = (),
 ) -> bytes:
-    """The rows as an Excel workbook with a bold, frozen header row.
+    """The rows as an Excel workbook of one sheet (see :func:`workbook_xlsx`)."""
+    return workbook_xlsx({sheet_title: rows}, widths=widths, wrap=wrap)
+
+
+def workbook_xlsx(
+    sheets: dict[str, list[list]],
+    title: str = "",
+    widths: dict[str, int] | None = None,
+    wrap: tuple[str, ...] = (),
+) -> bytes:
+    """A workbook, a sheet per entry, each with a bold, frozen header row; text never read as a
+    formula; the same bytes for the same rows.
 
     ``widths`` sets column widths by letter; the columns in ``wrap`` wrap their text.
     """
@@ -80,26 +91,29 @@ def list_xlsx(
     from openpyxl.writer.excel import ExcelWriter
 
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title
-    for row in rows:
-        sheet.append(row)
-    for cells in sheet.iter_rows():
-        for cell in cells:
-            if is_formula_like(cell.value):
-                # Text, not a formula; the quote prefix keeps it text when someone edits it.
-                cell.data_type = "s"
-                cell.quotePrefix = True
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for letter, width in (widths or {}).items():
-        sheet.column_dimensions[letter].width = width
-    for letter in wrap:
-        for cell in sheet[letter][1:]:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    workbook.remove(workbook.active)
+    for sheet_title, rows in sheets.items():
+        sheet = workbook.create_sheet(sheet_title)
+        for row in rows:
+            sheet.append(row)
+        for cells in sheet.iter_rows():
+            for cell in cells:
+                if is_formula_like(cell.value):
+                    # Text, not a formula; the quote prefix keeps it text when someone edits it.
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+        for letter, width in (widths or {}).items():
+            sheet.column_dimensions[letter].width = width
+        for letter in wrap:
+            for cell in sheet[letter][1:]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
     fixed = datetime(*ZIP_EPOCH)
     workbook.properties.created = workbook.properties.modified = fixed
+    if title:
+        workbook.properties.title = title
     buffer = io.BytesIO()
     # ExcelWriter, unlike Workbook.save, keeps the fixed times instead of stamping "now".
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -63,8 +63,10 @@ def find_packages(column: Column, today: date) -> list[Package]:
     """One package per audience × sector pair that has items, in taxonomy order.
 
     Broader terms collect their narrower ones: 企业 × 家电 holds the 中小企业 items too.
-    A pair exists as long as it has items at all, so package URLs do not come and go
-    with the build date; its expired items are left out of the package.
+    A narrower term's package also holds what is addressed to its broader terms, as the
+    finder does: a 生产企业 reads the items for every 企业 in it. A pair exists as long as
+    items are filed under it, so package URLs do not come and go with the build date; its
+    expired items are left out of the package.
     """
     taxonomy = column.taxonomy
     pairs: dict[tuple[str, str], list[Item]] = {}
@@ -74,10 +76,18 @@ def find_packages(column: Column, today: date) -> list[Package]:
                 pairs.setdefault((audience, sector), []).append(item)
     packages = []
     for audience in taxonomy.audiences.terms:
+        broader = [t for t in taxonomy.audiences.with_ancestors((audience.id,)) if t != audience.id]
         for sector in taxonomy.sectors.terms:
-            items = pairs.get((audience.id, sector.id))
-            if not items:
+            own = pairs.get((audience.id, sector.id))
+            if not own:
                 continue
+            inherited = [
+                item
+                for term in broader
+                for item in pairs.get((term, sector.id), [])
+                if term in item.audiences
+            ]
+            items = list(dict.fromkeys(own + inherited))
             current = [i for i in sort_items(items, today) if is_current(i, today)]
             packages.append(Package(audience, sector, tuple(current), len(items) - len(current)))
     return packages
