@@ -437,6 +437,7 @@ def test_breadcrumb_joins_label_and_title() -> None:
             "抄送：市委办公室。\n济南市商务局办公室 2025年1月20日印发\n",
             id="抄送",
         ),
+        pytest.param("补贴企业名单\n三、丙。\n", "", id="a list's title above a clause"),
         pytest.param("2025年3月31日\n", "", id="a bare date stays in the clause"),
         pytest.param("市商务局\n", "", id="a bare office stays in the clause"),
         pytest.param("4006096588\n", "", id="a phone number stays in the clause"),
@@ -448,6 +449,24 @@ def test_closing(tail: str, closing: str) -> None:
     body = f"一、甲。\n二、乙\n{tail}"
     split = split_body(body)
     assert split.closing == closing
+    assert_covers(body, split)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # The end of Jinan's 2025 car-subsidy notice as its PDF's text layer gives it: the
+        # annex's table is a picture, only its title is text, alone on the last page.
+        "活动解释权：归济南市商务局所有。\n济南市2025年下半年汽车消费补贴活动企业名单\n",
+        "本活动最终解释权归市商务局所有。\n",
+    ],
+)
+def test_who_interprets_the_whole_and_an_annexs_bare_title_close_the_body(tail: str) -> None:
+    last = "（五）后续活动开展时间以济南市商务局官网或“商务济南”公众号通知为准。"
+    body = f"（一）甲。\n{last}\n{tail}"
+    split = split_body(body)
+    assert split.closing == tail
+    assert split.pieces[-1].text == last
     assert_covers(body, split)
 
 

@@ -39,11 +39,18 @@ COPY_LINE = re.compile(r"\s*抄送[:：].*")  # 抄送: the offices a copy goes 
 ATTACHMENT_KINDS = ("digit", "paren_digit", "circled")  # how 附件 lists number their files
 ATTACHMENT_HEAD = re.compile(rf"{SPACE}*附件{SPACE}*\d*{SPACE}*(?:[:：]|$)")
 ANNEX_MARK = re.compile(rf"{SPACE}*附\s*件{SPACE}*(?:\d{{1,2}}|{NUMERAL})?{SPACE}*[:：]?{SPACE}*")
-# Unnumbered last sentences that speak for the whole document: its closing, not a clause.
+# Unnumbered last sentences that speak for the whole document: its closing, not a clause
+# (本方案自印发之日起施行, 特此通知, 活动解释权归市商务局所有).
 ENDING = re.compile(
     r"\s*(?:本(?:实施)?(?:办法|细则|方案|措施|通知|规定|意见|公告|政策|若干措施)"
     r"[^。]{0,40}(?:施行|实施|执行|有效期|解释)|特此(?:通知|公告|通告|函告)|此复"
-    r"|各地区、各(?:有关)?部门要)"
+    r"|各地区、各(?:有关)?部门要|(?:本|活动|最终)[^。]{0,10}解释权)"
+)
+# The title of an annex whose table a PDF's text layer does not carry: the last line of the
+# text, alone on its page ("济南市2025年下半年汽车消费补贴活动企业名单").
+ANNEX_TITLE = re.compile(
+    rf"{SPACE}*[^。，；：:;,]{{4,60}}"
+    rf"(?:名单|名录|清单|目录|一览表|汇总表|明细表|统计表|申请表|申报表|登记表|承诺书){SPACE}*"
 )
 
 
@@ -51,7 +58,8 @@ def find_closing(lines: list[Line], labels: list[Label | None]) -> int:
     """Index of the first line of the closing (附件 list, signature, annexes), or len(lines).
 
     The closing is searched where GB/T 9704 puts it, after the first clause: an 附件
-    list, a signature or an annex heading, with nothing of the body after them. An
+    list, a signature or an annex heading (or an annex's bare title as the text's last
+    line), with nothing of the body after them. An
     unnumbered last sentence for the whole document (本方案自印发之日起施行) joins it.
     """
     first = next((index for index, label in enumerate(labels) if label), 0)
@@ -67,6 +75,8 @@ def _closing_begins(lines: list[Line], labels: list[Label | None], index: int) -
     if labels[index] is not None or len(text) > SIGNATURE_LINE_MAX or not text.strip():
         return False
     if ANNEX_MARK.fullmatch(text):
+        return True
+    if ANNEX_TITLE.fullmatch(text) and _skip(lines, index + 1, lambda _: False) == len(lines):
         return True
     if ATTACHMENT_HEAD.match(text) and "。" not in text:
         after = _skip(lines, index + 1, _is_attachment_line)
