@@ -200,13 +200,12 @@ def fastest(runs: list[Run]) -> Run:
     )
 
 
-def prepare_ours(project: Path, size: int, seed: int, code: Path = PROJECT) -> None:
-    """The project as a user has it: mkdocs.yml, theme overrides, docs (those of ``code``,
-    a checkout of the generator), and policies/."""
+def prepare_ours(project: Path, size: int, seed: int) -> None:
+    """The project as a user has it: mkdocs.yml, theme overrides, docs, and policies/."""
     project.mkdir(parents=True)
-    shutil.copy(code / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copy(PROJECT / "mkdocs.yml", project / "mkdocs.yml")
     for folder in ("overrides", "docs"):
-        shutil.copytree(code / folder, project / folder)
+        shutil.copytree(PROJECT / folder, project / folder)
     write_synthetic_policies(project / "policies", size, seed)
 
 
