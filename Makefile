@@ -13,6 +13,11 @@ SYSTEM_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 popp
 	libreoffice-writer-nogui
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 BUILD_FLAGS := $(if $(AS_OF),--as-of $(AS_OF)) $(if $(SITE_URL),--site-url $(SITE_URL))
+# The tests on every core (up to four), a test file per worker: its session fixtures (the built
+# sample, the portal build with its PDFs) are made once per worker that needs them. Much of the
+# suite waits on Chromium, MkDocs and Pagefind, so two workers help even on two cores.
+# PYTEST_ARGS="-n 0 tests/test_split.py" runs one file in this process.
+PYTEST_ARGS ?= -n auto --maxprocesses 4 --dist loadfile
 
 .PHONY: build packages serve preview bench check test lint system-deps clean
 
