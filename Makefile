@@ -97,5 +97,11 @@ system-deps:
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
 	fi
 
+# A staging folder whose lock a live build holds (host/sitedir.py) is left to that build.
 clean:
-	rm -rf site .site-building-* .site-old
+	rm -rf site .site-old
+	@for folder in .site-building-*; do \
+		[ -d "$$folder" ] || continue; \
+		flock -n "$${folder%-search}.lock" rm -rf "$$folder" || echo "$$folder: a build is writing there; left"; \
+	done
+	@for lock in .site-building-*.lock; do [ ! -e "$$lock" ] || flock -n "$$lock" rm -f "$$lock" || true; done
