@@ -59,8 +59,8 @@ def find_closing(lines: list[Line], labels: list[Label | None]) -> int:
 
     The closing is searched where GB/T 9704 puts it, after the first clause: an 附件
     list, a signature or an annex heading (or an annex's bare title as the text's last
-    line), with nothing of the body after them. An
-    unnumbered last sentence for the whole document (本方案自印发之日起施行) joins it.
+    line), with nothing of the body after them. An unnumbered last sentence for the whole
+    document (本方案自印发之日起施行) joins it.
     """
     first = next((index for index, label in enumerate(labels) if label), 0)
     closing = next(
@@ -76,8 +76,8 @@ def _closing_begins(lines: list[Line], labels: list[Label | None], index: int) -
         return False
     if ANNEX_MARK.fullmatch(text):
         return True
-    if ANNEX_TITLE.fullmatch(text) and _skip(lines, index + 1, lambda _: False) == len(lines):
-        return True
+    if ANNEX_TITLE.fullmatch(text) and _skip(lines, index + 1, _nothing) == len(lines):
+        return True  # nothing but blank lines after it
     if ATTACHMENT_HEAD.match(text) and "。" not in text:
         after = _skip(lines, index + 1, _is_attachment_line)
         return after == len(lines) or _ends_body(lines, after)
@@ -110,6 +110,10 @@ def _skip(lines: list[Line], index: int, keep: object) -> int:
     while index < len(lines) and (not lines[index].text.strip() or keep(lines[index].text)):
         index += 1
     return index
+
+
+def _nothing(_text: str) -> bool:
+    return False
 
 
 def _skip_back(lines: list[Line], index: int) -> int:

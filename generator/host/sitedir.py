@@ -7,9 +7,9 @@ its staging folder behind, never a half site; the next build deletes such folder
 once nobody writes into them, and puts back a site caught between the two renames.
 
 "Nobody writes into them" is a lock, not a guess from the process id: each staging
-folder has a ``.lock`` file beside it, locked (``flock``) by the build and by the MkDocs
-process it starts, which inherits it. A killed build's MkDocs may outlive it for a
-moment; its folder is left alone until the lock is free.
+folder has a ``.lock`` file beside it, locked (``flock``) by the build and inherited by
+the MkDocs process it starts and by MkDocs' Pagefind. A killed build's MkDocs or Pagefind
+may outlive it for a moment; its folder is left alone until the lock is free.
 """
 
 from __future__ import annotations
