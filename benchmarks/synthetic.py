@@ -213,6 +213,19 @@ class Writer:
         self.rng = rng
         self.text = sample_fragments()
         self.voice: Voice | None = None  # set for each document
+        # 文号 given so far; the sample's are taken (check warns about a 文号 used twice).
+        self.numbers = {
+            yaml.safe_load(path.read_text(encoding="utf-8")).get("doc_number")
+            for path in (SAMPLE_POLICIES / "sources").glob("*.yml")
+        }
+
+    def doc_number(self, prefix: str, year: int) -> str:
+        """A new 文号 of ``prefix`` in ``year``, numbered as offices number theirs (1 to 199)."""
+        while True:
+            number = f"{prefix}〔{year}〕{self.rng.randint(1, 199)}号"
+            if number not in self.numbers:
+                self.numbers.add(number)
+                return number
 
     def pick(self, values: list):
         return values[self.rng.randrange(len(values))]
@@ -229,9 +242,9 @@ class Writer:
         return NUMBER.sub(self.vary_number, text)
 
     def cite(self, match: re.Match) -> str:
-        """A 文号 the text cites, as one of this office's own (below the column's numbers)."""
+        """A 文号 the text cites, as one of this office's own that is not in the column."""
         _issuers, prefix = self.pick(list(self.voice.office.issuers))
-        return f"{prefix}〔{match.group(1)}〕{self.rng.randint(100, 999)}号"
+        return f"{prefix}〔{match.group(1)}〕{self.rng.randint(200, 999)}号"
 
     def sentence(self) -> str:
         """A real sentence, or a new one joined from real phrases, its figures changed."""
@@ -250,8 +263,9 @@ class Writer:
             return digits  # a year
         if len(digits) >= 7:
             return digits  # a phone number: the voice's own already
-        low = 10 ** (len(digits) - 1) if len(digits) > 1 else 1
-        return str(self.rng.randint(low, 10 ** len(digits) - 1))
+        # Within half of the sample's figure either way: 12类 → 8类, 15% → 20%, 2000元 → 1500元.
+        value = int(digits)
+        return str(max(1, round(value * self.rng.uniform(0.5, 1.5))))
 
     def paragraph(self, low: int, high: int) -> str:
         """Sentences joined until the text is between ``low`` and ``high`` characters."""
@@ -432,8 +446,7 @@ def make_document(writer: Writer, number: int, size: int, until: date = UNTIL) -
     issuers, prefix = writer.pick(list(office.issuers))
     meta: dict = {
         "title": title,
-        # One 文号 per document (check warns about a 文号 used twice), above the sample's.
-        "doc_number": f"{prefix}〔{signed.year}〕{1000 + 120 * number + rng.randint(1, 120)}号",
+        "doc_number": writer.doc_number(prefix, signed.year),
         "issuer": " ".join(issuers),
         "level": office.level,
         "signed": signed,

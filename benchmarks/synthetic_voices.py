@@ -233,8 +233,25 @@ EQUIPMENT = {
 # rules); the others are work plans and programmes for enterprises.
 PUBLIC_PRODUCTS = {"appliances", "cars", "ebikes", "home", "digital", "elderly"}
 PRODUCTS: dict[str, dict[str, str]] = {
-    "appliances": {},
-    "cars": {},
+    "appliances": {
+        "新能源汽车": "一级能效家电",
+        "燃油车": "旧家电",
+        "乘用车": "家电产品",
+        "购车": "购买家电",
+        "汽车": "家电",
+        "新车": "新家电",
+    },
+    "cars": {
+        "家电以旧换新": "汽车以旧换新",
+        "家电": "汽车",
+        "冰箱": "新能源汽车",
+        "洗衣机": "燃油车",
+        "电视": "二手车",
+        "空调": "乘用车",
+        "电脑": "车载设备",
+        "热水器": "充电桩",
+        "吸油烟机": "汽车配件",
+    },
     "ebikes": {
         "家电": "电动自行车",
         "冰箱": "新国标电动自行车",
