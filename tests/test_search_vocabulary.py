@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from datetime import date
 
 import pytest
 from conftest import ROOT
@@ -92,6 +93,18 @@ def test_lexicon_has_fillers_synonyms_sectors_and_shortcuts(column):
 
 
 def test_exact_lookups_list_every_document_number(column):
-    numbers = {number: path for number, path, _title in exact_lookups(column)["numbers"]}
+    listed = exact_lookups(column, date(2025, 3, 1))["numbers"]
+    numbers = {number: path for number, path, _title in listed}
     assert numbers["济商务字〔2025〕5号"] == "sources/jn-2025-appliance-rules/"
     assert len(numbers) == sum(1 for s in column.sources if s.doc_number)
+
+
+def test_exact_lookups_list_documents_in_force_and_newest_first(column):
+    def listed(today: date) -> list[str]:
+        return [number for number, _path, _title in exact_lookups(column, today)["numbers"]]
+
+    # 2025-03-01: all in force; the 2025 documents before Miluo's plan of 2024.
+    assert listed(date(2025, 3, 1))[-1] == "汨政办函〔2024〕33号"
+    # After the Shandong plan has expired (2025-12-31) it is listed after those in force.
+    ended = listed(date(2026, 6, 1))
+    assert ended.index("鲁商字〔2025〕1号") > ended.index("汨政办函〔2024〕33号")

@@ -17,8 +17,10 @@ from __future__ import annotations
 import gzip
 import struct
 from collections.abc import Iterable
+from datetime import date
 
 from generator.core.model import Column, Source
+from generator.core.rules import ENDED, release_date, source_status
 from generator.core.search_fields import item_year
 
 # Words are shipped in this many files, by their first character: a query fetches the
@@ -227,13 +229,22 @@ def sector_words(column: Column, groups: list[list[str]]) -> dict[str, str]:
     return dict(sorted(named.items()))
 
 
-def exact_lookups(column: Column) -> dict:
-    """文号 (document numbers) with their documents, for a query that is one."""
-    numbers = []
-    for source in column.sources:
-        if source.doc_number:
-            numbers.append([source.doc_number, source_path(source), source.title])
-    return {"numbers": sorted(numbers)}
+def exact_lookups(column: Column, today: date) -> dict:
+    """文号 (document numbers) with their documents, for a query that is one or a part of one.
+
+    In the order a reader typing only a part (鲁商字, 汨政办函) is shown them: in force before
+    ended, the newest first. A county office issues a hundred 汨政办函 a year; the one meant is
+    most often the current one.
+    """
+
+    def key(source: Source) -> tuple:
+        day = release_date(source)
+        return (source_status(source, today) in ENDED, -(day.toordinal() if day else 0))
+
+    ordered = sorted(
+        (s for s in column.sources if s.doc_number), key=lambda s: (key(s), s.doc_number)
+    )
+    return {"numbers": [[s.doc_number, source_path(s), s.title] for s in ordered]}
 
 
 def source_path(source: Source) -> str:
