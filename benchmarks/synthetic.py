@@ -623,14 +623,18 @@ def _path_key(path: str) -> list:
 
 
 def clause_facts(writer: Writer, meta: dict, window: tuple[date, date] | None) -> dict:
-    """The 申兑指南 facts of one clause: one sample clause's, in this document's voice."""
+    """The 申兑指南 facts of one clause: one sample clause's, in this document's voice.
+
+    A work plan's clause gets its dates and contacts only: the policy team writes titles and
+    要点 for what the public can claim, and Miluo's plan is the only work plan to copy them from.
+    """
     rng = writer.rng
     voice = writer.voice
-    sample = writer.pick(writer.text.facts[voice.kind])
+    sample = writer.pick(writer.text.facts["public"]) if voice.kind == "public" else {}
     facts: dict = {key: writer.say(sample[key]) for key in ("title", "summary") if key in sample}
-    if voice.kind == "plan" or voice.apply(sample["title"]) == sample["title"]:
-        # A work plan's clause, or a title no word of which this document says otherwise: named
-        # after its subject, as the policy team names a clause of a farm-machinery plan.
+    if sample and voice.apply(sample["title"]) == sample["title"]:
+        # A title no word of which this document says otherwise: named after its subject, as
+        # the policy team names a clause of a home-renovation notice (家装厨卫焕新：…).
         facts["title"] = f"{voice.subject}：{facts['title']}"
     facts["category"] = writer.pick(CATEGORIES)
     if rng.random() < 0.4:

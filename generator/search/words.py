@@ -2,26 +2,36 @@
 
 Read back from Pagefind's index chunks once the index is in the site, so they are exactly
 the words Pagefind matches (``core/search_vocabulary.py`` says why); one file per bucket
-of first characters under ``search/words/``.
+of first characters under ``search/words/``, each word with the pages that have it and the
+index chunks a search for it fetches, and ``chunks.json`` with every chunk's size in KiB:
+the browser plans a query within a download budget from them.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
-from generator.core.search_vocabulary import index_words, word_buckets
+from generator.core.search_vocabulary import word_costs, word_files
+from generator.search.bounds import mend_index_bounds
 
 WORDS_FOLDER = "search/words"  # under the site root, next to search/index.html
+CHUNKS_FILE = "chunks.json"
 
 
 def write_word_files(site_dir: Path, index_dir: Path) -> int:
-    """Write ``search/words/NN.json`` for the index in ``index_dir``; the number of words."""
-    chunks = (path.read_bytes() for path in sorted((index_dir / "index").glob("*.pf_index")))
-    words = index_words(chunks)
+    """Write ``search/words/NN.json`` and ``chunks.json`` for the index in ``index_dir``; the
+    number of words. The index's chunk bounds are mended first (``bounds.py``), so that each
+    word's chunk is the one Pagefind fetches for it."""
+    mend_index_bounds(index_dir)
+    chunks = [path.read_bytes() for path in sorted((index_dir / "index").glob("*.pf_index"))]
+    costs, sizes = word_costs(chunks)
     folder = site_dir / WORDS_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    for number, bucket in word_buckets(words).items():
-        text = json.dumps(bucket, ensure_ascii=False, separators=(",", ":"))
+    for number, payload in word_files(costs).items():
+        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
         (folder / f"{number:02x}.json").write_text(text, encoding="utf-8")
-    return len(words)
+    kib = [math.ceil(size / 1024) for size in sizes]
+    (folder / CHUNKS_FILE).write_text(json.dumps(kib, separators=(",", ":")), encoding="utf-8")
+    return len(costs)

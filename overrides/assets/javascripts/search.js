@@ -13,6 +13,7 @@
   var TIER = "tier";  // the ranking tiers of search.py: document, gov, expired
   var GOVERNMENT_WEIGHT = 0.6;  // a clause for 政府部门 against one for the public
   var BENEFIT_WEIGHT = 1.5;  // a clause saying what the public gets (支持标准, 最高额度)
+  var RELEVANT_SHARE = 0.5;  // of the best score: a page that answers a deadline question too
   var STATUS_CLASS = { "有效": "valid", "即将到期": "expiring", "已失效": "expired", "已修订": "expired", "已废止": "expired" };
 
   var form = root.querySelector(".pc-search__form");
@@ -179,11 +180,15 @@
     });
   }
 
-  // Every alternative reading of the query searched, the results merged by their best score;
-  // the looser readings (one word left out) only when the strict ones find fewer than three.
+  // The readings of the query searched, the results merged by their best score: first the
+  // reading as typed and those it needs at once; the synonyms of words the index has whole only
+  // when those find less than a page of results; the looser readings (one word left out) only
+  // when all of them find fewer than three. Each reading's new words cost an index chunk.
   function gather(pagefind, alternatives, filters) {
     var merged = new Map();
+    var searched = [];
     function take(group) {
+      searched = searched.concat(group);
       return Promise.all(group.map(function (alternative) {
         return pagefind.search(alternative.query, { filters: filters }).then(function (found) {
           (found ? found.results : []).forEach(function (r) {
@@ -195,14 +200,20 @@
         });
       }));
     }
-    var strict = alternatives.filter(function (a) { return !a.loose; });
+    var strict = alternatives.filter(function (a) { return !a.loose && !a.lazy; });
+    var lazy = alternatives.filter(function (a) { return a.lazy; });
     var loose = alternatives.filter(function (a) { return a.loose; });
+    var main = null;
     return take(strict).then(function (found) {
-      var main = found[0];
-      if (merged.size >= 3 || !loose.length) { return { main: main, merged: merged, loosened: false }; }
+      main = found[0];
+      return merged.size < PAGE_SIZE && lazy.length ? take(lazy) : null;
+    }).then(function () {
+      if (merged.size >= 3 || !loose.length) {
+        return { main: main, merged: merged, loosened: false, searched: searched };
+      }
       var before = merged.size;
       return take(loose).then(function () {
-        return { main: main, merged: merged, loosened: merged.size > before };
+        return { main: main, merged: merged, loosened: merged.size > before, searched: searched };
       });
     });
   }
@@ -235,6 +246,12 @@
       var newest = all[5], deadlines = all[6], facetsByKey = all[7];
       var positions = newest || deadlines;  // id → place: newest year first, or nearest deadline
       var rows = Array.from(gathered.merged.values());
+      if (understood) {
+        // Only the synonyms searched are named (those of words found often enough are not).
+        understood.synonyms = understood.synonyms.filter(function (word) {
+          return gathered.searched.some(function (a) { return a.synonym === word; });
+        });
+      }
       var deadlineOnly = false;
       if (understood && understood.deadline && deadlines) {
         var dated = rows.filter(function (row) { return deadlines.has(row.result.id); });
@@ -242,10 +259,20 @@
       }
       rows.forEach(function (row) {
         var id = row.result.id;
-        row.key = [expired.has(id) ? 1 : 0, documents.has(id) ? 1 : 0];
-        if (positions) { row.key.push(positions.has(id) ? positions.get(id) : Infinity); }
         var weight = government.has(id) ? GOVERNMENT_WEIGHT : benefit.has(id) ? BENEFIT_WEIGHT : 1;
-        row.key.push(-(row.score * weight));
+        row.weighted = row.score * weight;
+      });
+      // A question about a deadline (购车补贴什么时候截止) wants the nearest deadline among the
+      // pages that answer it, not any page that names 补贴: those that match about as well as the
+      // best come first, the nearest deadline first among them.
+      var banded = deadlineOnly && sort !== "deadline";
+      var best = rows.reduce(function (top, row) { return Math.max(top, row.weighted); }, 0);
+      rows.forEach(function (row) {
+        var id = row.result.id;
+        row.key = [expired.has(id) ? 1 : 0, documents.has(id) ? 1 : 0];
+        if (banded) { row.key.push(row.weighted >= RELEVANT_SHARE * best ? 0 : 1); }
+        if (positions) { row.key.push(positions.has(id) ? positions.get(id) : Infinity); }
+        row.key.push(-row.weighted);
       });
       rows.sort(byKey);
       var counts = Object.assign({}, gathered.main ? gathered.main.filters : {}, facetsByKey);
@@ -404,6 +431,9 @@
     }
     var left = understood.units.filter(function (u) { return u.role === "filler"; }).map(function (u) { return u.text; });
     if (left.length) { parts.push("没有用“" + left.join("”“") + "”"); }
+    if (understood.common && understood.common.length) {
+      parts.push("“" + understood.common.join("”“") + "”大多数政策都有，按其余的词找");
+    }
     if (understood.synonyms.length) { parts.push("也找了 " + understood.synonyms.join("、")); }
     if (found.deadlineOnly) { parts.push("只列有申报截止日期的，截止早的在前"); }
     var missing = understood.units.filter(function (u) { return u.role === "missing"; }).map(function (u) { return u.text; });
