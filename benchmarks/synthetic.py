@@ -130,7 +130,7 @@ class Fragments:
     run_ins: list[str]  # run-in headings: 市级机制, 做好资格核验 …
     list_lines: list[str]  # short list entries: 购车人身份证原件正反面照片 …
     # The 申兑指南 facts of one sample clause each, title and 要点 together, as written: those
-    # of documents for the public (subsidy rules, notices) and those of work plans.
+    # of the car subsidy, and those of the appliance rules (for other goods too).
     facts: dict[str, list[dict]] = field(default_factory=dict)
     preambles: list[str] = field(default_factory=list)
 
@@ -143,7 +143,7 @@ def sample_fragments() -> Fragments:
     run_ins: set[str] = set()
     list_lines: set[str] = set()
     preambles: set[str] = set()
-    facts: dict[str, list[dict]] = {"public": [], "plan": []}
+    facts: dict[str, list[dict]] = {"cars": [], "goods": []}
     for path in [*sorted((SAMPLE_POLICIES / "sources").glob("*.yml")), *EXTRA_SOURCES]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         body = data.get("body") or ""
@@ -161,8 +161,7 @@ def sample_fragments() -> Fragments:
                 if key in FACT_KEYS and isinstance(value, str | list) and value
             }
             if "title" in kept:
-                consumers = "个人消费者" in (data.get("audiences") or [])
-                facts["public" if consumers else "plan"].append(kept)
+                facts["cars" if "汽车" in (data.get("sectors") or []) else "goods"].append(kept)
 
     def usable(texts: set[str]) -> list[str]:
         return sorted(text for text in texts if not LABEL_LIKE.match(text))
@@ -432,7 +431,7 @@ def make_document(writer: Writer, number: int, size: int, until: date = UNTIL) -
     rng = writer.rng
     office = pick_office(rng)
     topic, themes, sectors, audiences, products = writer.pick(TOPICS)
-    writer.voice = make_voice(rng, office, products, topic_label(topic))
+    writer.voice = make_voice(rng, office, products)
     start = date(2023, 1, 1)
     published = start + timedelta(days=rng.randrange((until - start).days))
     signed = published - timedelta(days=rng.randrange(0, 12))
@@ -480,11 +479,6 @@ def make_document(writer: Writer, number: int, size: int, until: date = UNTIL) -
     pieces = [piece.path for piece in split.pieces]
     document.overrides = make_overrides(writer, pieces, paths, meta, window)
     return document
-
-
-def topic_label(topic: str) -> str:
-    """A topic as a clause title names it: 重大项目建设和超长期特别国债项目 → 重大项目建设."""
-    return re.split(r"和|等", topic.replace("“", "").replace("”", ""), maxsplit=1)[0]
 
 
 def application_window(rng: random.Random, meta: dict) -> tuple[date, date] | None:
@@ -630,12 +624,9 @@ def clause_facts(writer: Writer, meta: dict, window: tuple[date, date] | None) -
     """
     rng = writer.rng
     voice = writer.voice
-    sample = writer.pick(writer.text.facts["public"]) if voice.kind == "public" else {}
+    pool = "cars" if voice.goods == "cars" else "goods"
+    sample = writer.pick(writer.text.facts[pool]) if voice.kind == "public" else {}
     facts: dict = {key: writer.say(sample[key]) for key in ("title", "summary") if key in sample}
-    if sample and voice.apply(sample["title"]) == sample["title"]:
-        # A title no word of which this document says otherwise: named after its subject, as
-        # the policy team names a clause of a home-renovation notice (家装厨卫焕新：…).
-        facts["title"] = f"{voice.subject}：{facts['title']}"
     facts["category"] = writer.pick(CATEGORIES)
     if rng.random() < 0.4:
         facts["audiences"] = rng.sample(ALL_AUDIENCES, rng.randint(1, 2))

@@ -386,7 +386,7 @@ class Voice:
     hotline: str
     wording: dict[str, str]
     kind: str  # "public" or "plan": which sample clauses its 申兑指南 facts come from
-    subject: str  # what a clause title says it is about: 农业机械报废更新
+    goods: str  # whose products it names (a key of PRODUCTS): cars take the car subsidy's facts
 
     def __post_init__(self) -> None:
         self.words = (
@@ -407,7 +407,7 @@ def pick_office(rng: random.Random) -> Office:
     return rng.choices(OFFICES, weights=[office.weight for office in OFFICES])[0]
 
 
-def make_voice(rng: random.Random, office: Office, products: str, subject: str) -> Voice:
+def make_voice(rng: random.Random, office: Office, products: str) -> Voice:
     """A document's voice: its office, its subject's products, a hotline and a wording."""
     hotline = rng.choice([f"400{rng.randint(1000000, 9999999)}", f"{office.area_code}12345"])
     wording = {}
@@ -416,4 +416,4 @@ def make_voice(rng: random.Random, office: Office, products: str, subject: str) 
         if choice != group[0]:
             wording[group[0]] = choice
     kind = "public" if products in PUBLIC_PRODUCTS else "plan"
-    return Voice(office, PRODUCTS[products], hotline, wording, kind, subject)
+    return Voice(office, PRODUCTS[products], hotline, wording, kind, products)

@@ -153,12 +153,11 @@ class WordCost:
     chunk: int
 
 
-def word_costs(chunks: Iterable[bytes]) -> tuple[dict[str, WordCost], list[int]]:
-    """Every word of the index chunks with its cost, and each chunk's size in bytes, the
-    chunks numbered in the order of their words (as Pagefind's metadata lists them)."""
-    decoded = sorted(
-        ((decode_pagefind(chunk)[0], len(chunk)) for chunk in chunks), key=lambda c: c[0][0][0]
-    )
+def word_costs(chunks: Iterable[tuple[list, int]]) -> tuple[dict[str, WordCost], list[int]]:
+    """Every word of the index chunks (each decoded, with its size in bytes) with its cost,
+    and each chunk's size, the chunks numbered in the order of their words (as Pagefind's
+    metadata lists them)."""
+    decoded = sorted(((chunk[0], size) for chunk, size in chunks), key=lambda c: c[0][0][0])
     costs = {
         word: WordCost(len(pages), number)
         for number, (words, _size) in enumerate(decoded)

@@ -17,8 +17,9 @@
   // whole: each such word lowers its reading's weight, so a synonym it has whole (购车) leads.
   var PIECES_WEIGHT = 0.6;
   // Index chunks (30 to 90 KiB each at 10 000 items) a first search may fetch: with Pagefind's
-  // code and metadata (about 140 KiB there) and ten results it stays within 250 KiB.
-  var CHUNK_BUDGET_KIB = 80;
+  // code and metadata (about 110 KiB there), ten results and the ranking tiers (about 25 KiB)
+  // it stays within 250 KiB.
+  var CHUNK_BUDGET_KIB = 100;
 
   function QueryCutter(urls) {
     this.urls = urls;  // {words: "…/search/words/", lexicon: "…/lexicon.json", exact: "…/exact.json"}
@@ -280,11 +281,20 @@
     });
     var first = understood.alternatives.filter(function (a) { return a.query === kept.join(" "); })[0];
     var fetched = chunksOf(kept.join(" "), words);
-    understood.alternatives.forEach(function (a) {
-      if (a === first || a.loose || a.lazy) { return; }
+    function fits(a) {
       var more = new Set(fetched);
       chunksOf(a.query, words).forEach(function (chunk) { more.add(chunk); });
-      if (kibOf(more, words) <= CHUNK_BUDGET_KIB) { fetched = more; } else { a.lazy = true; }
+      if (kibOf(more, words) > CHUNK_BUDGET_KIB) { return false; }
+      fetched = more;
+      return true;
+    }
+    understood.alternatives.forEach(function (a) {
+      if (a !== first && !a.loose && !a.lazy && !fits(a)) { a.lazy = true; }
+    });
+    // Lazy readings that still fit are searched when few pages are found; the others only when
+    // none are (the looser readings need no chunk the strict ones have not fetched).
+    understood.alternatives.forEach(function (a) {
+      if (a.lazy) { a.fits = fits(a); }
     });
   }
 
@@ -328,10 +338,28 @@
   }
 
   // A word as the index has it: itself, or the index's words it is made of; null if any is missing.
+  // Cut from the end when that leaves longer pieces as often: 旧家电 is 旧 + 家电, not 旧家 + 电.
   function splitOverIndex(word, words) {
     if (words.has(word)) { return [word]; }
-    var pieces = cut(word, function (w) { return words.has(w); }, words.longest);
-    return pieces.every(function (p) { return words.has(p); }) ? pieces : null;
+    var known = function (w) { return words.has(w); };
+    var forward = cut(word, known, words.longest);
+    var backward = cutBackward(word, known, words.longest);
+    var singles = function (pieces) { return pieces.filter(function (p) { return p.length === 1; }).length; };
+    var pieces = backward.length <= forward.length && singles(backward) <= singles(forward) ? backward : forward;
+    return pieces.every(known) ? pieces : null;
+  }
+
+  // Backward maximum matching: from the end, the longest word ``known`` has, else one character.
+  function cutBackward(text, known, longest) {
+    var pieces = [];
+    var end = text.length;
+    while (end > 0) {
+      var size = Math.min(longest, end);
+      while (size > 1 && !known(text.substr(end - size, size))) { size -= 1; }
+      pieces.unshift(text.substr(end - size, size));
+      end -= size;
+    }
+    return pieces;
   }
 
   // A term the index holds in pieces (以旧换新 as 以 旧 换新) is sent as its longer pieces (换新):
