@@ -153,17 +153,25 @@ class WordCost:
     chunk: int
 
 
-def word_costs(chunks: Iterable[tuple[list, int]]) -> tuple[dict[str, WordCost], list[int]]:
-    """Every word of the index chunks (each decoded, with its size in bytes) with its cost,
-    and each chunk's size, the chunks numbered in the order of their words (as Pagefind's
-    metadata lists them)."""
-    decoded = sorted(((chunk[0], size) for chunk, size in chunks), key=lambda c: c[0][0][0])
+def chunk_words(chunk: bytes) -> list[tuple[str, int]]:
+    """An index chunk's words with the number of pages that have each (their locations, the
+    bulk of the chunk, are not kept)."""
+    return [(word, len(pages)) for word, pages in decode_pagefind(chunk)[0]]
+
+
+def word_costs(
+    chunks: Iterable[tuple[list[tuple[str, int]], int]],
+) -> tuple[dict[str, WordCost], list[int]]:
+    """Every word of the index chunks (each as ``chunk_words`` gives it, with its size in
+    bytes) with its cost, and each chunk's size, the chunks numbered in the order of their
+    words (as Pagefind's metadata lists them)."""
+    ordered = sorted(chunks, key=lambda chunk: chunk[0][0][0])
     costs = {
-        word: WordCost(len(pages), number)
-        for number, (words, _size) in enumerate(decoded)
+        word: WordCost(pages, number)
+        for number, (words, _size) in enumerate(ordered)
         for word, pages in words
     }
-    return costs, [size for _words, size in decoded]
+    return costs, [size for _words, size in ordered]
 
 
 def bucket_of(word: str) -> int:

@@ -29,13 +29,12 @@ from generator.core.search_vocabulary import (
 PAGES, CHUNKS = 1, 2  # the metadata's lists of pages [fragment, words] and chunks [from, to, hash]
 
 
-def mend_index(index_dir: Path, chunks: dict[str, list]) -> int:
-    """Rewrite ``index_dir``'s metadata (and rename its fragments to match), given its index
-    chunks decoded by hash; the number of words Pagefind had looked up in a chunk that does
-    not hold them."""
+def mend_index(index_dir: Path, words: dict[str, list[str]]) -> int:
+    """Rewrite ``index_dir``'s metadata (and rename its fragments to match), given the words
+    of each index chunk by its hash; the number of words Pagefind had looked up in a chunk
+    that does not hold them."""
     (meta_path,) = index_dir.glob("pagefind.*.pf_meta")
     meta = decode_pagefind(meta_path.read_bytes())
-    words = {hash_: [word for word, _pages in chunks[hash_][0]] for _f, _t, hash_ in meta[CHUNKS]}
     lost = sum(
         1
         for hash_, held in words.items()

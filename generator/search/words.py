@@ -13,7 +13,7 @@ import json
 import math
 from pathlib import Path
 
-from generator.core.search_vocabulary import decode_pagefind, word_costs, word_files
+from generator.core.search_vocabulary import chunk_words, word_costs, word_files
 from generator.search.meta import mend_index
 
 WORDS_FOLDER = "search/words"  # under the site root, next to search/index.html
@@ -27,8 +27,10 @@ def write_word_files(site_dir: Path, index_dir: Path) -> int:
     chunks = {}  # decoded once: 12 s of pure Python at 10 000 items
     for path in sorted((index_dir / "index").glob("*.pf_index")):
         data = path.read_bytes()
-        chunks[path.stem] = (decode_pagefind(data), len(data))
-    mend_index(index_dir, {hash_: chunk for hash_, (chunk, _size) in chunks.items()})
+        chunks[path.stem] = (chunk_words(data), len(data))
+    mend_index(
+        index_dir, {hash_: [w for w, _pages in words] for hash_, (words, _) in chunks.items()}
+    )
     costs, sizes = word_costs(chunks.values())
     folder = site_dir / WORDS_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
