@@ -88,6 +88,15 @@ def test_the_metadata_is_written_back_as_pagefind_wrote_it(sample_site):
     assert gzip.decompress(encode_pagefind(value)) == gzip.decompress(meta)
 
 
+def test_fragments_are_named_by_one_prefix_and_the_page_number(sample_site):
+    meta = decode_pagefind(next((sample_site / "pagefind").glob("*.pf_meta")).read_bytes())
+    names = [name for name, _words in meta[1]]
+    prefix = names[0].rsplit("_", 1)[0]
+    assert names == [f"{prefix}_{number:x}" for number in range(len(names))]
+    files = {path.stem for path in (sample_site / "pagefind/fragment").glob("*.pf_fragment")}
+    assert files == set(names)
+
+
 def test_chunk_bounds_are_mended_to_whole_words():
     # As Pagefind 1.4 bounds three chunks [行动 … 补] [补助 … 补贴] [表彰 …]: the middle one by
     # 补助 … 补, which sorts before 补贴, so 补贴 was looked up in the first chunk.
