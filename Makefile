@@ -51,7 +51,8 @@ bench-search: $(VENV)/.installed-test system-deps
 
 # Search relevance at scale: the relevance table (tests/search_relevance.py, also in make test on
 # the sample) typed into the search page of 10 000 synthetic items plus the sample (minutes).
-# RELEVANCE_FLAGS=--items 2000 for a quicker look, --site DIR for a column already built.
+# RELEVANCE_FLAGS=--items 2000 for a quicker look, --site DIR for a column already built,
+# --bytes for what each query's first search downloads (cache cold).
 .PHONY: bench-relevance
 bench-relevance: $(VENV)/.installed-test system-deps
 	$(BIN)/python -m benchmarks.relevance_bench $(RELEVANCE_FLAGS)

@@ -6,10 +6,12 @@ script checks the same table on a column of N synthetic items (``synthetic.py``,
 plus the four sample documents, whose items the table names, and prints each query's rank of
 its pages, the queries that fail and how long a query takes in Chromium.
 
-The synthetic documents are made of the sample's own clauses, titles and 要点: hundreds of
-items are word for word the item a query wants. Besides the strict count (the sample's own
-item in the first three) the report counts a query as *served* when an item of the same title
-stands there for each page it names.
+The synthetic documents recombine the sample's own sentences and 申兑指南 facts, each in its
+own office's and subject's words (``synthetic_voices.py``), so a few items may still share a
+title with the item a query wants. Besides the strict count (the sample's own item in the
+first three) the report counts a query as *served* when an item of the same title stands
+there for each page it names. With ``--bytes`` it also opens the search page with a cold cache
+for every query and reports what its first search downloads (KiB, gzip as served).
 
     python -m benchmarks.relevance_bench                 # 10 000 synthetic items + the sample
     python -m benchmarks.relevance_bench --items 2000
@@ -30,6 +32,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from benchmarks.gzip_server import GzipHandler
 
@@ -38,6 +41,7 @@ sys.path.insert(0, str(PROJECT / "tests"))
 from search_relevance import RELEVANCE, TOP, among, page_id  # noqa: E402
 
 AS_OF = "2025-03-01"
+LIMIT_KIB = 250  # what a first query may download at 10 000 items (issue 14)
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
@@ -47,16 +51,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--site", type=Path, help="a built column to search instead")
     parser.add_argument("--work", type=Path, help="keep the project and site here")
+    parser.add_argument("--bytes", action="store_true", help="measure each first query's bytes")
+    parser.add_argument("--only", help="run only the queries containing this text")
     args = parser.parse_args(argv)
+    table = tuple(row for row in RELEVANCE if not args.only or args.only in row[0])
     work = args.work or Path(tempfile.mkdtemp(prefix="policy-column-relevance-"))
     try:
         site = args.site or build(work, args.items, args.seed)
-        rows, seconds = run_table(site)
+        rows, seconds = run_table(site, table)
         titles = item_titles(site)
+        sizes = first_query_bytes(site, [query for query, _ in table]) if args.bytes else {}
     finally:
         if args.work is None and args.site is None:
             shutil.rmtree(work, ignore_errors=True)
-    print_report(rows, seconds, titles)
+    print_report(rows, seconds, titles, sizes)
     return 0 if all(row[2] for row in rows) else 1
 
 
@@ -86,14 +94,55 @@ def build(work: Path, items: int, seed: int) -> Path:
     return work / "site"
 
 
-def run_table(site: Path) -> tuple[list[tuple[str, dict, bool, list[str]]], list[float]]:
-    """Each query typed into the search page: its expected pages' ranks, pass or fail, time."""
-    from playwright.sync_api import sync_playwright
-
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """The built column on a local gzipping server, as a web server sends it."""
     handler = functools.partial(GzipHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+def first_query_bytes(site: Path, queries: list[str]) -> dict[str, dict[str, float]]:
+    """KiB each query's first search downloads, cache cold, by kind of file."""
+    from playwright.sync_api import sync_playwright
+
+    from benchmarks.search_bench import transferred_by_kind
+
+    httpd, base = serve(site)
+    sizes = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+            )
+            for query in queries:
+                context = browser.new_context(locale="zh-CN")  # a new context: an empty cache
+                page = context.new_page()
+                fetched: list = []
+                page.on("requestfinished", lambda request, seen=fetched: seen.append(request))
+                page.goto(f"{base}search/?q={quote(query)}")
+                page.wait_for_function(
+                    "q => document.querySelector('.pc-results__status').textContent"
+                    ".includes('“' + q + '”')",
+                    arg=query,
+                    timeout=120_000,
+                )
+                page.wait_for_load_state("networkidle")
+                sizes[query] = transferred_by_kind(fetched)
+                context.close()
+            browser.close()
+    finally:
+        httpd.shutdown()
+    return sizes
+
+
+def run_table(
+    site: Path, table: tuple = RELEVANCE
+) -> tuple[list[tuple[str, dict, bool, list[str]]], list[float]]:
+    """Each query typed into the search page: its expected pages' ranks, pass or fail, time."""
+    from playwright.sync_api import sync_playwright
+
+    httpd, base = serve(site)
     rows, seconds = [], []
     try:
         with sync_playwright() as playwright:
@@ -105,7 +154,7 @@ def run_table(site: Path) -> tuple[list[tuple[str, dict, bool, list[str]]], list
             page.wait_for_function(
                 "document.querySelector('.pc-results__status').textContent.includes('可搜索')"
             )
-            for query, expected in RELEVANCE:
+            for query, expected in table:
                 started = time.perf_counter()
                 ids = type_query(page, query)
                 seconds.append(time.perf_counter() - started)
@@ -149,7 +198,9 @@ def served(expected: dict, top: list[str], titles: dict[str, str]) -> bool:
     )
 
 
-def print_report(rows: list, seconds: list[float], titles: dict[str, str]) -> None:
+def print_report(
+    rows: list, seconds: list[float], titles: dict[str, str], sizes: dict[str, dict[str, float]]
+) -> None:
     passed = sum(1 for row in rows if row[2])
     equal = sum(1 for row in rows if served(row[1], row[3], titles))
     print(f"\n{passed} of {len(rows)} queries have their pages in the first {TOP}")
@@ -158,10 +209,28 @@ def print_report(rows: list, seconds: list[float], titles: dict[str, str]) -> No
         f"time per query in Chromium: median {statistics.median(seconds) * 1000:.0f} ms, ", end=""
     )
     print(f"max {max(seconds) * 1000:.0f} ms")
+    totals = {query: sum(kinds.values()) for query, kinds in sizes.items()}
+    if totals:
+        print(
+            f"first query, cache cold: median {statistics.median(totals.values()):.0f} KiB, "
+            f"max {max(totals.values()):.0f} KiB ({max(totals, key=totals.get)}); "
+            f"{sum(1 for size in totals.values() if size > LIMIT_KIB)} over {LIMIT_KIB} KiB"
+        )
+        kinds = sorted({kind for by_kind in sizes.values() for kind in by_kind})
+        print(
+            "  median by kind: "
+            + ", ".join(
+                f"{kind} {statistics.median(s.get(kind, 0) for s in sizes.values()):.0f}"
+                for kind in kinds
+            )
+        )
     for query, ranks, ok, top in rows:
         shown = ", ".join(f"{page} #{rank or '—'}" for page, rank in ranks.items())
         mark = "ok  " if ok else "same" if served(ranks, top, titles) else "FAIL"
-        print(f"  {mark} {query:<16} {shown}")
+        size = f"{totals[query]:6.0f} KiB " if query in totals else ""
+        print(f"  {mark} {size}{query:<16} {shown}")
+        if not ok:
+            print("         first: " + " | ".join(f"{page} {titles.get(page, '')}" for page in top))
 
 
 def log(message: str) -> None:

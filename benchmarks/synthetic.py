@@ -1,12 +1,16 @@
 """A synthetic ``policies/`` folder of any size, made of the sample documents' own sentences.
 
 ``write_synthetic_policies(root, items)`` writes a complete input folder: the project's
-``taxonomy.yml``, ``sources/*.yml`` whose bodies recombine real sentences, headings and
-numbering styles of the sample sources (一、 / （一） / 1. / （1） / ① / 第X章 第X条), document
-metadata, default tags, per-clause overrides with 申兑指南 facts, a few hand-written
-documents, and ``schedule.yml`` when the project has one. The same ``seed`` writes the
-same bytes; every document splits into exactly the number of items planned for it, with
-no splitter warning, so the folder passes ``policy-column check --strict``.
+``taxonomy.yml`` (with the issuers of the synthetic offices added), ``sources/*.yml`` whose
+bodies recombine real sentences, headings and numbering styles of the sample sources
+(一、 / （一） / 1. / （1） / ① / 第X章 第X条), document metadata, default tags, per-clause
+overrides with 申兑指南 facts, a few hand-written documents, and ``schedule.yml`` when the
+project has one. Each document speaks in its own voice (``synthetic_voices.py``): its
+office's places, platform and hotline, its subject's products, its own wording, its own
+figures and one application window, so no item is a word-for-word twin of a sample item.
+The same ``seed`` writes the same bytes; every document splits into exactly the number of
+items planned for it, with no splitter warning, so the folder passes
+``policy-column check --strict``.
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ import argparse
 import json
 import random
 import re
-import shutil
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -23,11 +26,16 @@ from pathlib import Path
 
 import yaml
 
+from benchmarks.synthetic_voices import OFFICES, Office, Voice, make_voice, pick_office
 from generator.core.numbering import LABEL
 from generator.core.split import split_body
 
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE_POLICIES = PROJECT / "policies"
+# More real text of the same kind: a Jinan notice imported from its PDF (tests use it too).
+EXTRA_SOURCES = (PROJECT / "tests/data/imports/jn-2025-first-insurance-voucher.yml",)
+# The last day a synthetic document may be published: the benchmarks build ``--as-of`` it.
+UNTIL = date(2025, 3, 1)
 
 ITEMS_PER_SOURCE = 25  # the sample documents give 10 to 40 items each
 MAX_LEAF = 520  # characters of one clause: below the splitter's 600, so it stays one item
@@ -35,70 +43,70 @@ MIN_SPLIT_CHILD = 330  # a clause of a part that is split: two of them exceed 60
 CN_NUMERALS = "一二三四五六七八九十"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 # Characters a body line must not start with unless it is meant as numbering.
-NUMBER = re.compile(r"\d+")
+NUMBER = re.compile(r"\d+(?![\d月日时])")  # dates keep their day and month
+CITED = re.compile(r"[\u4e00-\u9fff]{1,6}〔(\d{4})〕\d+号")  # a 文号 the text cites
 OFFICE = re.compile(r"[局委厅部办]$")  # "市财政局" heads a list of duties, not a clause
 LABEL_LIKE = re.compile(r"[0-9０-９第（(①-⑳一二三四五六七八九十〇零百]")
 
-# Who issues what: the taxonomy's levels with their issuers and document-number prefixes.
-OFFICES = {
-    "汨罗市": {
-        "place": "汨罗市",
-        "issuers": [["汨罗市人民政府办公室"]],
-        "numbers": ["汨政办函", "汨政办发", "汨政发"],
-        "signature": "汨罗市人民政府办公室",
-        "slug": "ml",
-        "url": "https://www.miluo.gov.cn/zwgk/zcwj/",
-    },
-    "山东省": {
-        "place": "山东省",
-        "issuers": [
-            ["山东省商务厅"],
-            ["山东省商务厅", "山东省发展和改革委员会", "山东省财政厅", "山东省市场监督管理局"],
-            ["山东省发展和改革委员会", "山东省财政厅"],
-            ["山东省市场监督管理局"],
-        ],
-        "numbers": ["鲁商字", "鲁发改环资", "鲁财建", "鲁市监"],
-        "signature": "山东省商务厅办公室",
-        "slug": "sd",
-        "url": "https://commerce.shandong.gov.cn/col/col15265/",
-    },
-    "济南市": {
-        "place": "济南市",
-        "issuers": [
-            ["济南市商务局"],
-            ["济南市商务局", "济南市发展和改革委员会", "济南市财政局", "济南市市场监督管理局"],
-            ["济南市发展和改革委员会"],
-            ["济南市财政局", "济南市商务局"],
-        ],
-        "numbers": ["济商务字", "济发改", "济财", "济市监"],
-        "signature": "济南市商务局办公室",
-        "slug": "jn",
-        "url": "http://jnsw.jinan.gov.cn/col/col29512/",
-    },
-}
-
-# What a document is about: its title's subject, and the tags its items default to.
+# What a document is about: its title's subject, the tags its items default to, and whose
+# products its text names (``synthetic_voices.PRODUCTS``).
 TOPICS = [
-    ("家电以旧换新补贴", ["两新", "消费品以旧换新"], ["家电"], ["个人消费者"]),
-    ("汽车消费补贴", ["两新", "消费品以旧换新"], ["汽车"], ["个人消费者", "销售企业"]),
-    ("汽车报废更新和置换更新", ["消费品以旧换新"], ["汽车"], ["个人消费者"]),
-    ("电动自行车以旧换新", ["消费品以旧换新"], ["电动自行车"], ["个人消费者", "回收企业"]),
-    ("家装厨卫“焕新”", ["消费品以旧换新"], ["家装厨卫"], ["个人消费者", "销售企业"]),
-    ("手机等数码产品购新补贴", ["消费品以旧换新"], ["数码产品"], ["个人消费者"]),
-    ("大规模设备更新", ["两新", "大规模设备更新"], ["工业"], ["规上企业", "中小企业"]),
-    ("工业领域设备更新和技术改造", ["大规模设备更新"], ["工业"], ["规上企业", "民营企业"]),
-    ("农业机械报废更新", ["大规模设备更新"], ["农业农机"], ["农户", "个体工商户"]),
-    ("老旧营运货车报废更新", ["大规模设备更新"], ["交通运输"], ["个体工商户", "中小企业"]),
-    ("设备更新贷款财政贴息", ["大规模设备更新"], ["金融"], ["中小企业", "金融机构"]),
-    ("教育和医疗设备更新", ["大规模设备更新"], ["教育", "医疗"], ["社会组织"]),
-    ("废旧物资回收体系建设", ["回收循环利用"], ["回收利用"], ["回收企业"]),
-    ("能效水效标准提升", ["标准提升"], ["节能环保", "家电"], ["生产企业"]),
-    ("重大项目建设和超长期特别国债项目", ["两重", "国家重大战略实施"], ["综合"], ["成员单位"]),
-    ("重点领域安全能力建设", ["重点领域安全能力建设"], ["能源", "综合"], ["国有企业"]),
-    ("“两重”“两新”政策落实", ["两重", "两新"], ["综合"], ["规上企业", "民营企业"]),
-    ("养老托育和居家适老化改造", ["消费品以旧换新"], ["养老托育", "家装厨卫"], ["个人消费者"]),
-    ("商贸流通和消费新场景", ["两新"], ["商贸流通", "文旅"], ["销售企业", "个体工商户"]),
-    ("住宅老旧电梯更新", ["大规模设备更新"], ["建筑房地产"], ["社会组织", "个人消费者"]),
+    ("家电以旧换新补贴", ["两新", "消费品以旧换新"], ["家电"], ["个人消费者"], "appliances"),
+    ("汽车消费补贴", ["两新", "消费品以旧换新"], ["汽车"], ["个人消费者", "销售企业"], "cars"),
+    ("汽车报废更新和置换更新", ["消费品以旧换新"], ["汽车"], ["个人消费者"], "cars"),
+    (
+        "电动自行车以旧换新",
+        ["消费品以旧换新"],
+        ["电动自行车"],
+        ["个人消费者", "回收企业"],
+        "ebikes",
+    ),
+    ("家装厨卫“焕新”", ["消费品以旧换新"], ["家装厨卫"], ["个人消费者", "销售企业"], "home"),
+    ("手机等数码产品购新补贴", ["消费品以旧换新"], ["数码产品"], ["个人消费者"], "digital"),
+    ("大规模设备更新", ["两新", "大规模设备更新"], ["工业"], ["规上企业", "中小企业"], "equipment"),
+    (
+        "工业领域设备更新和技术改造",
+        ["大规模设备更新"],
+        ["工业"],
+        ["规上企业", "民营企业"],
+        "equipment",
+    ),
+    ("农业机械报废更新", ["大规模设备更新"], ["农业农机"], ["农户", "个体工商户"], "farm"),
+    (
+        "老旧营运货车报废更新",
+        ["大规模设备更新"],
+        ["交通运输"],
+        ["个体工商户", "中小企业"],
+        "trucks",
+    ),
+    ("设备更新贷款财政贴息", ["大规模设备更新"], ["金融"], ["中小企业", "金融机构"], "equipment"),
+    ("教育和医疗设备更新", ["大规模设备更新"], ["教育", "医疗"], ["社会组织"], "equipment"),
+    ("废旧物资回收体系建设", ["回收循环利用"], ["回收利用"], ["回收企业"], "recycling"),
+    ("能效水效标准提升", ["标准提升"], ["节能环保", "家电"], ["生产企业"], "appliances"),
+    (
+        "重大项目建设和超长期特别国债项目",
+        ["两重", "国家重大战略实施"],
+        ["综合"],
+        ["成员单位"],
+        "equipment",
+    ),
+    ("重点领域安全能力建设", ["重点领域安全能力建设"], ["能源", "综合"], ["国有企业"], "equipment"),
+    ("“两重”“两新”政策落实", ["两重", "两新"], ["综合"], ["规上企业", "民营企业"], "equipment"),
+    (
+        "养老托育和居家适老化改造",
+        ["消费品以旧换新"],
+        ["养老托育", "家装厨卫"],
+        ["个人消费者"],
+        "elderly",
+    ),
+    ("商贸流通和消费新场景", ["两新"], ["商贸流通", "文旅"], ["销售企业", "个体工商户"], "trade"),
+    (
+        "住宅老旧电梯更新",
+        ["大规模设备更新"],
+        ["建筑房地产"],
+        ["社会组织", "个人消费者"],
+        "equipment",
+    ),
 ]
 CATEGORIES = ["减免类", "奖补类", "权益类", "资质类"]
 ALL_SECTORS = ["家电", "汽车", "工业", "商贸流通", "金融", "节能环保", "回收利用", "综合"]
@@ -106,6 +114,9 @@ ALL_AUDIENCES = ["个人消费者", "销售企业", "生产企业", "中小企�
 
 
 INTERNAL_AUDIENCES = {"政府部门", "成员单位", "工作人员"}
+# The overrides' text facts a synthetic clause takes from one sample clause.
+TEXT_FACTS = ("title", "summary", "who", "amount", "max_amount", "conditions", "how_to_apply")
+FACT_KEYS = (*TEXT_FACTS, "payout", "materials")
 
 
 @dataclass
@@ -118,7 +129,9 @@ class Fragments:
     headings: list[str]  # short clause headings: 补贴范围, 组织架构 …
     run_ins: list[str]  # run-in headings: 市级机制, 做好资格核验 …
     list_lines: list[str]  # short list entries: 购车人身份证原件正反面照片 …
-    overrides: dict[str, list] = field(default_factory=dict)  # field → values seen
+    # The 申兑指南 facts of one sample clause each, title and 要点 together, as written: those
+    # of the car subsidy, and those of the appliance rules (for other goods too).
+    facts: dict[str, list[dict]] = field(default_factory=dict)
     preambles: list[str] = field(default_factory=list)
 
 
@@ -130,8 +143,8 @@ def sample_fragments() -> Fragments:
     run_ins: set[str] = set()
     list_lines: set[str] = set()
     preambles: set[str] = set()
-    overrides: dict[str, set] = {}
-    for path in sorted((SAMPLE_POLICIES / "sources").glob("*.yml")):
+    facts: dict[str, list[dict]] = {"cars": [], "goods": []}
+    for path in [*sorted((SAMPLE_POLICIES / "sources").glob("*.yml")), *EXTRA_SOURCES]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         body = data.get("body") or ""
         split = split_body(body)
@@ -142,11 +155,13 @@ def sample_fragments() -> Fragments:
             for line in piece.text.splitlines():
                 _collect_line(line, sentences, headings, run_ins, list_lines)
         for values in (data.get("overrides") or {}).values():
-            for key, value in (values or {}).items():
-                if isinstance(value, str | list) and value:
-                    overrides.setdefault(key, set()).add(
-                        tuple(value) if isinstance(value, list) else value
-                    )
+            kept = {
+                key: value
+                for key, value in (values or {}).items()
+                if key in FACT_KEYS and isinstance(value, str | list) and value
+            }
+            if "title" in kept:
+                facts["cars" if "汽车" in (data.get("sectors") or []) else "goods"].append(kept)
 
     def usable(texts: set[str]) -> list[str]:
         return sorted(text for text in texts if not LABEL_LIKE.match(text))
@@ -165,7 +180,7 @@ def sample_fragments() -> Fragments:
         headings=usable(headings),
         run_ins=usable(run_ins),
         list_lines=usable(list_lines),
-        overrides={key: sorted(values) for key, values in sorted(overrides.items())},
+        facts=facts,
         preambles=sorted(preambles),
     )
 
@@ -191,14 +206,44 @@ def _collect_line(
 
 
 class Writer:
-    """Draws documents from the fragments with one random generator."""
+    """Draws documents from the fragments with one random generator, in one document's voice."""
 
     def __init__(self, rng: random.Random):
         self.rng = rng
         self.text = sample_fragments()
+        self.voice: Voice | None = None  # set for each document
+        # 文号 given so far; the sample's are taken (check warns about a 文号 used twice).
+        self.numbers = {
+            yaml.safe_load(path.read_text(encoding="utf-8")).get("doc_number")
+            for path in (SAMPLE_POLICIES / "sources").glob("*.yml")
+        }
+
+    def doc_number(self, prefix: str, year: int) -> str:
+        """A new 文号 of ``prefix`` in ``year``, numbered as offices number theirs (1 to 199)."""
+        while True:
+            number = f"{prefix}〔{year}〕{self.rng.randint(1, 199)}号"
+            if number not in self.numbers:
+                self.numbers.add(number)
+                return number
 
     def pick(self, values: list):
         return values[self.rng.randrange(len(values))]
+
+    def pick_text(self, values: list[str]) -> str:
+        """A sample text in this document's voice."""
+        return self.say(self.pick(values))
+
+    def say(self, text: str) -> str:
+        """``text`` in this document's words, with its own figures and cited 文号."""
+        if self.voice is not None:
+            text = self.voice.apply(text)
+            text = CITED.sub(self.cite, text)
+        return NUMBER.sub(self.vary_number, text)
+
+    def cite(self, match: re.Match) -> str:
+        """A 文号 the text cites, as one of this office's own that is not in the column."""
+        _issuers, prefix = self.pick(list(self.voice.office.issuers))
+        return f"{prefix}〔{match.group(1)}〕{self.rng.randint(200, 999)}号"
 
     def sentence(self) -> str:
         """A real sentence, or a new one joined from real phrases, its figures changed."""
@@ -208,15 +253,18 @@ class Writer:
             phrases = [self.pick(self.text.openers)]
             phrases += [self.pick(self.text.phrases) for _ in range(self.rng.randint(1, 3))]
             sentence = "，".join(phrases) + "。"
-        return NUMBER.sub(self.vary_number, sentence)
+        return self.say(sentence)
 
     def vary_number(self, match: re.Match) -> str:
         """Another figure of the same length: amounts and days differ between documents."""
         digits = match.group()
         if len(digits) == 4 and digits.startswith("20"):
             return digits  # a year
-        low = 10 ** (len(digits) - 1) if len(digits) > 1 else 1
-        return str(self.rng.randint(low, 10 ** len(digits) - 1))
+        if len(digits) >= 7:
+            return digits  # a phone number: the voice's own already
+        # Within half of the sample's figure either way: 12类 → 8类, 15% → 20%, 2000元 → 1500元.
+        value = int(digits)
+        return str(max(1, round(value * self.rng.uniform(0.5, 1.5))))
 
     def paragraph(self, low: int, high: int) -> str:
         """Sentences joined until the text is between ``low`` and ``high`` characters."""
@@ -237,13 +285,13 @@ class Writer:
         Without a ``label`` (the body of a 第X条 whose heading has its own line) there is
         no run-in heading either.
         """
-        head = f"{label}{self.pick(self.text.run_ins)}。" if label else ""
+        head = f"{label}{self.pick_text(self.text.run_ins)}。" if label else ""
         lines = [head + self.paragraph(size // 3, size // 2)]
         if lists and self.rng.random() < 0.3:
             style = self.pick(["digit", "paren", "circled"])
             count = self.rng.randint(2, 4)
             for n in range(1, count + 1):
-                entry = self.pick(self.text.list_lines)
+                entry = self.pick_text(self.text.list_lines)
                 if style == "digit":
                     lines.append(f"{n}.{entry}；")
                 elif style == "paren":
@@ -308,14 +356,15 @@ def write_synthetic_policies(
     """Write ``root/`` as a complete policies folder with exactly ``items`` items.
 
     ``sources`` documents (default: one per 25 items) share the items unevenly. The
-    taxonomy is the project's; the text is the sample documents' own sentences,
-    recombined; the same ``seed`` gives the same files.
+    taxonomy is the project's plus the synthetic offices' issuers; the text is the sample
+    documents' own sentences, recombined, each document in its own voice; the same ``seed``
+    gives the same files.
     """
     rng = random.Random(seed)
     writer = Writer(rng)
     root = Path(root)
     (root / "sources").mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(SAMPLE_POLICIES / "taxonomy.yml", root / "taxonomy.yml")
+    write_taxonomy(root / "taxonomy.yml")
     count = sources if sources is not None else max(1, round(items / ITEMS_PER_SOURCE))
     documents = []
     for number, size in enumerate(plan_sizes(items, count, rng), start=1):
@@ -325,6 +374,21 @@ def write_synthetic_policies(
         documents.append(document)
     if (SAMPLE_POLICIES / "schedule.yml").exists():
         write_schedule(root / "schedule.yml", documents)
+
+
+def write_taxonomy(path: Path) -> None:
+    """The project's taxonomy with every issuer the synthetic offices name added."""
+    text = (SAMPLE_POLICIES / "taxonomy.yml").read_text(encoding="utf-8")
+    known = {entry["name"] for entry in yaml.safe_load(text)["issuers"]}
+    names = {name for office in OFFICES for issuers, _ in office.issuers for name in issuers}
+    added = [
+        f"  - {{id: synthetic-{number:02d}, name: {name}}}"
+        for number, name in enumerate(sorted(names - known), start=1)
+    ]
+    head, marker, tail = text.partition("\nissuers:\n")
+    if not marker:
+        raise SystemExit("policies/taxonomy.yml has no issuers list to add the synthetic ones to")
+    path.write_text(head + marker + "\n".join(added) + "\n" + tail, encoding="utf-8")
 
 
 def write_schedule(path: Path, documents: list[Document]) -> None:
@@ -363,29 +427,30 @@ def pushable_item(documents: list[Document], day: date) -> str:
     return documents[0].item_ids[0]
 
 
-def make_document(writer: Writer, number: int, size: int) -> Document:
+def make_document(writer: Writer, number: int, size: int, until: date = UNTIL) -> Document:
     rng = writer.rng
-    level = writer.pick(list(OFFICES))
-    office = OFFICES[level]
-    topic, themes, sectors, audiences = writer.pick(TOPICS)
-    published = date(2023, 1, 1) + timedelta(days=rng.randrange(900))
+    office = pick_office(rng)
+    topic, themes, sectors, audiences, products = writer.pick(TOPICS)
+    writer.voice = make_voice(rng, office, products)
+    start = date(2023, 1, 1)
+    published = start + timedelta(days=rng.randrange((until - start).days))
     signed = published - timedelta(days=rng.randrange(0, 12))
     small = size <= 12  # only short documents are written by hand
     style = writer.pick(["plan", "plan", "rules", "notice", "hand" if small else "rules"])
     doctype = {"plan": "实施方案", "rules": "实施细则", "notice": "工作的通知", "hand": "政策要点"}
-    title = f"{office['place']}{published.year}年{topic}{doctype[style]}"
+    place = "" if office.level == "国家" else office.level
+    title = f"{place}{published.year}年{topic}{doctype[style]}"
     if style == "notice":
-        title = f"关于做好{office['place']}{published.year}年{topic}{doctype[style]}"
+        title = f"关于做好{place}{published.year}年{topic}{doctype[style]}"
+    issuers, prefix = writer.pick(list(office.issuers))
     meta: dict = {
         "title": title,
-        # One 文号 per document (check warns about a 文号 used twice), above the sample's.
-        "doc_number": f"{writer.pick(office['numbers'])}〔{signed.year}〕"
-        f"{1000 + 120 * number + rng.randint(1, 120)}号",
-        "issuer": " ".join(writer.pick(office["issuers"])),
-        "level": level,
+        "doc_number": writer.doc_number(prefix, signed.year),
+        "issuer": " ".join(issuers),
+        "level": office.level,
         "signed": signed,
         "published": published,
-        "source_url": f"{office['url']}{signed.year}{number:05d}.html",
+        "source_url": f"{office.url}{signed.year}{number:05d}.html",
         "themes": themes,
         "sectors": sectors,
         "audiences": audiences,
@@ -395,10 +460,11 @@ def make_document(writer: Writer, number: int, size: int) -> Document:
     else:
         # No end date: then not a yearly programme either (check warns about those).
         meta["title"] = title.replace(f"{published.year}年", "")
-    slug = f"{office['slug']}-{signed.year}-{number:05d}"
+    window = application_window(rng, meta)
+    slug = f"{office.slug}-{signed.year}-{number:05d}"
     document = Document(slug, meta)
     if style == "hand":
-        document.items = hand_items(writer, size, meta)
+        document.items = hand_items(writer, size, meta, window)
         document.paths = [item["path"] for item in document.items]
         return document
     for _attempt in range(20):
@@ -410,12 +476,26 @@ def make_document(writer: Writer, number: int, size: int) -> Document:
         raise AssertionError(f"{slug}: could not write a body of {size} items")
     document.body = body
     document.paths = [piece.path for piece in split.pieces]
-    document.overrides = make_overrides(writer, [p.path for p in split.pieces], paths, meta)
+    pieces = [piece.path for piece in split.pieces]
+    document.overrides = make_overrides(writer, pieces, paths, meta, window)
     return document
 
 
+def application_window(rng: random.Random, meta: dict) -> tuple[date, date] | None:
+    """When a document's programme takes applications (one window for all its items), or
+    None for one that takes none (a work plan, a standard)."""
+    if rng.random() < 0.5:
+        return None
+    opens = meta["published"] + timedelta(days=rng.randint(0, 40))
+    deadline = opens + timedelta(days=rng.randint(20, 420))
+    if "expires" in meta:
+        deadline = min(deadline, meta["expires"])
+        opens = min(opens, deadline)
+    return opens, deadline
+
+
 def make_body(
-    writer: Writer, style: str, size: int, office: dict, signed: date
+    writer: Writer, style: str, size: int, office: Office, signed: date
 ) -> tuple[str, list[str]]:
     """A body of ``size`` items in ``style``, and the paths of the parts that are split."""
     rng = writer.rng
@@ -431,22 +511,24 @@ def make_body(
         if style == "notice":
             children = 1
         if style == "rules":
-            lines.append(f"第{cn_number(part)}章 {writer.pick(writer.text.headings)}")
+            lines.append(f"第{cn_number(part)}章 {writer.pick_text(writer.text.headings)}")
             if children == 1:
                 article += 1
-                lines.append(f"第{cn_number(article)}条 {writer.pick(writer.text.headings)}")
+                lines.append(f"第{cn_number(article)}条 {writer.pick_text(writer.text.headings)}")
                 lines.append(writer.paragraph(150, 420))
             else:
                 split_parts.append(str(part))
                 for _ in range(children):
                     article += 1
-                    lines.append(f"第{cn_number(article)}条 {writer.pick(writer.text.headings)}")
+                    lines.append(
+                        f"第{cn_number(article)}条 {writer.pick_text(writer.text.headings)}"
+                    )
                     lines += long_clause(writer, "")
         elif children == 1:
             lines += writer.clause(f"{cn_number(part)}、", rng.randint(200, MAX_LEAF))
         else:
             split_parts.append(str(part))
-            lines.append(f"{cn_number(part)}、{writer.pick(writer.text.headings)}")
+            lines.append(f"{cn_number(part)}、{writer.pick_text(writer.text.headings)}")
             digits = rng.random() < 0.25  # 1. 2. 3. under 一、 instead of （一）
             for n in range(1, children + 1):
                 if digits:
@@ -470,26 +552,26 @@ def long_clause(writer: Writer, label: str, lists: bool = True) -> list[str]:
             return lines
 
 
-def preamble(writer: Writer, office: dict, signed: date) -> list[str]:
+def preamble(writer: Writer, office: Office, signed: date) -> list[str]:
     lines = []
     if writer.rng.random() < 0.4:
-        lines += [office["signature"].removesuffix("办公室"), "各有关单位："]
+        lines += [office.signature.removesuffix("办公室"), "各有关单位："]
     if writer.text.preambles and writer.rng.random() < 0.7:
-        lines.append(writer.pick(writer.text.preambles))
+        lines.append(writer.pick_text(writer.text.preambles))
     else:
         lines.append(writer.paragraph(60, 200))
     return lines
 
 
-def closing(writer: Writer, office: dict, signed: date) -> list[str]:
+def closing(writer: Writer, office: Office, signed: date) -> list[str]:
     lines = []
     if writer.rng.random() < 0.3:
         lines += ["附件：1.政策清单.doc", "2.申报表.doc"]
     day = f"{signed.year}年{signed.month}月{signed.day}日"
     if writer.rng.random() < 0.5:
-        lines += [office["signature"], day]
+        lines += [office.signature, day]
     else:
-        lines.append(f"{office['signature']}{day}印发")
+        lines.append(f"{office.signature}{day}印发")
     return lines
 
 
@@ -509,16 +591,24 @@ def cn_number(n: int) -> str:
     return CN_NUMERALS[hundreds - 1] + "百" + tail
 
 
-def make_overrides(writer: Writer, paths: list[str], split_parts: list[str], meta: dict) -> dict:
-    """Per-clause facts for about a quarter of the items, tags for some split parts."""
+def make_overrides(
+    writer: Writer,
+    paths: list[str],
+    split_parts: list[str],
+    meta: dict,
+    window: tuple[date, date] | None,
+) -> dict:
+    """Per-clause facts for about a quarter of the items (fewer in work plans: the policy team
+    writes 申兑指南 facts for what the public can claim), tags for some split parts."""
     rng = writer.rng
+    share = 0.25 if writer.voice.kind == "public" else 0.08
     overrides: dict[str, dict] = {}
     for part in split_parts:
         if rng.random() < 0.3:
             overrides[part] = {"sectors": rng.sample(ALL_SECTORS, rng.randint(1, 2))}
     for path in paths:
-        if rng.random() < 0.25:
-            overrides[path] = clause_facts(writer, meta)
+        if rng.random() < share:
+            overrides[path] = clause_facts(writer, meta, window)
     return dict(sorted(overrides.items(), key=lambda kv: [_path_key(kv[0])]))
 
 
@@ -526,44 +616,47 @@ def _path_key(path: str) -> list:
     return [(int(re.match(r"\d+", part).group()), part) for part in path.split("-")]
 
 
-def clause_facts(writer: Writer, meta: dict) -> dict:
-    """The 申兑指南 facts of one clause, drawn from the sample overrides."""
+def clause_facts(writer: Writer, meta: dict, window: tuple[date, date] | None) -> dict:
+    """The 申兑指南 facts of one clause: one sample clause's, in this document's voice.
+
+    A work plan's clause gets its dates and contacts only: the policy team writes titles and
+    要点 for what the public can claim, and Miluo's plan is the only work plan to copy them from.
+    """
     rng = writer.rng
-    pool = writer.text.overrides
-    facts: dict = {}
-    for key in ("title", "summary"):
-        if pool.get(key):
-            facts[key] = writer.pick(pool[key])
+    voice = writer.voice
+    pool = "cars" if voice.goods == "cars" else "goods"
+    sample = writer.pick(writer.text.facts[pool]) if voice.kind == "public" else {}
+    facts: dict = {key: writer.say(sample[key]) for key in ("title", "summary") if key in sample}
     facts["category"] = writer.pick(CATEGORIES)
     if rng.random() < 0.4:
         facts["audiences"] = rng.sample(ALL_AUDIENCES, rng.randint(1, 2))
-    for key in ("who", "amount", "max_amount", "conditions", "how_to_apply", "payout"):
-        if pool.get(key) and rng.random() < 0.5:
-            facts[key] = writer.pick(pool[key])
-    if rng.random() < 0.5:
-        opens = meta["published"] + timedelta(days=rng.randint(0, 40))
-        deadline = opens + timedelta(days=rng.randint(20, 420))
-        if "expires" in meta:
-            deadline = min(deadline, meta["expires"])
-            opens = min(opens, deadline)
-        facts["opens"] = opens
-        facts["deadline"] = deadline
-    if pool.get("materials") and rng.random() < 0.3:
-        facts["materials"] = list(writer.pick(pool["materials"]))
+    for key in (*TEXT_FACTS[2:], "payout"):
+        if key in sample and rng.random() < 0.7:
+            facts[key] = writer.say(sample[key])
+    if window and rng.random() < 0.6:
+        facts["opens"], facts["deadline"] = window
+    if "materials" in sample and rng.random() < 0.6:
+        facts["materials"] = [writer.say(entry) for entry in sample["materials"]]
     if rng.random() < 0.5:
         facts["department"] = meta["issuer"].split()[0]
-        facts["phone"] = f"0{rng.choice(['730', '531'])}-{rng.randint(5200000, 8899999)}"
+        facts["phone"] = writer.voice.hotline if rng.random() < 0.5 else local_phone(writer)
     if rng.random() < 0.1:
         facts["apply_url"] = meta["source_url"].rsplit("/", 1)[0] + "/sbrk.html"
     return facts
 
 
-def hand_items(writer: Writer, size: int, meta: dict) -> list[dict]:
+def local_phone(writer: Writer) -> str:
+    return f"{writer.voice.office.area_code}-{writer.rng.randint(5200000, 8899999)}"
+
+
+def hand_items(
+    writer: Writer, size: int, meta: dict, window: tuple[date, date] | None
+) -> list[dict]:
     """Items written by hand, as for a document that has no body to split."""
     items = []
     for n in range(1, size + 1):
-        facts = clause_facts(writer, meta)
-        facts.setdefault("title", writer.pick(writer.text.run_ins))
+        facts = clause_facts(writer, meta, window)
+        facts.setdefault("title", writer.pick_text(writer.text.run_ins))
         items.append(
             {"path": str(n), "title": facts.pop("title"), "text": writer.paragraph(80, 400)} | facts
         )

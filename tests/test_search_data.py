@@ -16,6 +16,7 @@ from generator.core.search_fields import (
     EXPIRED_TIER,
     FACETS,
     GOVERNMENT_TIER,
+    RECENT_TIER,
     SOURCE_KIND,
     TIER,
     SearchTags,
@@ -88,9 +89,11 @@ def test_tiers_mark_work_plan_clauses_and_expired_pages(column):
     }
     assert tiers["mzbh-2024-33/2-2"] == {GOVERNMENT_TIER}  # 专班机制: 成员单位, 工作人员
     # For 个人消费者, with its 支持标准: what the public gets comes first among equals.
-    assert tiers["jn-2025-appliance-rules/1"] == {BENEFIT_TIER}
-    assert tiers["jn-2025-appliance-rules/2-4"] == set()  # how to get it: no amount
-    assert tiers["mzbh-2024-33/3-5"] == set()  # 企业 and 个人消费者 as well as the plan
+    # Released 2025-01-20, 101 days before: recent, ahead of older rules that match as well.
+    assert tiers["jn-2025-appliance-rules/1"] == {BENEFIT_TIER, RECENT_TIER}
+    assert tiers["jn-2025-appliance-rules/2-4"] == {RECENT_TIER}  # how to get it: no amount
+    # 企业 and 个人消费者 as well as the plan; signed 2024-09-05, more than half a year before.
+    assert tiers["mzbh-2024-33/3-5"] == set()
     assert EXPIRED_TIER in tiers["jn-2025h1-car-subsidy/3"]
     car = next(s for s in column.sources if s.slug == "jn-2025h1-car-subsidy")
     assert set(tags.of_source(car).filters) == {(TIER, DOCUMENT_TIER), (TIER, EXPIRED_TIER)}

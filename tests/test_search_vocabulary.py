@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from datetime import date
 
 import pytest
 from conftest import ROOT
@@ -14,9 +15,12 @@ from generator.core.search_vocabulary import (
     PAGEFIND_SIGNATURE,
     WORD_BUCKETS,
     bucket_of,
+    chunk_holding,
     decode_pagefind,
+    encode_pagefind,
     exact_lookups,
     index_words,
+    mend_chunk_bounds,
     query_lexicon,
     word_buckets,
 )
@@ -60,14 +64,48 @@ def test_index_words_are_read_from_the_chunks(sample_site):
     # What Pagefind made of the sample: 以旧换新 in three pieces, 家电 and 补贴 whole.
     assert {"以", "旧", "换新", "家电", "补贴", "泉城", "4006096588"} <= words
     assert "以旧换新" not in words
-    # The browser's files hold exactly these words, each in the file of its first character.
+    # The browser's files hold exactly these words, each in the file of its first character,
+    # with the pages that have it and the chunk Pagefind fetches for it.
+    meta = decode_pagefind(next((sample_site / "pagefind").glob("*.pf_meta")).read_bytes())
+    hashes = [hash_ for _from, _to, hash_ in meta[2]]
+    sizes = json.loads((sample_site / "search/words/chunks.json").read_text("utf-8"))
+    assert len(sizes) == len(hashes) and all(size > 0 for size in sizes)
     shipped: set[str] = set()
     for number in range(WORD_BUCKETS):
         found = json.loads((sample_site / f"search/words/{number:02x}.json").read_text("utf-8"))
-        assert all(bucket_of(word) == number for word in found)
-        assert found == sorted(found)
-        shipped.update(found)
+        assert all(bucket_of(word) == number for word in found["words"])
+        assert found["words"] == sorted(found["words"])
+        for word, chunk in zip(found["words"], found["chunks"], strict=True):
+            assert chunk_holding(meta[2], word) == hashes[chunk]
+        assert all(pages > 0 for pages in found["pages"])
+        shipped.update(found["words"])
     assert shipped == words
+
+
+def test_the_metadata_is_written_back_as_pagefind_wrote_it(sample_site):
+    meta = next((sample_site / "pagefind").glob("*.pf_meta")).read_bytes()
+    value = decode_pagefind(meta)
+    assert gzip.decompress(encode_pagefind(value)) == gzip.decompress(meta)
+
+
+def test_fragments_are_named_by_one_prefix_and_the_page_number(sample_site):
+    meta = decode_pagefind(next((sample_site / "pagefind").glob("*.pf_meta")).read_bytes())
+    names = [name for name, _words in meta[1]]
+    prefix = names[0].rsplit("_", 1)[0]
+    assert names == [f"{prefix}_{number:x}" for number in range(len(names))]
+    files = {path.stem for path in (sample_site / "pagefind/fragment").glob("*.pf_fragment")}
+    assert files == set(names)
+
+
+def test_chunk_bounds_are_mended_to_whole_words():
+    # As Pagefind 1.4 bounds three chunks [行动 … 补] [补助 … 补贴] [表彰 …]: the middle one by
+    # 补助 … 补, which sorts before 补贴, so 补贴 was looked up in the first chunk.
+    meta = ["1.4.0", [], [["行", "补", "a"], ["补助", "补", "b"], ["表", "表彰", "c"]], [], []]
+    assert chunk_holding(meta[2], "补贴") is None
+    words = {"a": ("行动", "补"), "b": ("补助", "补贴"), "c": ("表彰", "表彰")}
+    mended = mend_chunk_bounds(meta, words)
+    assert mended[2] == [["行动", "补", "a"], ["补助", "补贴", "b"], ["表彰", "表彰", "c"]]
+    assert [chunk_holding(mended[2], w) for w in ("补", "补贴", "补发", "表彰")] == list("abbc")
 
 
 def test_buckets_cover_every_number_and_sort_their_words():
@@ -92,6 +130,18 @@ def test_lexicon_has_fillers_synonyms_sectors_and_shortcuts(column):
 
 
 def test_exact_lookups_list_every_document_number(column):
-    numbers = {number: path for number, path, _title in exact_lookups(column)["numbers"]}
+    listed = exact_lookups(column, date(2025, 3, 1))["numbers"]
+    numbers = {number: path for number, path, _title in listed}
     assert numbers["济商务字〔2025〕5号"] == "sources/jn-2025-appliance-rules/"
     assert len(numbers) == sum(1 for s in column.sources if s.doc_number)
+
+
+def test_exact_lookups_list_documents_in_force_and_newest_first(column):
+    def listed(today: date) -> list[str]:
+        return [number for number, _path, _title in exact_lookups(column, today)["numbers"]]
+
+    # 2025-03-01: all in force; the 2025 documents before Miluo's plan of 2024.
+    assert listed(date(2025, 3, 1))[-1] == "汨政办函〔2024〕33号"
+    # After the Shandong plan has expired (2025-12-31) it is listed after those in force.
+    ended = listed(date(2026, 6, 1))
+    assert ended.index("鲁商字〔2025〕1号") > ended.index("汨政办函〔2024〕33号")

@@ -35,6 +35,10 @@ DOCUMENT_TIER = "document"
 GOVERNMENT_TIER = "gov"
 BENEFIT_TIER = "benefit"  # says what the public gets (支持标准, 最高额度): first among equals
 EXPIRED_TIER = "expired"
+# Released in the last half year and in force: this year's subsidy before the same subsidy of
+# two years ago when both match as well (a column keeps every year's rules of a programme).
+RECENT_TIER = "recent"
+RECENT_DAYS = 183
 GOVERNMENT = "government"  # the audience whose narrower terms are the implementing units
 
 
@@ -129,6 +133,8 @@ class SearchTags:
             tiers.append((TIER, BENEFIT_TIER))
         if not is_current(item, self.today):  # expired, repealed or replaced: listed last
             tiers.append((TIER, EXPIRED_TIER))
+        elif self.is_recent(item):
+            tiers.append((TIER, RECENT_TIER))
         sorts = []
         if item.details.deadline:
             sorts.append(("deadline", item.details.deadline.isoformat()))
@@ -137,6 +143,11 @@ class SearchTags:
             tuple((k, v) for k, v in meta if v),
             tuple(sorts),
         )
+
+    def is_recent(self, item: Item) -> bool:
+        """Whether the item's document came out in the last ``RECENT_DAYS`` days."""
+        day = release_date(item.source)
+        return day is not None and 0 <= (self.today - day).days <= RECENT_DAYS
 
     def for_government_only(self, item: Item) -> bool:
         """Whether only 政府部门 (or its units) are the item's audience: a work-plan clause."""

@@ -17,8 +17,11 @@ from __future__ import annotations
 import gzip
 import struct
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 
 from generator.core.model import Column, Source
+from generator.core.rules import ENDED, release_date, source_status
 from generator.core.search_fields import item_year
 
 # Words are shipped in this many files, by their first character: a query fetches the
@@ -141,6 +144,36 @@ def index_words(chunks: Iterable[bytes]) -> set[str]:
     return words
 
 
+@dataclass(frozen=True)
+class WordCost:
+    """What searching one word costs the browser: the index chunk Pagefind fetches for it
+    (numbered in word order), and how many pages have the word."""
+
+    pages: int
+    chunk: int
+
+
+def chunk_words(chunk: bytes) -> list[tuple[str, int]]:
+    """An index chunk's words with the number of pages that have each (their locations, the
+    bulk of the chunk, are not kept)."""
+    return [(word, len(pages)) for word, pages in decode_pagefind(chunk)[0]]
+
+
+def word_costs(
+    chunks: Iterable[tuple[list[tuple[str, int]], int]],
+) -> tuple[dict[str, WordCost], list[int]]:
+    """Every word of the index chunks (each as ``chunk_words`` gives it, with its size in
+    bytes) with its cost, and each chunk's size, the chunks numbered in the order of their
+    words (as Pagefind's metadata lists them)."""
+    ordered = sorted(chunks, key=lambda chunk: chunk[0][0][0])
+    costs = {
+        word: WordCost(pages, number)
+        for number, (words, _size) in enumerate(ordered)
+        for word, pages in words
+    }
+    return costs, [size for _words, size in ordered]
+
+
 def bucket_of(word: str) -> int:
     """Which word file holds ``word``: by its first character (``search-query.js`` agrees)."""
     return ord(word[0]) % WORD_BUCKETS
@@ -153,6 +186,19 @@ def word_buckets(words: Iterable[str]) -> dict[int, list[str]]:
         if word:
             buckets[bucket_of(word)].append(word)
     return {number: sorted(found) for number, found in buckets.items()}
+
+
+def word_files(costs: dict[str, WordCost]) -> dict[int, dict[str, list]]:
+    """The browser's word files: per bucket its words, sorted, and beside each the pages
+    that have it and the number of its index chunk."""
+    return {
+        number: {
+            "words": words,
+            "pages": [costs[word].pages for word in words],
+            "chunks": [costs[word].chunk for word in words],
+        }
+        for number, words in word_buckets(costs).items()
+    }
 
 
 # Queries that name a part of the column rather than a policy: word → (title, site path).
@@ -227,20 +273,80 @@ def sector_words(column: Column, groups: list[list[str]]) -> dict[str, str]:
     return dict(sorted(named.items()))
 
 
-def exact_lookups(column: Column) -> dict:
-    """文号 (document numbers) with their documents, for a query that is one."""
-    numbers = []
-    for source in column.sources:
-        if source.doc_number:
-            numbers.append([source.doc_number, source_path(source), source.title])
-    return {"numbers": sorted(numbers)}
+def exact_lookups(column: Column, today: date) -> dict:
+    """文号 (document numbers) with their documents, for a query that is one or a part of one.
+
+    In the order a reader typing only a part (鲁商字, 汨政办函) is shown them: in force before
+    ended, the newest first. A county office issues a hundred 汨政办函 a year; the one meant is
+    most often the current one.
+    """
+
+    def key(source: Source) -> tuple:
+        day = release_date(source)
+        return (source_status(source, today) in ENDED, -(day.toordinal() if day else 0))
+
+    ordered = sorted(
+        (s for s in column.sources if s.doc_number), key=lambda s: (key(s), s.doc_number)
+    )
+    return {"numbers": [[s.doc_number, source_path(s), s.title] for s in ordered]}
 
 
 def source_path(source: Source) -> str:
     return f"sources/{source.slug}/"
 
 
+def encode_pagefind(value: object) -> bytes:
+    """Python values as a Pagefind index file: the inverse of ``decode_pagefind`` for the
+    metadata file (lists, texts and unsigned integers, definite lengths)."""
+    return gzip.compress(PAGEFIND_SIGNATURE + _cbor_bytes(value), mtime=0)
+
+
+def mend_chunk_bounds(meta: list, first_last: dict[str, tuple[str, str]]) -> list:
+    """Pagefind's metadata with each index chunk bounded by its own first and last word.
+
+    Pagefind 1.4 shortens the bounds to the prefix that tells a chunk from the next one, and
+    the last word's prefix sorts *before* the word: a chunk of 补助 … 补贴 followed by one of
+    表… gets the bound 补, so a search for 补贴 looks in the chunk before (whose last word is 补)
+    and finds no 补贴 at all. At 10 000 items that lost 补贴, 以旧换新's pieces and others.
+    With whole words as bounds each word is looked up in the one chunk that holds it.
+    ``first_last`` maps a chunk's hash to its first and last word.
+    """
+    version, pages, chunks, *rest = meta
+    mended = [[*first_last[hash_], hash_] for _from, _to, hash_ in chunks]
+    return [version, pages, mended, *rest]
+
+
+def chunk_holding(chunks: list, word: str) -> str | None:
+    """The hash of the chunk Pagefind looks ``word`` up in, by its bounds (strictly)."""
+    for from_, to, hash_ in chunks:
+        if from_ <= word <= to:
+            return hash_
+    return None
+
+
 # --- CBOR (RFC 8949), the subset Pagefind writes --------------------------------------
+
+
+def _cbor_head(major: int, value: int) -> bytes:
+    if value < 24:
+        return bytes([major << 5 | value])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if value < 1 << (8 * size):
+            return bytes([major << 5 | info]) + value.to_bytes(size, "big")
+    raise ValueError(f"{value} does not fit CBOR")
+
+
+def _cbor_bytes(value: object) -> bytes:
+    if isinstance(value, bool) or value is None:
+        raise ValueError("Pagefind's metadata has no booleans or nulls")
+    if isinstance(value, int):
+        return _cbor_head(0, value) if value >= 0 else _cbor_head(1, -1 - value)
+    if isinstance(value, str):
+        data = value.encode("utf-8")
+        return _cbor_head(3, len(data)) + data
+    if isinstance(value, list):
+        return _cbor_head(4, len(value)) + b"".join(_cbor_bytes(item) for item in value)
+    raise ValueError(f"cannot write {type(value).__name__} as Pagefind metadata")
 
 
 def _cbor(data: bytes, at: int) -> tuple[object, int]:

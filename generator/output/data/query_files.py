@@ -24,6 +24,6 @@ def query_files(request: SiteRequest, made: SiteFiles) -> SiteFiles:
     return SiteFiles(
         files={
             LEXICON: compact_json(query_lexicon(column)),
-            EXACT: compact_json(exact_lookups(column)),
+            EXACT: compact_json(exact_lookups(column, request.today)),
         }
     )

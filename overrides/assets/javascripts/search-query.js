@@ -16,6 +16,10 @@
   // A word the index holds only in pieces (买车 as 买 + 车) matches less surely than one it holds
   // whole: each such word lowers its reading's weight, so a synonym it has whole (购车) leads.
   var PIECES_WEIGHT = 0.6;
+  // Index chunks (30 to 90 KiB each at 10 000 items) a first search may fetch: with Pagefind's
+  // code and metadata (about 110 KiB there), ten results and the ranking tiers (about 25 KiB)
+  // it stays within 250 KiB.
+  var CHUNK_BUDGET_KIB = 100;
 
   function QueryCutter(urls) {
     this.urls = urls;  // {words: "…/search/words/", lexicon: "…/lexicon.json", exact: "…/exact.json"}
@@ -63,35 +67,56 @@
     return this.lexicon;
   };
 
+  // One word file: its words, and beside each the pages that have it and its index chunk.
   QueryCutter.prototype.bucket = function (character, count) {
     var number = character.codePointAt(0) % count;
     if (!this.buckets[number]) {
       var name = (number < 16 ? "0" : "") + number.toString(16) + ".json";
-      this.buckets[number] = fetchJson(this.urls.words + name).then(function (words) {
-        return new Set(words);
+      this.buckets[number] = fetchJson(this.urls.words + name).then(function (file) {
+        var costs = new Map();
+        file.words.forEach(function (word, at) {
+          costs.set(word, { pages: file.pages[at], chunk: file.chunks[at] });
+        });
+        return costs;
       });
     }
     return this.buckets[number];
   };
 
-  // The index's words starting with any character of ``text``: has(word), startsWith(prefix) and
-  // the longest such word (a word is in the file of its first character).
+  // The size in KiB of every index chunk, by number: what fetching a word's chunk costs.
+  QueryCutter.prototype.loadChunkSizes = function () {
+    if (!this.chunkSizes) { this.chunkSizes = fetchJson(this.urls.words + "chunks.json"); }
+    return this.chunkSizes;
+  };
+
+  // The index's words starting with any character of ``text``: has(word), startsWith(prefix),
+  // cost(word) ({pages, chunk}), the chunks' sizes and the longest such word (a word is in the
+  // file of its first character).
   QueryCutter.prototype.indexWords = function (text, count) {
     var self = this;
     var characters = Array.from(new Set(Array.from(text)));
-    return Promise.all(characters.map(function (c) { return self.bucket(c, count); })).then(function (sets) {
-      var words = { has: function (word) { return sets.some(function (set) { return set.has(word); }); } };
+    var files = characters.map(function (c) { return self.bucket(c, count); });
+    return Promise.all([this.loadChunkSizes()].concat(files)).then(function (loaded) {
+      var maps = loaded.slice(1);
+      var words = {
+        sizes: loaded[0],
+        has: function (word) { return maps.some(function (map) { return map.has(word); }); },
+        cost: function (word) {
+          for (var i = 0; i < maps.length; i += 1) { if (maps[i].has(word)) { return maps[i].get(word); } }
+          return null;
+        },
+      };
       words.longest = 1;
       words.startsWith = function (prefix) {
         var found = false;
-        sets.forEach(function (set) {
+        maps.forEach(function (map) {
           if (found) { return; }
-          set.forEach(function (word) { if (!found && word.lastIndexOf(prefix, 0) === 0) { found = true; } });
+          map.forEach(function (_cost, word) { if (!found && word.lastIndexOf(prefix, 0) === 0) { found = true; } });
         });
         return found;
       };
-      sets.forEach(function (set) {
-        set.forEach(function (word) { if (word.length > words.longest) { words.longest = word.length; } });
+      maps.forEach(function (map) {
+        map.forEach(function (_cost, word) { if (word.length > words.longest) { words.longest = word.length; } });
       });
       return words;
     });
@@ -191,6 +216,11 @@
         });
       }
     }
+    plan(understood, words);
+    // Shown by what the reader typed: 以旧换新, not the 换新 it was sent as.
+    understood.common = sent.filter(function (u) {
+      return u.send.length && u.send.every(function (w) { return understood.common.indexOf(w) >= 0; });
+    }).map(function (u) { return u.text; });
     understood.searched = sent.map(function (u) { return u.text; });
     // A word that names a sector (手机 → 数码产品): results of that sector are what was meant.
     understood.emptySectors = [];
@@ -201,6 +231,71 @@
       }
     });
     return understood;
+  }
+
+  // The index chunks a reading's words are in: one each, fetched once.
+  function chunksOf(query, words) {
+    var chunks = new Set();
+    query.split(" ").forEach(function (word) {
+      var cost = word && words.cost(word);
+      if (cost) { chunks.add(cost.chunk); }
+    });
+    return chunks;
+  }
+
+  function kibOf(chunks, words) {
+    var total = 0;
+    chunks.forEach(function (chunk) { total += words.sizes[chunk] || 0; });
+    return total;
+  }
+
+  function pagesOf(word, words) {
+    var cost = words.cost(word);
+    return cost ? cost.pages : 0;
+  }
+
+  // What the first search may fetch: the best reading's words within CHUNK_BUDGET_KIB of index
+  // chunks — beyond it the words most pages have are left out (补贴 is on 9 875 of 10 464 pages
+  // at 10 000 items, and its chunk alone is 92 KiB: it narrows nothing) — and then the other
+  // readings that fit beside it; those that do not are searched only if few pages are found.
+  function plan(understood, words) {
+    var strict = understood.alternatives.filter(function (a) { return !a.loose && !a.lazy; });
+    if (!strict.length) { return; }
+    var best = strict.reduce(function (a, b) { return b.weight > a.weight ? b : a; });
+    var kept = best.query.split(" ");
+    var common = [];
+    while (kept.length > 1 && kibOf(chunksOf(kept.join(" "), words), words) > CHUNK_BUDGET_KIB) {
+      var most = kept.reduce(function (a, b) { return pagesOf(b, words) > pagesOf(a, words) ? b : a; });
+      common.push(most);
+      kept = kept.filter(function (word) { return word !== most; });
+    }
+    understood.common = common;
+    var seen = {};
+    understood.alternatives = understood.alternatives.map(function (a) {
+      var query = a.query.split(" ").filter(function (w) { return common.indexOf(w) < 0; }).join(" ");
+      return Object.assign({}, a, { query: query });
+    }).filter(function (a) {
+      if (!a.query || seen[a.query]) { return false; }
+      seen[a.query] = true;
+      return true;
+    });
+    var first = understood.alternatives.filter(function (a) { return a.query === kept.join(" "); })[0];
+    var fetched = chunksOf(kept.join(" "), words);
+    function fits(a) {
+      var more = new Set(fetched);
+      chunksOf(a.query, words).forEach(function (chunk) { more.add(chunk); });
+      if (kibOf(more, words) > CHUNK_BUDGET_KIB) { return false; }
+      fetched = more;
+      return true;
+    }
+    understood.alternatives.forEach(function (a) {
+      if (a !== first && !a.loose && !a.lazy && !fits(a)) { a.lazy = true; }
+    });
+    // Lazy readings that still fit are searched when few pages are found; the others only when
+    // none are (the looser readings need no chunk the strict ones have not fetched).
+    understood.alternatives.forEach(function (a) {
+      if (a.lazy) { a.fits = fits(a); }
+    });
   }
 
   function weightOf(units) {
@@ -225,17 +320,46 @@
         var query = queryOf(replaced);
         if (seen[query]) { return; }
         seen[query] = true;
-        understood.alternatives.push({ query: query, weight: 0.8 * weightOf(replaced), synonym: other, of: unit.text });
+        // A word the index has whole finds its pages itself; its synonyms' readings cost an index
+        // chunk each (30 to 40 KiB at 10 000 items) and are searched only when it finds few.
+        // A word the index has only in pieces (买车) is looked up by its synonyms (购车) at once.
+        var lazy = unit.whole && !broader(lexicon, unit.text, other);
+        understood.alternatives.push({
+          query: query, weight: 0.8 * weightOf(replaced), synonym: other, of: unit.text, lazy: lazy,
+        });
         if (understood.synonyms.indexOf(other) < 0) { understood.synonyms.push(other); }
       });
     });
   }
 
+  // Whether ``other`` is the sector ``word`` belongs to (冰箱 → 家电): what the reader means.
+  function broader(lexicon, word, other) {
+    return lexicon.sectors[word] === other;
+  }
+
   // A word as the index has it: itself, or the index's words it is made of; null if any is missing.
+  // Cut from the end when that leaves longer pieces as often: 旧家电 is 旧 + 家电, not 旧家 + 电.
   function splitOverIndex(word, words) {
     if (words.has(word)) { return [word]; }
-    var pieces = cut(word, function (w) { return words.has(w); }, words.longest);
-    return pieces.every(function (p) { return words.has(p); }) ? pieces : null;
+    var known = function (w) { return words.has(w); };
+    var forward = cut(word, known, words.longest);
+    var backward = cutBackward(word, known, words.longest);
+    var singles = function (pieces) { return pieces.filter(function (p) { return p.length === 1; }).length; };
+    var pieces = backward.length <= forward.length && singles(backward) <= singles(forward) ? backward : forward;
+    return pieces.every(known) ? pieces : null;
+  }
+
+  // Backward maximum matching: from the end, the longest word ``known`` has, else one character.
+  function cutBackward(text, known, longest) {
+    var pieces = [];
+    var end = text.length;
+    while (end > 0) {
+      var size = Math.min(longest, end);
+      while (size > 1 && !known(text.substr(end - size, size))) { size -= 1; }
+      pieces.unshift(text.substr(end - size, size));
+      end -= size;
+    }
+    return pieces;
   }
 
   // A term the index holds in pieces (以旧换新 as 以 旧 换新) is sent as its longer pieces (换新):
@@ -277,14 +401,18 @@
     return chunk.match(/[\u3400-\u9fff\uf900-\ufaff]+|[^\u3400-\u9fff\uf900-\ufaff]+/g) || [];
   }
 
+  // Documents whose 文号 contains the query: the very number typed first, then the rest in the
+  // order of exact.json (in force first, newest first).
   function matchingDocuments(text, exact) {
     var key = docNumberKey(text);
     if (key.length < 2) { return []; }
-    return exact.numbers.filter(function (entry) {
+    var found = exact.numbers.filter(function (entry) {
       return docNumberKey(entry[0]).indexOf(key) >= 0;
     }).map(function (entry) {
-      return { number: entry[0], path: entry[1], title: entry[2] };
+      return { number: entry[0], path: entry[1], title: entry[2], exact: docNumberKey(entry[0]) === key };
     });
+    return found.filter(function (doc) { return doc.exact; })
+      .concat(found.filter(function (doc) { return !doc.exact; }));
   }
 
   window.PolicySearchQuery = { QueryCutter: QueryCutter, cut: cut };

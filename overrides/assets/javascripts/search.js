@@ -13,6 +13,8 @@
   var TIER = "tier";  // the ranking tiers of search.py: document, gov, expired
   var GOVERNMENT_WEIGHT = 0.6;  // a clause for 政府部门 against one for the public
   var BENEFIT_WEIGHT = 1.5;  // a clause saying what the public gets (支持标准, 最高额度)
+  var RECENT_WEIGHT = 1.3;  // a clause of a document of the last half year (search_fields.py)
+  var RELEVANT_SHARE = 0.5;  // of the best score: a page that answers a deadline question too
   var STATUS_CLASS = { "有效": "valid", "即将到期": "expiring", "已失效": "expired", "已修订": "expired", "已废止": "expired" };
 
   var form = root.querySelector(".pc-search__form");
@@ -179,11 +181,16 @@
     });
   }
 
-  // Every alternative reading of the query searched, the results merged by their best score;
-  // the looser readings (one word left out) only when the strict ones find fewer than three.
+  // The readings of the query searched, the results merged by their best score: first the
+  // reading as typed and those it needs at once, as far as the query cutter's download budget
+  // goes; the synonyms of words the index has whole, and readings beyond the budget, only when
+  // those find less than a page of results (beyond the budget: none); the looser readings (one
+  // word left out) only when all of them find fewer than three. Each new word costs a chunk.
   function gather(pagefind, alternatives, filters) {
     var merged = new Map();
+    var searched = [];
     function take(group) {
+      searched = searched.concat(group);
       return Promise.all(group.map(function (alternative) {
         return pagefind.search(alternative.query, { filters: filters }).then(function (found) {
           (found ? found.results : []).forEach(function (r) {
@@ -195,14 +202,21 @@
         });
       }));
     }
-    var strict = alternatives.filter(function (a) { return !a.loose; });
+    var strict = alternatives.filter(function (a) { return !a.loose && !a.lazy; });
+    var lazy = alternatives.filter(function (a) { return a.lazy; });
     var loose = alternatives.filter(function (a) { return a.loose; });
+    var main = null;
     return take(strict).then(function (found) {
-      var main = found[0];
-      if (merged.size >= 3 || !loose.length) { return { main: main, merged: merged, loosened: false }; }
+      main = found[0];
+      var wanted = lazy.filter(function (a) { return merged.size === 0 || (a.fits && merged.size < PAGE_SIZE); });
+      return wanted.length ? take(wanted) : null;
+    }).then(function () {
+      if (merged.size >= 3 || !loose.length) {
+        return { main: main, merged: merged, loosened: false, searched: searched };
+      }
       var before = merged.size;
       return take(loose).then(function () {
-        return { main: main, merged: merged, loosened: merged.size > before };
+        return { main: main, merged: merged, loosened: merged.size > before, searched: searched };
       });
     });
   }
@@ -226,15 +240,22 @@
       tier(pagefind, "document"),
       tier(pagefind, "gov"),
       tier(pagefind, "benefit"),
+      tier(pagefind, "recent"),
       sort === "newest" ? years(pagefind) : null,
       deadlineFirst ? order(pagefind, "deadline", "asc") : null,
       facetCounts(pagefind, alternatives[0].query, picked),
     ]).then(function (all) {
       var gathered = all[0];
       var expired = all[1], documents = all[2], government = all[3], benefit = all[4];
-      var newest = all[5], deadlines = all[6], facetsByKey = all[7];
+      var recent = all[5], newest = all[6], deadlines = all[7], facetsByKey = all[8];
       var positions = newest || deadlines;  // id → place: newest year first, or nearest deadline
       var rows = Array.from(gathered.merged.values());
+      if (understood) {
+        // Only the synonyms searched are named (those of words found often enough are not).
+        understood.synonyms = understood.synonyms.filter(function (word) {
+          return gathered.searched.some(function (a) { return a.synonym === word; });
+        });
+      }
       var deadlineOnly = false;
       if (understood && understood.deadline && deadlines) {
         var dated = rows.filter(function (row) { return deadlines.has(row.result.id); });
@@ -242,10 +263,20 @@
       }
       rows.forEach(function (row) {
         var id = row.result.id;
-        row.key = [expired.has(id) ? 1 : 0, documents.has(id) ? 1 : 0];
-        if (positions) { row.key.push(positions.has(id) ? positions.get(id) : Infinity); }
         var weight = government.has(id) ? GOVERNMENT_WEIGHT : benefit.has(id) ? BENEFIT_WEIGHT : 1;
-        row.key.push(-(row.score * weight));
+        row.weighted = row.score * weight * (recent.has(id) ? RECENT_WEIGHT : 1);
+      });
+      // A question about a deadline (购车补贴什么时候截止) wants the nearest deadline among the
+      // pages that answer it, not any page that names 补贴: those that match about as well as the
+      // best come first, the nearest deadline first among them.
+      var banded = deadlineOnly && sort !== "deadline";
+      var best = rows.reduce(function (top, row) { return Math.max(top, row.weighted); }, 0);
+      rows.forEach(function (row) {
+        var id = row.result.id;
+        row.key = [expired.has(id) ? 1 : 0, documents.has(id) ? 1 : 0];
+        if (banded) { row.key.push(row.weighted >= RELEVANT_SHARE * best ? 0 : 1); }
+        if (positions) { row.key.push(positions.has(id) ? positions.get(id) : Infinity); }
+        row.key.push(-row.weighted);
       });
       rows.sort(byKey);
       var counts = Object.assign({}, gathered.main ? gathered.main.filters : {}, facetsByKey);
@@ -404,6 +435,9 @@
     }
     var left = understood.units.filter(function (u) { return u.role === "filler"; }).map(function (u) { return u.text; });
     if (left.length) { parts.push("没有用“" + left.join("”“") + "”"); }
+    if (understood.common && understood.common.length) {
+      parts.push("为了搜得快，没有用很常见的“" + understood.common.join("”“") + "”");
+    }
     if (understood.synonyms.length) { parts.push("也找了 " + understood.synonyms.join("、")); }
     if (found.deadlineOnly) { parts.push("只列有申报截止日期的，截止早的在前"); }
     var missing = understood.units.filter(function (u) { return u.role === "missing"; }).map(function (u) { return u.text; });
