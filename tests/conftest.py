@@ -31,19 +31,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-# The longest files start first: with a file per worker (Makefile PYTEST_ARGS), one that
-# starts last keeps the whole run waiting for it alone.
-LONGEST_FILES = ("test_portal.py", "test_accessibility.py", "test_hostile.py", "test_scale.py")
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    def rank(item: pytest.Item) -> int:
-        name = item.path.name
-        return LONGEST_FILES.index(name) if name in LONGEST_FILES else len(LONGEST_FILES)
-
-    items.sort(key=rank)  # stable: within a file, and for the others, the usual order
-
-
 def build_site(site_dir: Path, *extra: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run ``policy-column build`` as a user would, into ``site_dir``."""
     command = [sys.executable, "-m", "generator.cli", "build", "--site-dir", str(site_dir), *extra]
