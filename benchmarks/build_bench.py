@@ -26,9 +26,7 @@ that gzips like a web server, against Material's whole ``search_index.json`` gzi
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import json
 import os
 import shutil
@@ -43,9 +41,8 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
-from benchmarks.gzip_server import GzipHandler
+from benchmarks.cold_search import cold_searches, pagefind_kib
 from benchmarks.synthetic import PROJECT, write_synthetic_policies
 from generator.pipeline.cache import CACHE_FOLDER
 
@@ -395,45 +392,7 @@ def first_query_report(folder: Path) -> SearchReport | None:
 
 def measure_first_queries(site: Path, queries: tuple[str, ...]) -> list[float]:
     """KiB of Pagefind files each query's first search transfers, cache cold each time."""
-    from playwright.sync_api import sync_playwright
-
-    handler = functools.partial(GzipHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    sizes = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=chromium, headless=True, args=["--no-sandbox", "--disable-gpu"]
-            )
-            for query in queries:
-                context = browser.new_context(locale="zh-CN")
-                page = context.new_page()
-                fetched: list = []
-                page.on("requestfinished", lambda request, into=fetched: into.append(request))
-                page.goto(f"{base}search/?q={quote(query)}")
-                # Found or not, the status line then names the query: “…”.
-                page.wait_for_function(
-                    "q => document.querySelector('.pc-results__status').textContent"
-                    ".includes('“' + q + '”')",
-                    arg=query,
-                    polling=100,
-                    timeout=60_000,
-                )
-                page.wait_for_load_state("networkidle")
-                total = sum(
-                    request.sizes()["responseBodySize"]
-                    for request in fetched
-                    if "/pagefind/" in request.url
-                )
-                sizes.append(total / 1024)
-                context.close()
-            browser.close()
-    finally:
-        httpd.shutdown()
-    return sizes
+    return [pagefind_kib(fetched) for _, _, fetched in cold_searches(site, queries)]
 
 
 # --- the table ----------------------------------------------------------------------

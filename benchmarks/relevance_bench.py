@@ -32,8 +32,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import quote
 
+from benchmarks.cold_search import CHROMIUM, cold_searches
 from benchmarks.gzip_server import GzipHandler
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -42,7 +42,6 @@ from search_relevance import RELEVANCE, TOP, among, page_id  # noqa: E402
 
 AS_OF = "2025-03-01"
 LIMIT_KIB = 250  # what a first query may download at 10 000 items (issue 14)
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,36 +103,11 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 def first_query_bytes(site: Path, queries: list[str]) -> dict[str, dict[str, float]]:
     """KiB each query's first search downloads, cache cold, by kind of file."""
-    from playwright.sync_api import sync_playwright
-
     from benchmarks.search_bench import transferred_by_kind
 
-    httpd, base = serve(site)
-    sizes = {}
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
-            )
-            for query in queries:
-                context = browser.new_context(locale="zh-CN")  # a new context: an empty cache
-                page = context.new_page()
-                fetched: list = []
-                page.on("requestfinished", lambda request, seen=fetched: seen.append(request))
-                page.goto(f"{base}search/?q={quote(query)}")
-                page.wait_for_function(
-                    "q => document.querySelector('.pc-results__status').textContent"
-                    ".includes('“' + q + '”')",
-                    arg=query,
-                    timeout=120_000,
-                )
-                page.wait_for_load_state("networkidle")
-                sizes[query] = transferred_by_kind(fetched)
-                context.close()
-            browser.close()
-    finally:
-        httpd.shutdown()
-    return sizes
+    return {
+        query: transferred_by_kind(fetched) for query, _, fetched in cold_searches(site, queries)
+    }
 
 
 def run_table(

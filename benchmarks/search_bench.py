@@ -23,9 +23,7 @@ both indexes cover exactly the same pages. Then, in the same run:
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import json
 import os
 import shutil
@@ -33,13 +31,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
-from benchmarks.gzip_server import GzipHandler
+from benchmarks.cold_search import cold_searches
 from generator.search.index import index_site
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -196,51 +193,23 @@ def file_kind(url: str) -> str:
 def first_queries(site: Path, queries: tuple[str, ...]) -> tuple[dict, dict, dict]:
     """KiB of ``pagefind/`` files transferred for each query's first search, cache cold,
     by kind of file; and what opening 筛选条件 for the facet counts transfers then."""
-    from playwright.sync_api import sync_playwright
-
-    handler = functools.partial(GzipHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
     totals: dict[str, float] = {}
     parts: dict[str, list[float]] = {}
     counts: dict[str, float] = {}
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=chromium, headless=True, args=["--no-sandbox", "--disable-gpu"]
-            )
-            for query in queries:
-                context = browser.new_context(locale="zh-CN")  # a new context: an empty cache
-                page = context.new_page()
-                fetched: list = []
-                page.on("requestfinished", lambda request, seen=fetched: seen.append(request))
-                # Material's search, built here only to measure its index, must not load it.
-                page.route("**/search/search_index.json", lambda route: route.abort())
-                page.goto(f"{base}search/?q={quote(query)}")
-                page.wait_for_function(
-                    "q => document.querySelector('.pc-results__status').textContent"
-                    ".includes('“' + q + '”')",
-                    arg=query,
-                    timeout=120_000,
-                )
-                page.wait_for_load_state("networkidle")
-                by_kind = transferred_by_kind(fetched)
-                totals[query] = sum(by_kind.values())
-                for kind, size in by_kind.items():
-                    parts.setdefault(kind, []).append(size)
-                fetched.clear()
-                # The reader opens 筛选条件 (set directly: in this build Material's own search
-                # box, also present, takes ?q= and lays its overlay over the page).
-                page.locator("details.pc-filters").evaluate("details => { details.open = true; }")
-                page.wait_for_selector(".pc-search[data-counts=index]", state="attached")
-                page.wait_for_load_state("networkidle")
-                counts[query] = sum(transferred_by_kind(fetched).values())
-                context.close()
-            browser.close()
-    finally:
-        httpd.shutdown()
+    # Material's search, built here only to measure its index, must not load it.
+    searches = cold_searches(site, queries, blocked=("**/search/search_index.json",))
+    for query, page, fetched in searches:
+        by_kind = transferred_by_kind(fetched)
+        totals[query] = sum(by_kind.values())
+        for kind, size in by_kind.items():
+            parts.setdefault(kind, []).append(size)
+        fetched.clear()
+        # The reader opens 筛选条件 (set directly: in this build Material's own search
+        # box, also present, takes ?q= and lays its overlay over the page).
+        page.locator("details.pc-filters").evaluate("details => { details.open = true; }")
+        page.wait_for_selector(".pc-search[data-counts=index]", state="attached")
+        page.wait_for_load_state("networkidle")
+        counts[query] = sum(transferred_by_kind(fetched).values())
     medians = {kind: statistics.median(sizes) for kind, sizes in sorted(parts.items())}
     return totals, medians, counts
 
