@@ -215,12 +215,12 @@ def test_the_reader_can_undo_the_understanding(search_tab):
     page.get_by_role("button", name="按原样搜索").click()
     page.wait_for_function("location.search.includes('literal=1')")
     page.wait_for_function(
-        "document.querySelector('.pc-understood').textContent.includes('已按原样搜索')"
+        "document.querySelector('.pc-understood')?.textContent.includes('已按原样搜索')"
     )
     page.get_by_role("button", name="改回按词搜索").click()
     page.wait_for_function("!location.search.includes('literal')")
     page.wait_for_function(
-        "document.querySelector('.pc-understood').textContent.includes('按 家电 补贴 申请 搜索')"
+        "document.querySelector('.pc-understood')?.textContent.includes('按 家电 补贴 申请 搜索')"
     )
 
 
@@ -233,7 +233,7 @@ def test_sort_by_newest_or_nearest_deadline_is_kept_in_the_url(browser, sample_s
     page.wait_for_function("location.search.includes('sort=deadline')")
     wait_for_results(page, "补贴")
     page.wait_for_function(
-        "document.querySelector('.pc-result__meta').textContent.includes('截止')"
+        "document.querySelector('.pc-result__meta')?.textContent.includes('截止')"
     )
     assert "申报截止 2025年4月15日" in result_facts(page)[0]
     page.get_by_label("排序").select_option(label="最新发布")
