@@ -199,11 +199,16 @@ def fastest(runs: list[Run]) -> Run:
 
 def prepare_ours(project: Path, size: int, seed: int) -> None:
     """The project as a user has it: mkdocs.yml, theme overrides, docs, and policies/."""
-    project.mkdir(parents=True)
-    shutil.copy(PROJECT / "mkdocs.yml", project / "mkdocs.yml")
-    for folder in ("overrides", "docs"):
-        shutil.copytree(PROJECT / folder, project / folder)
+    copy_site_files(PROJECT, project)
     write_synthetic_policies(project / "policies", size, seed)
+
+
+def copy_site_files(code: Path, project: Path) -> None:
+    """``code``'s (a checkout's) mkdocs.yml, theme overrides and docs into a new ``project``."""
+    project.mkdir(parents=True)
+    shutil.copy(code / "mkdocs.yml", project / "mkdocs.yml")
+    for folder in ("overrides", "docs"):
+        shutil.copytree(code / folder, project / folder)
 
 
 def prepare_baseline(policies: Path, project: Path) -> None:

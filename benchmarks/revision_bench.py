@@ -26,7 +26,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.build_bench import AS_OF, fastest, log, measure
+from benchmarks.build_bench import AS_OF, copy_site_files, fastest, log, measure
 from benchmarks.synthetic import PROJECT
 from generator.pipeline.cache import CACHE_FOLDER
 
@@ -64,10 +64,7 @@ def write_column(code: Path, policies: Path, size: int, seed: int) -> Path:
 
 def prepare_project(project: Path, code: Path, policies: Path) -> None:
     """A project as a user has it: ``code``'s mkdocs.yml, overrides and docs; the column."""
-    project.mkdir(parents=True)
-    shutil.copy(code / "mkdocs.yml", project / "mkdocs.yml")
-    for folder in ("overrides", "docs"):
-        shutil.copytree(code / folder, project / folder)
+    copy_site_files(code, project)
     shutil.copytree(policies, project / "policies")
 
 
