@@ -105,6 +105,20 @@ def test_appliance_subsidy_queries_differ_and_lead_with_the_subsidy(search_tab):
     assert understood(page).startswith("按 家电 补贴 标准 搜索")
 
 
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        # 怎样领取家电补贴资格 names all three words; 家电以旧换新补贴：12类家电补15% names 家电
+        # twice, which Pagefind's score alone counts as more.
+        ("家电补贴资格", "jn-2025-appliance-rules/2-4"),
+        # 哪些企业和个人可以参加 says the question's 哪些 and 可以 too; 购车补贴… only 购车补贴.
+        ("哪些人可以参加购车补贴", "jn-2025h1-car-subsidy/2"),
+    ],
+)
+def test_a_title_saying_more_of_the_query_comes_first(search_tab, query, first):
+    assert search(search_tab.page, query)[0] == first
+
+
 def test_a_city_and_a_sector_find_that_citys_policies_of_that_sector(search_tab):
     ids = search(search_tab.page, "济南汽车")
     assert ids[:5] and all(i.startswith("jn-2025h1-car-subsidy/") for i in ids[:5]), ids

@@ -82,6 +82,29 @@ def test_index_words_are_read_from_the_chunks(sample_site):
     assert shipped == words
 
 
+def test_word_files_name_the_pages_whose_title_has_each_word(sample_site):
+    titles = {}  # page number → an item's title, from the fragments (named by page number)
+    for path in (sample_site / "pagefind/fragment").glob("*.pf_fragment"):
+        page = json.loads(gzip.decompress(path.read_bytes())[len(PAGEFIND_SIGNATURE) :])
+        # (a document's 文号 is weighted as its title, to be found by it)
+        title = page["meta"]["title"] if "/items/" in page["url"] else None
+        titles[int(path.stem.rsplit("_", 1)[1], 16)] = title
+    titled = {}
+    for number in range(WORD_BUCKETS):
+        found = json.loads((sample_site / f"search/words/{number:02x}.json").read_text("utf-8"))
+        for word, gaps in zip(found["words"], found["titles"], strict=True):
+            pages, at = [], 0
+            for gap in gaps:
+                at += gap
+                pages.append(at)
+            titled[word] = {titles[page] for page in pages} - {None}
+    assert all(word in title for word, named in titled.items() for title in named)
+    subsidy = "家电以旧换新补贴：12类家电补15%，一级能效再加5%"
+    assert {"怎样领取家电补贴资格", subsidy} <= titled["家电"]
+    assert "怎样领取家电补贴资格" in titled["资格"]
+    assert subsidy not in titled["资格"]  # its body says 资格, its title does not
+
+
 def test_the_metadata_is_written_back_as_pagefind_wrote_it(sample_site):
     meta = next((sample_site / "pagefind").glob("*.pf_meta")).read_bytes()
     value = decode_pagefind(meta)

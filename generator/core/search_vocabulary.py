@@ -78,6 +78,9 @@ FILLERS = (
     "都",
     "还",
     "几",
+    # The verb of every consumer question (买空调有补贴吗): the policies say 购买 or name the
+    # goods, and a lone 买 would match only titles that start a word with it (买数码产品时…).
+    "买",
     "？",
     "?",
 )
@@ -144,32 +147,52 @@ def index_words(chunks: Iterable[bytes]) -> set[str]:
     return words
 
 
+# In an index chunk a page's locations of a word come in runs of one weight, each run after
+# a marker -(weight + 1); a title (``data-pagefind-weight="10"``, stored × 24) is weight 240,
+# as is a document's 文号 on its own page (it names the document as its title does).
+TITLE_MARKER = -241
+
+
+@dataclass(frozen=True)
+class IndexWord:
+    """One word of an index chunk: how many pages have it, and the numbers of the pages
+    whose title has it (their locations, the bulk of the chunk, are not kept)."""
+
+    word: str
+    pages: int
+    titles: tuple[int, ...]
+
+
 @dataclass(frozen=True)
 class WordCost:
     """What searching one word costs the browser: the index chunk Pagefind fetches for it
-    (numbered in word order), and how many pages have the word."""
+    (numbered in word order), how many pages have the word, and which have it in their
+    title (the browser ranks a page higher the more of the query its title says)."""
 
     pages: int
     chunk: int
+    titles: tuple[int, ...] = ()
 
 
-def chunk_words(chunk: bytes) -> list[tuple[str, int]]:
-    """An index chunk's words with the number of pages that have each (their locations, the
-    bulk of the chunk, are not kept)."""
-    return [(word, len(pages)) for word, pages in decode_pagefind(chunk)[0]]
+def chunk_words(chunk: bytes) -> list[IndexWord]:
+    """An index chunk's words (``[[word, [[page, locations]…]]…]``), in its order."""
+    return [
+        IndexWord(word, len(pages), tuple(page for page, places in pages if TITLE_MARKER in places))
+        for word, pages in decode_pagefind(chunk)[0]
+    ]
 
 
 def word_costs(
-    chunks: Iterable[tuple[list[tuple[str, int]], int]],
+    chunks: Iterable[tuple[list[IndexWord], int]],
 ) -> tuple[dict[str, WordCost], list[int]]:
     """Every word of the index chunks (each as ``chunk_words`` gives it, with its size in
     bytes) with its cost, and each chunk's size, the chunks numbered in the order of their
     words (as Pagefind's metadata lists them)."""
-    ordered = sorted(chunks, key=lambda chunk: chunk[0][0][0])
+    ordered = sorted(chunks, key=lambda chunk: chunk[0][0].word)
     costs = {
-        word: WordCost(pages, number)
+        one.word: WordCost(one.pages, number, one.titles)
         for number, (words, _size) in enumerate(ordered)
-        for word, pages in words
+        for one in words
     }
     return costs, [size for _words, size in ordered]
 
@@ -190,15 +213,26 @@ def word_buckets(words: Iterable[str]) -> dict[int, list[str]]:
 
 def word_files(costs: dict[str, WordCost]) -> dict[int, dict[str, list]]:
     """The browser's word files: per bucket its words, sorted, and beside each the pages
-    that have it and the number of its index chunk."""
+    that have it, the number of its index chunk and the pages whose title has it (page
+    numbers as gaps from the one before: small numbers, a third of the bytes)."""
     return {
         number: {
             "words": words,
             "pages": [costs[word].pages for word in words],
             "chunks": [costs[word].chunk for word in words],
+            "titles": [_gaps(costs[word].titles) for word in words],
         }
         for number, words in word_buckets(costs).items()
     }
+
+
+def _gaps(numbers: Iterable[int]) -> list[int]:
+    """Sorted numbers as the first and then each one's distance from the one before."""
+    gaps, last = [], 0
+    for number in sorted(numbers):
+        gaps.append(number - last)
+        last = number
+    return gaps
 
 
 # Queries that name a part of the column rather than a policy: word → (title, site path).

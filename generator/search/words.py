@@ -2,9 +2,10 @@
 
 Read back from Pagefind's index chunks once the index is in the site, so they are exactly
 the words Pagefind matches (``core/search_vocabulary.py`` says why); one file per bucket
-of first characters under ``search/words/``, each word with the pages that have it and the
-index chunks a search for it fetches, and ``chunks.json`` with every chunk's size in KiB:
-the browser plans a query within a download budget from them.
+of first characters under ``search/words/``, each word with the pages that have it, the
+index chunk a search for it fetches and the pages whose title has it, and ``chunks.json``
+with every chunk's size in KiB: the browser plans a query within a download budget from
+them, and ranks first the pages whose titles say most of it.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def write_word_files(site_dir: Path, index_dir: Path) -> int:
         data = path.read_bytes()
         chunks[path.stem] = (chunk_words(data), len(data))
     mend_index(
-        index_dir, {hash_: [w for w, _pages in words] for hash_, (words, _) in chunks.items()}
+        index_dir, {hash_: [one.word for one in words] for hash_, (words, _) in chunks.items()}
     )
     costs, sizes = word_costs(chunks.values())
     folder = site_dir / WORDS_FOLDER

@@ -20,6 +20,9 @@
   // code and metadata (about 110 KiB there), ten results and the ranking tiers (about 25 KiB)
   // it stays within 250 KiB.
   var CHUNK_BUDGET_KIB = 100;
+  var EMPTY = new Set();
+  // A question word the title has (怎么申报, 哪些…可以参加) against a word searched.
+  var FILLER_COVER = 0.5;
 
   function QueryCutter(urls) {
     this.urls = urls;  // {words: "…/search/words/", lexicon: "…/lexicon.json", exact: "…/exact.json"}
@@ -57,6 +60,12 @@
         Object.keys(data.broader).forEach(function (word) {
           lexicon.synonyms[word] = (lexicon.synonyms[word] || []).concat(data.broader[word]);
         });
+        // A sector's name (汽车) is said by a title that names any of its words (购车, 燃油车).
+        lexicon.sectorWords = {};
+        Object.keys(data.sectors).forEach(function (word) {
+          var sector = data.sectors[word];
+          if (word !== sector) { (lexicon.sectorWords[sector] = lexicon.sectorWords[sector] || []).push(word); }
+        });
         lexicon.dictionary = new Set([].concat(
           Array.from(lexicon.terms), data.fillers, data.deadline, Object.keys(data.shortcuts)));
         lexicon.longest = 1;
@@ -67,7 +76,8 @@
     return this.lexicon;
   };
 
-  // One word file: its words, and beside each the pages that have it and its index chunk.
+  // One word file: its words, and beside each the pages that have it, its index chunk and the
+  // pages whose title has it (page numbers, each as its gap from the one before).
   QueryCutter.prototype.bucket = function (character, count) {
     var number = character.codePointAt(0) % count;
     if (!this.buckets[number]) {
@@ -75,7 +85,7 @@
       this.buckets[number] = fetchJson(this.urls.words + name).then(function (file) {
         var costs = new Map();
         file.words.forEach(function (word, at) {
-          costs.set(word, { pages: file.pages[at], chunk: file.chunks[at] });
+          costs.set(word, { pages: file.pages[at], chunk: file.chunks[at], titleGaps: file.titles[at] });
         });
         return costs;
       });
@@ -104,6 +114,16 @@
         cost: function (word) {
           for (var i = 0; i < maps.length; i += 1) { if (maps[i].has(word)) { return maps[i].get(word); } }
           return null;
+        },
+        // The numbers of the pages whose title has ``word``.
+        titled: function (word) {
+          var cost = words.cost(word);
+          if (!cost) { return EMPTY; }
+          if (!cost.titles) {
+            var number = 0;
+            cost.titles = new Set((cost.titleGaps || []).map(function (gap) { number += gap; return number; }));
+          }
+          return cost.titles;
         },
       };
       words.longest = 1;
@@ -158,6 +178,9 @@
       var characters = text.replace(/\s+/g, "");
       Object.keys(lexicon.synonyms).forEach(function (word) {
         if (text.indexOf(word) >= 0) { characters += lexicon.synonyms[word].join(""); }
+      });
+      Object.keys(lexicon.sectorWords).forEach(function (sector) {
+        if (text.indexOf(sector) >= 0) { characters += lexicon.sectorWords[sector].join(""); }
       });
       return Promise.all([
         self.indexWords(characters, lexicon.buckets),
@@ -222,6 +245,7 @@
       return u.send.length && u.send.every(function (w) { return understood.common.indexOf(w) >= 0; });
     }).map(function (u) { return u.text; });
     understood.searched = sent.map(function (u) { return u.text; });
+    understood.titleCover = titleCover(units, lexicon, words);
     // A word that names a sector (手机 → 数码产品): results of that sector are what was meant.
     understood.emptySectors = [];
     sent.forEach(function (unit) {
@@ -231,6 +255,57 @@
       }
     });
     return understood;
+  }
+
+  // How much of the query a page's title says, by the page's result id: each word searched
+  // that it names (itself, a synonym, or for a sector's name a word of the sector) counts 1, each question word of two characters or more
+  // (怎么, 哪些, 可以) half, so 购车补贴怎么申报 answers 汽车补贴怎么申报 before 汽车消费补贴服务热线.
+  // Pagefind's score adds up every place of every word, so a title naming 家电 twice outranked
+  // one naming all three words typed.
+  function titleCover(units, lexicon, words) {
+    var counted = units.filter(function (unit) {
+      return unit.role === "word" || unit.role === "shortcut" || (unit.role === "filler" && unit.text.length > 1);
+    }).map(function (unit) {
+      var own = unit.role === "filler" ? splitOverIndex(unit.text, words) : unit.send;
+      var others = unit.role === "filler" ? [] : coveringWords(unit.text, lexicon).map(function (other) {
+        var split = splitOverIndex(other, words);
+        return split ? selective(split) : null;
+      });
+      return {
+        weight: unit.role === "filler" ? FILLER_COVER : 1,
+        forms: [own].concat(others).filter(function (form) { return form && form.length; }),
+      };
+    });
+    return function (id) {
+      var page = pageNumber(id);
+      return counted.reduce(function (total, unit) {
+        var says = unit.forms.some(function (form) {
+          return form.every(function (word) { return words.titled(word).has(page); });
+        });
+        return total + (says ? unit.weight : 0);
+      }, 0);
+    };
+  }
+
+  // The words that say ``word`` in a title besides itself: its synonyms, and a sector's words.
+  function coveringWords(word, lexicon) {
+    var sectorWords = lexicon.sectors[word] === word ? lexicon.sectorWords[word] || [] : [];
+    return (lexicon.synonyms[word] || []).concat(sectorWords);
+  }
+
+  // Whether some page's title has every word of ``query`` (a reading worth its chunk).
+  function titled(query, words) {
+    var sets = query.split(" ").map(function (word) { return words.titled(word); });
+    var smallest = sets.reduce(function (a, b) { return b.size < a.size ? b : a; });
+    return Array.from(smallest).some(function (page) {
+      return sets.every(function (set) { return set.has(page); });
+    });
+  }
+
+  // A result's page number: fragments are named <language>_<index prefix>_<number in hex>
+  // (search/meta.py), the number the index's word lists use.
+  function pageNumber(id) {
+    return parseInt(id.slice(id.lastIndexOf("_") + 1), 16);
   }
 
   // The index chunks a reading's words are in: one each, fetched once.
@@ -293,8 +368,10 @@
     });
     // Lazy readings that still fit are searched when few pages are found; the others only when
     // none are (the looser readings need no chunk the strict ones have not fetched).
+    // A reading whose words some title has all of (销售企业 参加 换新 for 商家怎么参加以旧换新)
+    // is searched at once when it fits.
     understood.alternatives.forEach(function (a) {
-      if (a.lazy) { a.fits = fits(a); }
+      if (a.lazy) { a.fits = fits(a); a.titled = a.fits && titled(a.query, words); }
     });
   }
 

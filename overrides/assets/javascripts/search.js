@@ -184,8 +184,9 @@
   // The readings of the query searched, the results merged by their best score: first the
   // reading as typed and those it needs at once, as far as the query cutter's download budget
   // goes; the synonyms of words the index has whole, and readings beyond the budget, only when
-  // those find less than a page of results (beyond the budget: none); the looser readings (one
-  // word left out) only when all of them find fewer than three. Each new word costs a chunk.
+  // those find less than a page of results (beyond the budget: none) or, within it, when some
+  // title has all their words; the looser readings (one word left out) only when all of them
+  // find fewer than three. Each new word costs a chunk.
   function gather(pagefind, alternatives, filters) {
     var merged = new Map();
     var searched = [];
@@ -208,7 +209,9 @@
     var main = null;
     return take(strict).then(function (found) {
       main = found[0];
-      var wanted = lazy.filter(function (a) { return merged.size === 0 || (a.fits && merged.size < PAGE_SIZE); });
+      var wanted = lazy.filter(function (a) {
+        return merged.size === 0 || (a.fits && (a.titled || merged.size < PAGE_SIZE));
+      });
       return wanted.length ? take(wanted) : null;
     }).then(function () {
       if (merged.size >= 3 || !loose.length) {
@@ -221,8 +224,9 @@
     });
   }
 
-  // Ranking a citizen agrees with: expired last, items before whole documents, clauses for
-  // 政府部门 below those for the public when they match about as well; or by date or deadline.
+  // Ranking a citizen agrees with: expired last, items before whole documents, then the pages
+  // whose title says more of the query, clauses for 政府部门 below those for the public when
+  // they match about as well; or by date or deadline.
   function search(pagefind, query, understood, picked) {
     var filters = pagefindFilters(picked);
     var sort = sortSelect.value;
@@ -276,7 +280,7 @@
         row.key = [expired.has(id) ? 1 : 0, documents.has(id) ? 1 : 0];
         if (banded) { row.key.push(row.weighted >= RELEVANT_SHARE * best ? 0 : 1); }
         if (positions) { row.key.push(positions.has(id) ? positions.get(id) : Infinity); }
-        row.key.push(-row.weighted);
+        row.key.push(understood ? -understood.titleCover(id) : 0, -row.weighted);
       });
       rows.sort(byKey);
       var counts = Object.assign({}, gathered.main ? gathered.main.filters : {}, facetsByKey);
