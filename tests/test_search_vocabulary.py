@@ -18,6 +18,7 @@ from generator.core.search_vocabulary import (
     chunk_holding,
     decode_pagefind,
     encode_pagefind,
+    even_page_lengths,
     exact_lookups,
     index_words,
     mend_chunk_bounds,
@@ -82,27 +83,30 @@ def test_index_words_are_read_from_the_chunks(sample_site):
     assert shipped == words
 
 
-def test_word_files_name_the_pages_whose_title_has_each_word(sample_site):
-    titles = {}  # page number → an item's title, from the fragments (named by page number)
+def test_word_files_name_the_pages_that_name_each_word_in_title_or_sector(sample_site):
+    subjects = {}  # page number → an item's title and 行业, from the fragments
     for path in (sample_site / "pagefind/fragment").glob("*.pf_fragment"):
         page = json.loads(gzip.decompress(path.read_bytes())[len(PAGEFIND_SIGNATURE) :])
-        # (a document's 文号 is weighted as its title, to be found by it)
-        title = page["meta"]["title"] if "/items/" in page["url"] else None
-        titles[int(path.stem.rsplit("_", 1)[1], 16)] = title
-    titled = {}
+        if "/items/" in page["url"]:  # (a document's 文号 is weighted as its title, too)
+            sectors = " ".join(page["filters"].get("sector", []))
+            subjects[int(path.stem.rsplit("_", 1)[1], 16)] = (page["meta"]["title"], sectors)
+    named = {}
     for number in range(WORD_BUCKETS):
         found = json.loads((sample_site / f"search/words/{number:02x}.json").read_text("utf-8"))
-        for word, gaps in zip(found["words"], found["titles"], strict=True):
+        for word, gaps in zip(found["words"], found["named"], strict=True):
             pages, at = [], 0
             for gap in gaps:
                 at += gap
                 pages.append(at)
-            titled[word] = {titles[page] for page in pages} - {None}
-    assert all(word in title for word, named in titled.items() for title in named)
+            named[word] = [subjects[page] for page in pages if page in subjects]
+    assert all(word in " ".join(subject) for word, pages in named.items() for subject in pages)
+    titles = {word: {title for title, _sectors in pages} for word, pages in named.items()}
     subsidy = "家电以旧换新补贴：12类家电补15%，一级能效再加5%"
-    assert {"怎样领取家电补贴资格", subsidy} <= titled["家电"]
-    assert "怎样领取家电补贴资格" in titled["资格"]
-    assert subsidy not in titled["资格"]  # its body says 资格, its title does not
+    assert {"怎样领取家电补贴资格", subsidy} <= titles["家电"]
+    assert "怎样领取家电补贴资格" in titles["资格"]
+    assert subsidy not in titles["资格"]  # its body says 资格, its title does not
+    # 购车补贴标准：… names no 汽车, but it is filed under 汽车.
+    assert any(title.startswith("购车补贴标准") for title in titles["汽车"])
 
 
 def test_the_metadata_is_written_back_as_pagefind_wrote_it(sample_site):
@@ -114,10 +118,17 @@ def test_the_metadata_is_written_back_as_pagefind_wrote_it(sample_site):
 def test_fragments_are_named_by_one_prefix_and_the_page_number(sample_site):
     meta = decode_pagefind(next((sample_site / "pagefind").glob("*.pf_meta")).read_bytes())
     names = [name for name, _words in meta[1]]
+    assert len({words for _name, words in meta[1]}) == 1  # the mean, for every page
     prefix = names[0].rsplit("_", 1)[0]
     assert names == [f"{prefix}_{number:x}" for number in range(len(names))]
     files = {path.stem for path in (sample_site / "pagefind/fragment").glob("*.pf_fragment")}
     assert files == set(names)
+
+
+def test_every_page_gets_the_mean_word_count():
+    pages = [["zh_a_0", 100], ["zh_a_1", 301], ["zh_a_2", 200]]
+    assert even_page_lengths(pages) == [["zh_a_0", 200], ["zh_a_1", 200], ["zh_a_2", 200]]
+    assert even_page_lengths([]) == []
 
 
 def test_chunk_bounds_are_mended_to_whole_words():

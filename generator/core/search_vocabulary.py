@@ -148,38 +148,46 @@ def index_words(chunks: Iterable[bytes]) -> set[str]:
 
 
 # In an index chunk a page's locations of a word come in runs of one weight, each run after
-# a marker -(weight + 1); a title (``data-pagefind-weight="10"``, stored × 24) is weight 240,
-# as is a document's 文号 on its own page (it names the document as its title does).
+# a marker -(weight + 1), the weight stored × 24. Two weights say what a page is about: its
+# title (``data-pagefind-weight="10"``: 240; a document's 文号 too, on its own page) and an
+# item's 行业 (``"0.55"``: 13, a weight no other part of a page has).
 TITLE_MARKER = -241
+SECTOR_MARKER = -14
+NAMING_MARKERS = (TITLE_MARKER, SECTOR_MARKER)
 
 
 @dataclass(frozen=True)
 class IndexWord:
-    """One word of an index chunk: how many pages have it, and the numbers of the pages
-    whose title has it (their locations, the bulk of the chunk, are not kept)."""
+    """One word of an index chunk: how many pages have it, and the numbers of the pages that
+    name it as their subject, in their title or their 行业 (their locations, the bulk of the
+    chunk, are not kept)."""
 
     word: str
     pages: int
-    titles: tuple[int, ...]
+    named: tuple[int, ...]
 
 
 @dataclass(frozen=True)
 class WordCost:
     """What searching one word costs the browser: the index chunk Pagefind fetches for it
-    (numbered in word order), how many pages have the word, and which have it in their
-    title (the browser ranks a page higher the more of the query its title says)."""
+    (numbered in word order), how many pages have the word, and which name it as their
+    subject (the browser ranks a page higher the more of the query it names so)."""
 
     pages: int
     chunk: int
-    titles: tuple[int, ...] = ()
+    named: tuple[int, ...] = ()
 
 
 def chunk_words(chunk: bytes) -> list[IndexWord]:
     """An index chunk's words (``[[word, [[page, locations]…]]…]``), in its order."""
     return [
-        IndexWord(word, len(pages), tuple(page for page, places in pages if TITLE_MARKER in places))
+        IndexWord(word, len(pages), tuple(page for page, places in pages if _names(places)))
         for word, pages in decode_pagefind(chunk)[0]
     ]
+
+
+def _names(places: list[int]) -> bool:
+    return any(marker in places for marker in NAMING_MARKERS)
 
 
 def word_costs(
@@ -190,7 +198,7 @@ def word_costs(
     words (as Pagefind's metadata lists them)."""
     ordered = sorted(chunks, key=lambda chunk: chunk[0][0].word)
     costs = {
-        one.word: WordCost(one.pages, number, one.titles)
+        one.word: WordCost(one.pages, number, one.named)
         for number, (words, _size) in enumerate(ordered)
         for one in words
     }
@@ -213,14 +221,14 @@ def word_buckets(words: Iterable[str]) -> dict[int, list[str]]:
 
 def word_files(costs: dict[str, WordCost]) -> dict[int, dict[str, list]]:
     """The browser's word files: per bucket its words, sorted, and beside each the pages
-    that have it, the number of its index chunk and the pages whose title has it (page
-    numbers as gaps from the one before: small numbers, a third of the bytes)."""
+    that have it, the number of its index chunk and the pages that name it as their subject
+    (page numbers as gaps from the one before: small numbers, a third of the bytes)."""
     return {
         number: {
             "words": words,
             "pages": [costs[word].pages for word in words],
             "chunks": [costs[word].chunk for word in words],
-            "titles": [_gaps(costs[word].titles) for word in words],
+            "named": [_gaps(costs[word].named) for word in words],
         }
         for number, words in word_buckets(costs).items()
     }
@@ -348,6 +356,18 @@ def mend_chunk_bounds(meta: list, first_last: dict[str, tuple[str, str]]) -> lis
     version, pages, chunks, *rest = meta
     mended = [[*first_last[hash_], hash_] for _from, _to, hash_ in chunks]
     return [version, pages, mended, *rest]
+
+
+def even_page_lengths(pages: list) -> list:
+    """Pagefind's pages ``[fragment, words]`` with every page's word count set to their mean.
+
+    Only BM25's length normalisation reads a page's own count, and the search page ranks
+    with ``termFrequency: 0``, which leaves BM25 out; the mean, which scales every page's
+    score alike, stays. Ten thousand different counts are a third of the metadata every
+    first search downloads (16 of 46 KiB at 10 464 pages); one repeated count is nothing.
+    """
+    mean = round(sum(words for _fragment, words in pages) / len(pages)) if pages else 0
+    return [[fragment, mean] for fragment, _words in pages]
 
 
 def chunk_holding(chunks: list, word: str) -> str | None:

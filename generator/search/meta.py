@@ -9,7 +9,10 @@ fragment names shortened.
   random 7-digit hash: 75 KiB at 10 464 pages, a third of a first query. Named by one prefix
   for the whole index and the page's number instead (``zh_5e1f02_1a3``), it is 46 KiB. The
   prefix comes from the index, so another index gets other names and no stale cached
-  fragment is shown; the same index gets the same names.
+  fragment is shown; the same index gets the same names. The browser reads a result's page
+  number from its name (``search-query.js``), the number the word files list pages by.
+* Each page's word count, which the search page's ranking does not read, becomes their mean
+  (``core/search_vocabulary.even_page_lengths``): 31 KiB.
 
 The file keeps its name (its hash names the index Pagefind wrote).
 """
@@ -23,6 +26,7 @@ from generator.core.search_vocabulary import (
     chunk_holding,
     decode_pagefind,
     encode_pagefind,
+    even_page_lengths,
     mend_chunk_bounds,
 )
 
@@ -42,7 +46,7 @@ def mend_index(index_dir: Path, words: dict[str, list[str]]) -> int:
         if chunk_holding(meta[CHUNKS], word) != hash_
     )
     mended = mend_chunk_bounds(meta, {hash_: (held[0], held[-1]) for hash_, held in words.items()})
-    mended[PAGES] = rename_fragments(index_dir / "fragment", meta[PAGES])
+    mended[PAGES] = even_page_lengths(rename_fragments(index_dir / "fragment", meta[PAGES]))
     meta_path.write_bytes(encode_pagefind(mended))
     return lost
 

@@ -21,7 +21,7 @@
   // it stays within 250 KiB.
   var CHUNK_BUDGET_KIB = 100;
   var EMPTY = new Set();
-  // A question word the title has (怎么申报, 哪些…可以参加) against a word searched.
+  // A question word a title has (怎么申报, 哪些…可以参加) against a word searched.
   var FILLER_COVER = 0.5;
 
   function QueryCutter(urls) {
@@ -60,12 +60,6 @@
         Object.keys(data.broader).forEach(function (word) {
           lexicon.synonyms[word] = (lexicon.synonyms[word] || []).concat(data.broader[word]);
         });
-        // A sector's name (汽车) is said by a title that names any of its words (购车, 燃油车).
-        lexicon.sectorWords = {};
-        Object.keys(data.sectors).forEach(function (word) {
-          var sector = data.sectors[word];
-          if (word !== sector) { (lexicon.sectorWords[sector] = lexicon.sectorWords[sector] || []).push(word); }
-        });
         lexicon.dictionary = new Set([].concat(
           Array.from(lexicon.terms), data.fillers, data.deadline, Object.keys(data.shortcuts)));
         lexicon.longest = 1;
@@ -77,7 +71,7 @@
   };
 
   // One word file: its words, and beside each the pages that have it, its index chunk and the
-  // pages whose title has it (page numbers, each as its gap from the one before).
+  // pages that name it in their title or 行业 (page numbers, each as its gap from the one before).
   QueryCutter.prototype.bucket = function (character, count) {
     var number = character.codePointAt(0) % count;
     if (!this.buckets[number]) {
@@ -85,7 +79,7 @@
       this.buckets[number] = fetchJson(this.urls.words + name).then(function (file) {
         var costs = new Map();
         file.words.forEach(function (word, at) {
-          costs.set(word, { pages: file.pages[at], chunk: file.chunks[at], titleGaps: file.titles[at] });
+          costs.set(word, { pages: file.pages[at], chunk: file.chunks[at], namedGaps: file.named[at] });
         });
         return costs;
       });
@@ -115,15 +109,15 @@
           for (var i = 0; i < maps.length; i += 1) { if (maps[i].has(word)) { return maps[i].get(word); } }
           return null;
         },
-        // The numbers of the pages whose title has ``word``.
-        titled: function (word) {
+        // The numbers of the pages that name ``word`` in their title or 行业.
+        named: function (word) {
           var cost = words.cost(word);
           if (!cost) { return EMPTY; }
-          if (!cost.titles) {
+          if (!cost.named) {
             var number = 0;
-            cost.titles = new Set((cost.titleGaps || []).map(function (gap) { number += gap; return number; }));
+            cost.named = new Set((cost.namedGaps || []).map(function (gap) { number += gap; return number; }));
           }
-          return cost.titles;
+          return cost.named;
         },
       };
       words.longest = 1;
@@ -178,9 +172,6 @@
       var characters = text.replace(/\s+/g, "");
       Object.keys(lexicon.synonyms).forEach(function (word) {
         if (text.indexOf(word) >= 0) { characters += lexicon.synonyms[word].join(""); }
-      });
-      Object.keys(lexicon.sectorWords).forEach(function (sector) {
-        if (text.indexOf(sector) >= 0) { characters += lexicon.sectorWords[sector].join(""); }
       });
       return Promise.all([
         self.indexWords(characters, lexicon.buckets),
@@ -245,7 +236,7 @@
       return u.send.length && u.send.every(function (w) { return understood.common.indexOf(w) >= 0; });
     }).map(function (u) { return u.text; });
     understood.searched = sent.map(function (u) { return u.text; });
-    understood.titleCover = titleCover(units, lexicon, words);
+    understood.cover = cover(units, lexicon, words);
     // A word that names a sector (手机 → 数码产品): results of that sector are what was meant.
     understood.emptySectors = [];
     sent.forEach(function (unit) {
@@ -257,17 +248,17 @@
     return understood;
   }
 
-  // How much of the query a page's title says, by the page's result id: each word searched
-  // that it names (itself, a synonym, or for a sector's name a word of the sector) counts 1, each question word of two characters or more
+  // How much of the query a page names as its subject, in its title or 行业, by the page's
+  // result id: each word searched that it names (itself or a synonym) counts 1, each question word of two characters or more
   // (怎么, 哪些, 可以) half, so 购车补贴怎么申报 answers 汽车补贴怎么申报 before 汽车消费补贴服务热线.
   // Pagefind's score adds up every place of every word, so a title naming 家电 twice outranked
   // one naming all three words typed.
-  function titleCover(units, lexicon, words) {
+  function cover(units, lexicon, words) {
     var counted = units.filter(function (unit) {
       return unit.role === "word" || unit.role === "shortcut" || (unit.role === "filler" && unit.text.length > 1);
     }).map(function (unit) {
       var own = unit.role === "filler" ? splitOverIndex(unit.text, words) : unit.send;
-      var others = unit.role === "filler" ? [] : coveringWords(unit.text, lexicon).map(function (other) {
+      var others = unit.role === "filler" ? [] : (lexicon.synonyms[unit.text] || []).map(function (other) {
         var split = splitOverIndex(other, words);
         return split ? selective(split) : null;
       });
@@ -280,22 +271,16 @@
       var page = pageNumber(id);
       return counted.reduce(function (total, unit) {
         var says = unit.forms.some(function (form) {
-          return form.every(function (word) { return words.titled(word).has(page); });
+          return form.every(function (word) { return words.named(word).has(page); });
         });
         return total + (says ? unit.weight : 0);
       }, 0);
     };
   }
 
-  // The words that say ``word`` in a title besides itself: its synonyms, and a sector's words.
-  function coveringWords(word, lexicon) {
-    var sectorWords = lexicon.sectors[word] === word ? lexicon.sectorWords[word] || [] : [];
-    return (lexicon.synonyms[word] || []).concat(sectorWords);
-  }
-
-  // Whether some page's title has every word of ``query`` (a reading worth its chunk).
-  function titled(query, words) {
-    var sets = query.split(" ").map(function (word) { return words.titled(word); });
+  // Whether some page names every word of ``query`` (a reading worth its chunk).
+  function namedTogether(query, words) {
+    var sets = query.split(" ").map(function (word) { return words.named(word); });
     var smallest = sets.reduce(function (a, b) { return b.size < a.size ? b : a; });
     return Array.from(smallest).some(function (page) {
       return sets.every(function (set) { return set.has(page); });
@@ -368,10 +353,10 @@
     });
     // Lazy readings that still fit are searched when few pages are found; the others only when
     // none are (the looser readings need no chunk the strict ones have not fetched).
-    // A reading whose words some title has all of (销售企业 参加 换新 for 商家怎么参加以旧换新)
+    // A reading whose words some page names all of (销售企业 参加 换新 for 商家怎么参加以旧换新)
     // is searched at once when it fits.
     understood.alternatives.forEach(function (a) {
-      if (a.lazy) { a.fits = fits(a); a.titled = a.fits && titled(a.query, words); }
+      if (a.lazy) { a.fits = fits(a); a.named = a.fits && namedTogether(a.query, words); }
     });
   }
 

@@ -54,6 +54,8 @@
       pagefindLoading = import(url).then(function (pagefind) {
         // Ranking on raw counts of weighted words, not their share of the page: a clause whose title
         // has every word comes before a long one that repeats some (measured on the relevance table).
+        // With termFrequency 0 no page's own length is read, and the build sets them all to their
+        // mean (search/meta.py): a termFrequency above 0 needs those lengths back.
         return pagefind.options({ excerptLength: 36, ranking: { termFrequency: 0 } })
           .then(function () { return pagefind.init(); })
           .then(function () { return pagefind; });
@@ -185,7 +187,7 @@
   // reading as typed and those it needs at once, as far as the query cutter's download budget
   // goes; the synonyms of words the index has whole, and readings beyond the budget, only when
   // those find less than a page of results (beyond the budget: none) or, within it, when some
-  // title has all their words; the looser readings (one word left out) only when all of them
+  // page names all their words in its title or 行业; the looser readings (one word left out) only when all of them
   // find fewer than three. Each new word costs a chunk.
   function gather(pagefind, alternatives, filters) {
     var merged = new Map();
@@ -210,7 +212,7 @@
     return take(strict).then(function (found) {
       main = found[0];
       var wanted = lazy.filter(function (a) {
-        return merged.size === 0 || (a.fits && (a.titled || merged.size < PAGE_SIZE));
+        return merged.size === 0 || (a.fits && (a.named || merged.size < PAGE_SIZE));
       });
       return wanted.length ? take(wanted) : null;
     }).then(function () {
@@ -225,7 +227,7 @@
   }
 
   // Ranking a citizen agrees with: expired last, items before whole documents, then the pages
-  // whose title says more of the query, clauses for 政府部门 below those for the public when
+  // whose title or 行业 names more of the query, clauses for 政府部门 below those for the public when
   // they match about as well; or by date or deadline.
   function search(pagefind, query, understood, picked) {
     var filters = pagefindFilters(picked);
@@ -280,7 +282,7 @@
         row.key = [expired.has(id) ? 1 : 0, documents.has(id) ? 1 : 0];
         if (banded) { row.key.push(row.weighted >= RELEVANT_SHARE * best ? 0 : 1); }
         if (positions) { row.key.push(positions.has(id) ? positions.get(id) : Infinity); }
-        row.key.push(understood ? -understood.titleCover(id) : 0, -row.weighted);
+        row.key.push(understood ? -understood.cover(id) : 0, -row.weighted);
       });
       rows.sort(byKey);
       var counts = Object.assign({}, gathered.main ? gathered.main.filters : {}, facetsByKey);
