@@ -83,13 +83,13 @@ def test_index_words_are_read_from_the_chunks(sample_site):
     assert shipped == words
 
 
-def test_word_files_name_the_pages_that_name_each_word_in_title_or_sector(sample_site):
-    subjects = {}  # page number → an item's title and 行业, from the fragments
+def test_word_files_name_the_pages_that_name_each_word_in_title_sector_or_issuer(sample_site):
+    subjects = {}  # page number → an item's title, 行业 and issuers, from the fragments
     for path in (sample_site / "pagefind/fragment").glob("*.pf_fragment"):
         page = json.loads(gzip.decompress(path.read_bytes())[len(PAGEFIND_SIGNATURE) :])
         if "/items/" in page["url"]:  # (a document's 文号 is weighted as its title, too)
-            sectors = " ".join(page["filters"].get("sector", []))
-            subjects[int(path.stem.rsplit("_", 1)[1], 16)] = (page["meta"]["title"], sectors)
+            tags = " ".join(page["filters"].get("sector", []) + page["filters"]["issuer"])
+            subjects[int(path.stem.rsplit("_", 1)[1], 16)] = (page["meta"]["title"], tags)
     named = {}
     for number in range(WORD_BUCKETS):
         found = json.loads((sample_site / f"search/words/{number:02x}.json").read_text("utf-8"))
@@ -100,13 +100,15 @@ def test_word_files_name_the_pages_that_name_each_word_in_title_or_sector(sample
                 pages.append(at)
             named[word] = [subjects[page] for page in pages if page in subjects]
     assert all(word in " ".join(subject) for word, pages in named.items() for subject in pages)
-    titles = {word: {title for title, _sectors in pages} for word, pages in named.items()}
+    titles = {word: {title for title, _tags in pages} for word, pages in named.items()}
     subsidy = "家电以旧换新补贴：12类家电补15%，一级能效再加5%"
     assert {"怎样领取家电补贴资格", subsidy} <= titles["家电"]
     assert "怎样领取家电补贴资格" in titles["资格"]
     assert subsidy not in titles["资格"]  # its body says 资格, its title does not
     # 购车补贴标准：… names no 汽车, but it is filed under 汽车.
     assert any(title.startswith("购车补贴标准") for title in titles["汽车"])
+    # … and issued by 济南's offices.
+    assert any(title.startswith("购车补贴标准") for title in titles["济南"])
 
 
 def test_the_metadata_is_written_back_as_pagefind_wrote_it(sample_site):

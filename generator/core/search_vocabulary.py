@@ -148,19 +148,21 @@ def index_words(chunks: Iterable[bytes]) -> set[str]:
 
 
 # In an index chunk a page's locations of a word come in runs of one weight, each run after
-# a marker -(weight + 1), the weight stored × 24. Two weights say what a page is about: its
-# title (``data-pagefind-weight="10"``: 240; a document's 文号 too, on its own page) and an
-# item's 行业 (``"0.55"``: 13, a weight no other part of a page has).
+# a marker -(weight + 1), the weight stored × 24 (cut to a whole number). Three weights say
+# what and whose a page is: its title (``data-pagefind-weight="10"``: 240; a document's 文号
+# too, on its own page), an item's 行业 (``"0.55"``: 13) and its document's issuer (``"0.6"``:
+# 14), weights no other part of a page has (``overrides/fragments/item.html``).
 TITLE_MARKER = -241
 SECTOR_MARKER = -14
-NAMING_MARKERS = (TITLE_MARKER, SECTOR_MARKER)
+ISSUER_MARKER = -15
+NAMING_MARKERS = (TITLE_MARKER, SECTOR_MARKER, ISSUER_MARKER)
 
 
 @dataclass(frozen=True)
 class IndexWord:
     """One word of an index chunk: how many pages have it, and the numbers of the pages that
-    name it as their subject, in their title or their 行业 (their locations, the bulk of the
-    chunk, are not kept)."""
+    name it in their title, 行业 or issuer (their locations, the bulk of the chunk, are not
+    kept)."""
 
     word: str
     pages: int
@@ -170,8 +172,9 @@ class IndexWord:
 @dataclass(frozen=True)
 class WordCost:
     """What searching one word costs the browser: the index chunk Pagefind fetches for it
-    (numbered in word order), how many pages have the word, and which name it as their
-    subject (the browser ranks a page higher the more of the query it names so)."""
+    (numbered in word order), how many pages have the word, and which name it in their
+    title, 行业 or issuer (the browser ranks a page higher the more of the query it names
+    so)."""
 
     pages: int
     chunk: int
@@ -221,8 +224,9 @@ def word_buckets(words: Iterable[str]) -> dict[int, list[str]]:
 
 def word_files(costs: dict[str, WordCost]) -> dict[int, dict[str, list]]:
     """The browser's word files: per bucket its words, sorted, and beside each the pages
-    that have it, the number of its index chunk and the pages that name it as their subject
-    (page numbers as gaps from the one before: small numbers, a third of the bytes)."""
+    that have it, the number of its index chunk and the pages that name it in their title,
+    行业 or issuer (page numbers as gaps from the one before: small numbers, a third of the
+    bytes)."""
     return {
         number: {
             "words": words,

@@ -3,7 +3,7 @@
 Read back from Pagefind's index chunks once the index is in the site, so they are exactly
 the words Pagefind matches (``core/search_vocabulary.py`` says why); one file per bucket
 of first characters under ``search/words/``, each word with the pages that have it, the
-index chunk a search for it fetches and the pages that name it in their title or 行业, and
+index chunk a search for it fetches and the pages that name it in title, 行业 or issuer, and
 ``chunks.json`` with every chunk's size in KiB: the browser plans a query within a download
 budget from them, and ranks first the pages that name most of it so.
 """

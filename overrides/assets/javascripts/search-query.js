@@ -71,7 +71,8 @@
   };
 
   // One word file: its words, and beside each the pages that have it, its index chunk and the
-  // pages that name it in their title or 行业 (page numbers, each as its gap from the one before).
+  // pages that name it in their title, 行业 or issuer (page numbers, each as its gap from the
+  // one before).
   QueryCutter.prototype.bucket = function (character, count) {
     var number = character.codePointAt(0) % count;
     if (!this.buckets[number]) {
@@ -109,7 +110,7 @@
           for (var i = 0; i < maps.length; i += 1) { if (maps[i].has(word)) { return maps[i].get(word); } }
           return null;
         },
-        // The numbers of the pages that name ``word`` in their title or 行业.
+        // The numbers of the pages that name ``word`` in their title, 行业 or issuer.
         named: function (word) {
           var cost = words.cost(word);
           if (!cost) { return EMPTY; }
@@ -248,11 +249,12 @@
     return understood;
   }
 
-  // How much of the query a page names as its subject, in its title or 行业, by the page's
-  // result id: each word searched that it names (itself or a synonym) counts 1, each question word of two characters or more
-  // (怎么, 哪些, 可以) half, so 购车补贴怎么申报 answers 汽车补贴怎么申报 before 汽车消费补贴服务热线.
-  // Pagefind's score adds up every place of every word, so a title naming 家电 twice outranked
-  // one naming all three words typed.
+  // How much of the query a page names in its title, 行业 or issuer, by the page's result id:
+  // each word searched that it names (itself or a synonym) counts 1, each question word of two
+  // characters or more (怎么, 哪些, 可以) half, so 购车补贴怎么申报 answers 汽车补贴怎么申报
+  // before 汽车消费补贴服务热线. Pagefind's score adds up every place of every word, so a title
+  // naming 家电 twice outranked one naming all three words typed; a 济南 office's car subsidy
+  // (购车补贴标准, filed under 汽车) answers 济南汽车.
   function cover(units, lexicon, words) {
     var counted = units.filter(function (unit) {
       return unit.role === "word" || unit.role === "shortcut" || (unit.role === "filler" && unit.text.length > 1);

@@ -187,8 +187,8 @@
   // reading as typed and those it needs at once, as far as the query cutter's download budget
   // goes; the synonyms of words the index has whole, and readings beyond the budget, only when
   // those find less than a page of results (beyond the budget: none) or, within it, when some
-  // page names all their words in its title or 行业; the looser readings (one word left out) only when all of them
-  // find fewer than three. Each new word costs a chunk.
+  // page names all their words in its title, 行业 or issuer; the looser readings (one word left
+  // out) only when all of them find fewer than three. Each new word costs a chunk.
   function gather(pagefind, alternatives, filters) {
     var merged = new Map();
     var searched = [];
@@ -227,8 +227,8 @@
   }
 
   // Ranking a citizen agrees with: expired last, items before whole documents, then the pages
-  // whose title or 行业 names more of the query, clauses for 政府部门 below those for the public when
-  // they match about as well; or by date or deadline.
+  // whose title, 行业 or issuer names more of the query, clauses for 政府部门 below those for
+  // the public when they match about as well; or by date or deadline.
   function search(pagefind, query, understood, picked) {
     var filters = pagefindFilters(picked);
     var sort = sortSelect.value;
