@@ -14,7 +14,8 @@ both indexes cover exactly the same pages. Then, in the same run:
   index chunks for the query and the ten result fragments; then, separately, what opening
   筛选条件 adds (the filter index behind the facet counts);
 * **lunr** — the size of Material's ``search/search_index.json``, raw and gzipped, which
-  Material's search downloads whole before its first result.
+  Material's search downloads whole before its first result (the bench builds without theme
+  shells, so that Material's search plugin sees every page).
 
     python -m benchmarks.search_bench                # sample + 10 000 items
     python -m benchmarks.search_bench --items 2000   # a quicker look
@@ -160,6 +161,12 @@ def prepare_project(folder: Path, items: int | None, seed: int) -> None:
     if "\nplugins:\n" not in config:
         raise SystemExit("mkdocs.yml has no top-level plugins list to add Material's search to")
     bench = config.replace("\nplugins:\n", "\n" + MATERIAL_SEARCH, 1)
+    # Through MkDocs' page pipeline page by page, so Material's search sees every page (a page
+    # filled into its kind's theme shell never reaches it); the pages are the same.
+    marker = "      fragments: overrides/fragments\n"
+    if marker not in bench:
+        raise SystemExit("mkdocs.yml's policy-column plugin has no fragments line to add to")
+    bench = bench.replace(marker, marker + "      theme_shells: false\n", 1)
     (folder / "mkdocs.bench.yml").write_text(bench, encoding="utf-8")
     if items is None:
         shutil.copytree(PROJECT / "policies", folder / "policies")
