@@ -117,6 +117,9 @@ INTERNAL_AUDIENCES = {"政府部门", "成员单位", "工作人员"}
 # The overrides' text facts a synthetic clause takes from one sample clause.
 TEXT_FACTS = ("title", "summary", "who", "amount", "max_amount", "conditions", "how_to_apply")
 FACT_KEYS = (*TEXT_FACTS, "payout", "materials")
+# Where a synthetic clause's 申兑指南 facts come from: the sample item's id, kept beside them
+# and never written (the relevance benchmark counts such a clause as the sample's, reworded).
+ORIGIN = "_origin"
 
 
 @dataclass
@@ -154,13 +157,14 @@ def sample_fragments() -> Fragments:
         for piece in split.pieces:
             for line in piece.text.splitlines():
                 _collect_line(line, sentences, headings, run_ins, list_lines)
-        for values in (data.get("overrides") or {}).values():
+        for clause, values in (data.get("overrides") or {}).items():
             kept = {
                 key: value
                 for key, value in (values or {}).items()
                 if key in FACT_KEYS and isinstance(value, str | list) and value
             }
             if "title" in kept:
+                kept[ORIGIN] = f"{path.stem}/{clause}"
                 facts["cars" if "汽车" in (data.get("sectors") or []) else "goods"].append(kept)
 
     def usable(texts: set[str]) -> list[str]:
@@ -323,6 +327,8 @@ class Document:
     overrides: dict[str, dict] = field(default_factory=dict)
     items: list[dict] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)  # clause paths of its items, in order
+    # clause path → the sample item whose title, 要点 and 申兑指南 it has in this voice
+    origins: dict[str, str] = field(default_factory=dict)
 
     @property
     def item_ids(self) -> list[str]:
@@ -352,8 +358,10 @@ def plan_sizes(items: int, sources: int, rng: random.Random) -> list[int]:
 
 def write_synthetic_policies(
     root: Path, items: int, seed: int = 2024, sources: int | None = None
-) -> None:
-    """Write ``root/`` as a complete policies folder with exactly ``items`` items.
+) -> dict[str, str]:
+    """Write ``root/`` as a complete policies folder with exactly ``items`` items; return
+    each synthetic item that has a sample item's title, 要点 and 申兑指南 (in its own voice)
+    with that item's id.
 
     ``sources`` documents (default: one per 25 items) share the items unevenly. The
     taxonomy is the project's plus the synthetic offices' issuers; the text is the sample
@@ -374,6 +382,11 @@ def write_synthetic_policies(
         documents.append(document)
     if (SAMPLE_POLICIES / "schedule.yml").exists():
         write_schedule(root / "schedule.yml", documents)
+    return {
+        f"{document.slug}/{path}": origin
+        for document in documents
+        for path, origin in document.origins.items()
+    }
 
 
 def write_taxonomy(path: Path) -> None:
@@ -466,6 +479,9 @@ def make_document(writer: Writer, number: int, size: int, until: date = UNTIL) -
     if style == "hand":
         document.items = hand_items(writer, size, meta, window)
         document.paths = [item["path"] for item in document.items]
+        document.origins = {
+            item["path"]: item.pop(ORIGIN) for item in document.items if ORIGIN in item
+        }
         return document
     for _attempt in range(20):
         body, paths = make_body(writer, style, size, office, signed)
@@ -478,6 +494,9 @@ def make_document(writer: Writer, number: int, size: int, until: date = UNTIL) -
     document.paths = [piece.path for piece in split.pieces]
     pieces = [piece.path for piece in split.pieces]
     document.overrides = make_overrides(writer, pieces, paths, meta, window)
+    document.origins = {
+        path: facts.pop(ORIGIN) for path, facts in document.overrides.items() if ORIGIN in facts
+    }
     return document
 
 
@@ -627,6 +646,8 @@ def clause_facts(writer: Writer, meta: dict, window: tuple[date, date] | None) -
     pool = "cars" if voice.goods == "cars" else "goods"
     sample = writer.pick(writer.text.facts[pool]) if voice.kind == "public" else {}
     facts: dict = {key: writer.say(sample[key]) for key in ("title", "summary") if key in sample}
+    if ORIGIN in sample:
+        facts[ORIGIN] = sample[ORIGIN]  # taken off before the file is written
     facts["category"] = writer.pick(CATEGORIES)
     if rng.random() < 0.4:
         facts["audiences"] = rng.sample(ALL_AUDIENCES, rng.randint(1, 2))

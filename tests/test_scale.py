@@ -71,6 +71,19 @@ def test_synthetic_column_is_the_same_for_the_same_seed(synthetic: Path, tmp_pat
         ).read_bytes(), relative
 
 
+def test_synthetic_items_name_the_sample_item_they_reword(tmp_path: Path):
+    origins = write_synthetic_policies(tmp_path / "policies", 200, seed=7)
+    column, _ = check_policies(tmp_path / "policies")
+    sample, _ = check_policies(ROOT / "policies")
+    synthetic_ids = {item.id for item in column.items}
+    sample_items = {item.id: item for item in sample.items}
+    assert origins and set(origins) <= synthetic_ids
+    assert set(origins.values()) <= set(sample_items)
+    # The origin is the benchmark's to know, not the policies' (the loader would refuse it).
+    written = "".join(p.read_text("utf-8") for p in (tmp_path / "policies").rglob("*.yml"))
+    assert "_origin" not in written
+
+
 def test_cached_splits_give_identical_items(tmp_path: Path):
     cache = SplitCache(tmp_path / "cache")
     plain, _ = read_column(ROOT / "policies", split_body)

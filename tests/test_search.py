@@ -217,7 +217,8 @@ def test_zero_results_with_a_filter_set_offer_to_clear_it(browser, sample_server
     assert note.is_visible()
     note.get_by_role("button", name="清除筛选后再搜").click()
     page.wait_for_function("!location.search.includes('sector')")
-    wait_for_results(page, "找到")
+    # (the status said 没有找到 before: wait for the results themselves)
+    page.wait_for_function("document.querySelectorAll('.pc-result__title a').length > 0")
     assert "jn-2025h1-car-subsidy/3" in result_ids(page)[:3]
     assert watched.console_errors == [] and watched.foreign_requests == []
     watched.page.context.close()
