@@ -12,7 +12,7 @@ fragment names shortened.
   fragment is shown; the same index gets the same names. The browser reads a result's page
   number from its name (``search-query.js``), the number the word files list pages by.
 * Each page's word count, which the search page's ranking does not read, becomes their mean
-  (``core/search_vocabulary.even_page_lengths``): 31 KiB.
+  (``core/search_vocabulary.even_page_lengths``): 30 KiB.
 
 The file keeps its name (its hash names the index Pagefind wrote).
 """
