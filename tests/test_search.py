@@ -162,6 +162,10 @@ def test_a_hotline_number_is_looked_up_whole_not_as_its_prefix(search_tab):
     assert help_box.is_visible()
     assert help_box.get_by_role("link", name="12345").get_attribute("href") == "tel:12345"
     assert search(page, "4006096588")[0] == "jn-2025h1-car-subsidy/6"
+    # As phone numbers are printed on posters, with dashes, full-width from a phone keyboard.
+    for typed in ("400-609-6588", "４００－６０９－６５８８"):
+        assert search(page, typed)[0] == "jn-2025h1-car-subsidy/6", typed
+        assert "没有出现" not in understood(page)
 
 
 def test_a_sector_the_column_lacks_is_said_so(search_tab):

@@ -11,6 +11,8 @@
   var PUNCTUATION = /[\s,，。.、;；:：!！?？"“”'‘’()（）\[\]【】《》<>〈〉…·\/\\|+*=~`^]+/;
   var DOC_NUMBER_HINT = /[〔〕\[\]［］]|[字函发号]\s*$|[字函发]\s*[〔\[(（［]?\d/;
   var ITEM_ID = /^[a-z0-9]+(?:-[a-z0-9]+)+(?:\/[0-9]+(?:-[0-9]+)*)?$/;
+  // A number written with dashes, as phone numbers are (400-609-6588, 0730-5212345).
+  var DASHED_NUMBER = /^\d+(?:[-\u2010-\u2015]\d+)+$/;
   // Each reading costs the index chunks of its words (tens of KiB at 10 000 items).
   var MAX_ALTERNATIVES = 4;
   // A word the index holds only in pieces (买车 as 买 + 车) matches less surely than one it holds
@@ -177,7 +179,8 @@
       return Promise.all([
         self.indexWords(characters, lexicon.buckets),
         DOC_NUMBER_HINT.test(text) ? self.loadExact() : null,
-        ITEM_ID.test(text) ? itemPage(self.urls.root, text) : null,
+        // (a number with dashes is a phone number, not a document named by digits)
+        ITEM_ID.test(text) && !DASHED_NUMBER.test(text) ? itemPage(self.urls.root, text) : null,
       ]).then(function (loaded) {
         return meaning(text, lexicon, loaded[0], loaded[1], loaded[2]);
       });
@@ -199,7 +202,9 @@
         if (CJK.test(run)) {
           mergeMissing(cutChinese(run, lexicon, words)).forEach(function (unit) { units.push(unit); });
         } else {
-          units.push({ text: run, role: words.startsWith(run) ? "word" : "missing", send: [run], whole: true });
+          numberParts(run, words).forEach(function (part) {
+            units.push({ text: part, role: words.startsWith(part) ? "word" : "missing", send: [part], whole: true });
+          });
         }
       });
     });
@@ -445,6 +450,14 @@
       if (!send) { return { text: piece, role: "missing", send: [] }; }
       return { text: piece, role: "word", send: selective(send), whole: send.length === 1 };
     });
+  }
+
+  // A dashed number as the pages have it: whole when the index has it so (a hotline printed as
+  // 4006096588, typed 400-609-6588), else its parts (the index cut 0730-5212345 at the dash).
+  function numberParts(run, words) {
+    if (!DASHED_NUMBER.test(run)) { return [run]; }
+    var whole = run.replace(/\D/g, "");
+    return words.startsWith(whole) ? [whole] : run.split(/\D/);
   }
 
   // Adjacent characters the index never saw are one missing word: 贷款, not 贷 and 款.
