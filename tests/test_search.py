@@ -168,6 +168,24 @@ def test_a_hotline_number_is_looked_up_whole_not_as_its_prefix(search_tab):
         assert "没有出现" not in understood(page)
 
 
+@pytest.mark.parametrize(
+    ("typed", "document"),
+    [
+        ("济商务字(2025)5号", "jn-2025-appliance-rules"),
+        ("济商务字2025年5号", "jn-2025-appliance-rules"),
+        ("济商务字〔2025〕第5号", "jn-2025-appliance-rules"),
+        ("鲁商字2025 1号", "sd-2025-appliance-plan"),
+        ("汨政办函2024-33", "mzbh-2024-33"),
+    ],
+)
+def test_a_doc_number_typed_as_people_type_it_finds_its_document_first(search_tab, typed, document):
+    assert search(search_tab.page, typed)[0] == f"sources/{document}"
+
+
+def test_a_doc_number_no_document_has_pins_nothing(search_tab):
+    assert not search(search_tab.page, "济商务字2025年9号")[0].startswith("sources/")
+
+
 def test_a_sector_the_column_lacks_is_said_so(search_tab):
     page = search_tab.page
     search(page, "手机补贴")

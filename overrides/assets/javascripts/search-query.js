@@ -479,17 +479,28 @@
   }
 
   // Documents whose 文号 contains the query: the very number typed first, then the rest in the
-  // order of exact.json (in force first, newest first).
+  // order of exact.json (in force first, newest first). A 文号 typed as people type it
+  // (济商务字2025年5号, 汨政办函2024-33, 鲁商字2025 1号) is matched without its brackets, 年, 第,
+  // dashes and spaces when it matches nothing with them.
   function matchingDocuments(text, exact) {
-    var key = docNumberKey(text);
-    if (key.length < 2) { return []; }
+    return documentsBy(docNumberKey, text, exact) || documentsBy(looseNumberKey, text, exact) || [];
+  }
+
+  function documentsBy(keyOf, text, exact) {
+    var key = keyOf(text);
+    if (key.length < 2) { return null; }
     var found = exact.numbers.filter(function (entry) {
-      return docNumberKey(entry[0]).indexOf(key) >= 0;
+      return keyOf(entry[0]).indexOf(key) >= 0;
     }).map(function (entry) {
-      return { number: entry[0], path: entry[1], title: entry[2], exact: docNumberKey(entry[0]) === key };
+      return { number: entry[0], path: entry[1], title: entry[2], exact: keyOf(entry[0]) === key };
     });
+    if (!found.length) { return null; }
     return found.filter(function (doc) { return doc.exact; })
       .concat(found.filter(function (doc) { return !doc.exact; }));
+  }
+
+  function looseNumberKey(text) {
+    return docNumberKey(text).replace(/[〔〕年第\-\u2010-\u2015]/g, "");
   }
 
   window.PolicySearchQuery = { QueryCutter: QueryCutter, cut: cut };
