@@ -203,6 +203,19 @@ def test_a_deadline_query_lists_items_with_a_deadline_nearest_first(search_tab):
     assert "只列有申报截止日期的" in understood(page)
 
 
+def test_a_when_question_about_the_payout_is_not_taken_for_a_deadline(search_tab):
+    page = search_tab.page
+    ids = search(page, "补贴什么时候发")
+    assert "只列有申报截止日期的" not in understood(page)
+    assert "jn-2025h1-car-subsidy/4-3" in ids[:3]  # 补贴审核、公示和发放
+
+
+def test_a_one_character_verb_finds_the_clause_that_says_it(search_tab):
+    # 领 is kept with its synonyms: 怎样领取家电补贴资格 says 领取 补贴 in its title.
+    for typed in ("领补贴", "在哪里领补贴"):
+        assert search(search_tab.page, typed)[0] == "jn-2025-appliance-rules/2-4", typed
+
+
 def test_words_the_column_never_uses_are_reported_not_dropped(search_tab):
     page = search_tab.page
     ids = search(page, "设备更新 贷款 贴息")

@@ -78,6 +78,8 @@ FILLERS = (
     "都",
     "还",
     "几",
+    "什么时候",
+    "多久",
     # The verb of every consumer question (买空调有补贴吗): the policies say 购买 or name the
     # goods, and a lone 买 would match only titles that start a word with it (买数码产品时…).
     "买",
@@ -86,8 +88,9 @@ FILLERS = (
 )
 
 # Words that mean the reader cares about a deadline: they are left out of the matching,
-# and the results are the items with a 申报截止 date, the nearest first.
-DEADLINE_WORDS = ("截止日期", "截止时间", "截至", "截止", "期限", "什么时候", "多久", "到期")
+# and the results are the items with a 申报截止 date, the nearest first. 什么时候 and 多久 are
+# fillers: the words around them say what is asked (补贴什么时候到账 asks for the payout).
+DEADLINE_WORDS = ("截止日期", "截止时间", "截至", "截止", "期限", "到期")
 
 # What people type (first) next to what the policies say (the rest): the first word also finds
 # the others. The taxonomy adds each sector's keywords as narrower words of its name.
@@ -106,7 +109,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("燃气灶", "家用灶具"),
     ("装修", "家装", "旧房装修"),
     ("补助", "补贴", "奖补"),
-    ("领补贴", "申领补贴"),
+    ("领补贴", "申领补贴", "领取补贴"),
     ("申请", "申报", "申领", "领取"),
     ("领", "申领", "领取"),
     ("电话", "咨询电话", "客服电话"),

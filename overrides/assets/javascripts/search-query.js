@@ -22,7 +22,6 @@
   // code and metadata (about 110 KiB there), ten results and the ranking tiers (about 25 KiB)
   // it stays within 250 KiB.
   var CHUNK_BUDGET_KIB = 100;
-  var EMPTY = new Set();
   // A question word a title has (怎么申报, 哪些…可以参加) against a word searched.
   var FILLER_COVER = 0.5;
 
@@ -105,6 +104,7 @@
     var files = characters.map(function (c) { return self.bucket(c, count); });
     return Promise.all([this.loadChunkSizes()].concat(files)).then(function (loaded) {
       var maps = loaded.slice(1);
+      var namedCache = new Map();
       var words = {
         sizes: loaded[0],
         has: function (word) { return maps.some(function (map) { return map.has(word); }); },
@@ -112,15 +112,19 @@
           for (var i = 0; i < maps.length; i += 1) { if (maps[i].has(word)) { return maps[i].get(word); } }
           return null;
         },
-        // The numbers of the pages that name ``word`` in their title, 行业 or issuer.
+        // The numbers of the pages that name ``word`` — or, as Pagefind matches it, a word that
+        // starts with it (领 in 领取) — in their title, 行业 or issuer.
         named: function (word) {
-          var cost = words.cost(word);
-          if (!cost) { return EMPTY; }
-          if (!cost.named) {
-            var number = 0;
-            cost.named = new Set((cost.namedGaps || []).map(function (gap) { number += gap; return number; }));
+          if (!namedCache.has(word)) {
+            var pages = new Set();
+            maps.forEach(function (map) {
+              map.forEach(function (cost, indexed) {
+                if (indexed.lastIndexOf(word, 0) === 0) { pagesNaming(cost).forEach(function (p) { pages.add(p); }); }
+              });
+            });
+            namedCache.set(word, pages);
           }
-          return cost.named;
+          return namedCache.get(word);
         },
       };
       words.longest = 1;
@@ -138,6 +142,15 @@
       return words;
     });
   };
+
+  // A word file entry's pages that name the word, decoded once from their gaps.
+  function pagesNaming(cost) {
+    if (!cost.named) {
+      var number = 0;
+      cost.named = (cost.namedGaps || []).map(function (gap) { number += gap; return number; });
+    }
+    return cost.named;
+  }
 
   QueryCutter.prototype.loadExact = function () {
     if (!this.exact) { this.exact = fetchJson(this.urls.exact); }
