@@ -216,6 +216,11 @@ def test_a_one_character_verb_finds_the_clause_that_says_it(search_tab):
         assert search(search_tab.page, typed)[0] == "jn-2025-appliance-rules/2-4", typed
 
 
+def test_a_percentage_from_a_poster_finds_its_clause(search_tab):
+    for typed in ("15%", "补贴15%", "１５％"):
+        assert search(search_tab.page, typed)[0] in MAIN_APPLIANCE_SUBSIDY, typed
+
+
 def test_words_the_column_never_uses_are_reported_not_dropped(search_tab):
     page = search_tab.page
     ids = search(page, "设备更新 贷款 贴息")

@@ -8,7 +8,7 @@
   "use strict";
 
   var CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
-  var PUNCTUATION = /[\s,，。.、;；:：!！?？"“”'‘’()（）\[\]【】《》<>〈〉…·\/\\|+*=~`^]+/;
+  var PUNCTUATION = /[\s,，。.、;；:：!！?？"“”'‘’()（）\[\]【】《》<>〈〉…·\/\\|+*=~`^%]+/;
   var DOC_NUMBER_HINT = /[〔〕\[\]［］]|[字函发号]\s*$|[字函发]\s*[〔\[(（［]?\d/;
   var ITEM_ID = /^[a-z0-9]+(?:-[a-z0-9]+)+(?:\/[0-9]+(?:-[0-9]+)*)?$/;
   // A number written with dashes, as phone numbers are (400-609-6588, 0730-5212345).
