@@ -216,6 +216,11 @@ def test_a_one_character_verb_finds_the_clause_that_says_it(search_tab):
         assert search(search_tab.page, typed)[0] == "jn-2025-appliance-rules/2-4", typed
 
 
+def test_what_people_call_the_national_subsidy_finds_it(search_tab):
+    # 国补: the 以旧换新 subsidy in everyday words; before, 补贴专区 and 资金管理 came first.
+    assert search(search_tab.page, "家电国补")[0] in MAIN_APPLIANCE_SUBSIDY
+
+
 def test_a_percentage_from_a_poster_finds_its_clause(search_tab):
     for typed in ("15%", "补贴15%", "１５％"):
         assert search(search_tab.page, typed)[0] in MAIN_APPLIANCE_SUBSIDY, typed
