@@ -7,15 +7,12 @@ Chromium. The benchmarks that count a first query's bytes share this.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import quote
 
-from benchmarks.gzip_server import GzipHandler
+from benchmarks.gzip_server import serve
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Found or not, the search page's status line then names the query: “…”.
@@ -31,10 +28,7 @@ def cold_searches(
     is idle. The page stays open until the next query; URLs matching ``blocked`` are refused."""
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(GzipHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd, base = serve(site)
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(

@@ -1,14 +1,25 @@
 """A static file server that gzips text on the fly, as nginx with ``gzip on`` does.
 
-Both benchmarks measure what a browser downloads "as served", so they share it.
+The benchmarks measure what a browser downloads "as served", so they share it.
 """
 
 from __future__ import annotations
 
+import functools
 import gzip
 import http.server
 import os
+import threading
+from pathlib import Path
 from urllib.parse import urlsplit
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """``site`` on a local gzipping server, in a thread of its own; the server and its URL."""
+    handler = functools.partial(GzipHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):

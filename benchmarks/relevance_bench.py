@@ -23,20 +23,17 @@ cold cache for every query and reports what its first search downloads (KiB, gzi
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 from benchmarks.cold_search import CHROMIUM, cold_searches
-from benchmarks.gzip_server import GzipHandler
+from benchmarks.gzip_server import serve
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "tests"))
@@ -80,13 +77,11 @@ def item_titles(site: Path) -> dict[str, str]:
 
 def build(work: Path, items: int, seed: int) -> Path:
     """The project with N synthetic items and the sample's documents, built into work/site."""
+    from benchmarks.build_bench import copy_site_files
     from benchmarks.synthetic import write_synthetic_policies
 
     shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    for name in ("overrides", "docs"):
-        shutil.copytree(PROJECT / name, work / name)
-    shutil.copyfile(PROJECT / "mkdocs.yml", work / "mkdocs.yml")
+    copy_site_files(PROJECT, work)
     origins = write_synthetic_policies(work / "policies", items, seed)
     (work / ORIGINS).write_text(json.dumps(origins, ensure_ascii=False, indent=0), "utf-8")
     for path in (PROJECT / "policies" / "sources").glob("*.yml"):
@@ -97,14 +92,6 @@ def build(work: Path, items: int, seed: int) -> Path:
     subprocess.run([*command, "--site-dir", str(work / "site")], cwd=work, check=True)
     log(f"  built in {time.perf_counter() - started:.0f} s")
     return work / "site"
-
-
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """The built column on a local gzipping server, as a web server sends it."""
-    handler = functools.partial(GzipHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
 def first_query_bytes(site: Path, queries: list[str]) -> dict[str, dict[str, float]]:

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from benchmarks.build_bench import copy_site_files
 from benchmarks.cold_search import cold_searches
 from generator.search.index import index_site
 
@@ -153,11 +154,8 @@ def same_pages(search_index: bytes) -> bytes:
 
 def prepare_project(folder: Path, items: int | None, seed: int) -> None:
     """The project as a user has it, plus a config with Material's search plugin switched on."""
-    folder.mkdir(parents=True)
-    for name in ("overrides", "docs"):
-        shutil.copytree(PROJECT / name, folder / name)
-    config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
-    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    copy_site_files(PROJECT, folder)
+    config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
     if "\nplugins:\n" not in config:
         raise SystemExit("mkdocs.yml has no top-level plugins list to add Material's search to")
     bench = config.replace("\nplugins:\n", "\n" + MATERIAL_SEARCH, 1)
