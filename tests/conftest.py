@@ -31,6 +31,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+def copy_project(folder: Path, policies: Path = ROOT / "policies") -> Path:
+    """A copy of the project (``policies`` as its policies folder) in ``folder/project``."""
+    project = folder / "project"
+    for name in ("overrides", "docs"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copytree(policies, project / "policies")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
 def build_site(site_dir: Path, *extra: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run ``policy-column build`` as a user would, into ``site_dir``."""
     command = [sys.executable, "-m", "generator.cli", "build", "--site-dir", str(site_dir), *extra]

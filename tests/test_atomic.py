@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, ROOT, build_site
+from conftest import AS_OF, build_site, copy_project
 
 from generator.host.sitedir import make_staging, recover, replace_folder
 
@@ -34,14 +34,6 @@ def differences(first: Path, second: Path) -> list[str]:
     """What ``diff -r`` would list: files only in one folder, or different in both."""
     left, right = digest(first), digest(second)
     return sorted(path for path in left.keys() | right.keys() if left.get(path) != right.get(path))
-
-
-def copy_project(folder: Path) -> Path:
-    project = folder / "project"
-    for name in ("policies", "overrides", "docs"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    return project
 
 
 # --- determinism ----------------------------------------------------------------------------

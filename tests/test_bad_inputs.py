@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import AS_OF, ROOT, build_site
+from conftest import AS_OF, ROOT, build_site, copy_project
 
 from generator.cli.main import main
 
@@ -171,11 +171,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def base_project(tmp_path_factory) -> Path:
     """A project with the base policies and a site built from them: the "previous" site."""
-    project = tmp_path_factory.mktemp("bad-inputs") / "project"
-    for name in ("overrides", "docs"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(BASE, project / "policies")
+    project = copy_project(tmp_path_factory.mktemp("bad-inputs"), BASE)
     result = build_site(project / "site", "--as-of", AS_OF, cwd=project)
     assert result.returncode == 0, result.stderr
     return project

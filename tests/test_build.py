@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import AS_OF, ROOT, build_site
+from conftest import AS_OF, ROOT, build_site, copy_project
 
 # Anything that would make a page fetch from another host: absolute URLs in src/href/url().
 FOREIGN_REFERENCE = re.compile(r"""(?:src|href)=["'](?:https?:)?//|url\(\s*["']?(?:https?:)?//""")
@@ -98,11 +98,7 @@ def test_mkdocs_strict_build_is_clean(tmp_path: Path):
 
 
 def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path, sample_site: Path):
-    project = tmp_path / "project"
-    shutil.copytree(ROOT / "policies", project / "policies")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_project(tmp_path)
     site = project / "site"
     shutil.copytree(sample_site, site)
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import build_site, open_watched, screenshot_dir, serve
+from conftest import ROOT, build_site, copy_project, open_watched, screenshot_dir, serve
 from search_relevance import RELEVANCE, TOP, among, page_id
 
 pytestmark = pytest.mark.browser
 
 STATUS = ".pc-results__status"
+IMPORTED_NOTICE = ROOT / "tests/data/imports/jn-2025h2-car-subsidy-r1.yml"
 
 
 def host_of(server) -> str:
@@ -166,6 +168,30 @@ def test_a_hotline_number_is_looked_up_whole_not_as_its_prefix(search_tab):
     for typed in ("400-609-6588", "４００－６０９－６５８８"):
         assert search(page, typed)[0] == "jn-2025h1-car-subsidy/6", typed
         assert "没有出现" not in understood(page)
+
+
+@pytest.fixture(scope="module")
+def imported_server(tmp_path_factory):
+    """The sample plus a notice as ``policy-column import`` made it from the department's PDF:
+    its hotlines are printed against the text (中国工商银行客服95588；中石油客服956100)."""
+    project = copy_project(tmp_path_factory.mktemp("imported"))
+    shutil.copy(IMPORTED_NOTICE, project / "policies/sources")
+    result = build_site(project / "site", "--as-of", "2025-07-15", cwd=project)
+    assert result.returncode == 0, result.stderr
+    server = serve(project / "site")
+    yield server
+    server.httpd.shutdown()
+
+
+def test_a_hotline_printed_against_the_text_is_found_by_its_number(browser, imported_server):
+    watched = open_watched(browser, host_of(imported_server))
+    page = watched.page
+    page.goto(imported_server.url("search/"))
+    for typed in ("95588", "956100", "95105888", "中石油客服956100"):
+        assert search(page, typed)[0] == "jn-2025h2-car-subsidy-r1/5", typed
+        assert "没有出现" not in understood(page), typed
+    assert watched.console_errors == [] and watched.foreign_requests == []
+    watched.page.context.close()
 
 
 @pytest.mark.parametrize(

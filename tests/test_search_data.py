@@ -25,6 +25,7 @@ from generator.output.data.finder import finder_json
 from generator.output.html.pages import BROWSE_KINDS, ColumnPages
 from generator.output.html.renderer import FragmentRenderer
 from generator.pipeline.stages import check_policies
+from generator.search.glued_numbers import space_glued_numbers
 
 TODAY = date.fromisoformat(AS_OF)
 
@@ -143,3 +144,28 @@ def test_the_build_writes_a_pagefind_index_that_segments_chinese(sample_site: Pa
     # Pagefind picks the index, and segments queries, by the page's <html lang>.
     html = (sample_site / "search/index.html").read_text(encoding="utf-8")
     assert re.search(r'<html lang="zh[-"]', html)
+
+
+@pytest.mark.parametrize(
+    ("page", "indexed"),
+    [
+        (
+            "<p>中国工商银行客服95588；中石油客服956100。</p>",
+            "<p>中国工商银行客服 95588；中石油客服 956100。</p>",
+        ),
+        ("<p>请拨打12345热线</p>", "<p>请拨打 12345 热线</p>"),
+        ("<p>补贴10000元</p>", "<p>补贴 10000 元</p>"),
+        # years, dates, clause numbers and numbers set apart already stay as they are
+        (
+            "<p>2025年7月1日起，12类家电，电话：4006096588</p>",
+            "<p>2025年7月1日起，12类家电，电话：4006096588</p>",
+        ),
+        # the tags' attributes are Pagefind's filters and result metadata: never touched
+        (
+            '<span data-pagefind-meta="title:客服95588"></span>',
+            '<span data-pagefind-meta="title:客服95588"></span>',
+        ),
+    ],
+)
+def test_long_numbers_against_chinese_text_are_spaced_for_the_index(page, indexed):
+    assert space_glued_numbers(page) == indexed

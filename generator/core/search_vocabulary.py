@@ -5,7 +5,7 @@ dictionary with HMM off) and matches each query word against the words it indexe
 word that *starts with* the query word, or else the longest indexed word the query word
 starts with. An unspaced query is one word to it, so 以旧换新补贴 meets only 以 (the
 index cut 以旧换新 into 以/旧/换新). The browser (``search-query.js``) therefore cuts a
-query by forward maximum matching over the very words in the index, read back from its
+query into the fewest, longest pieces known to the very words in the index, read back from its
 chunks (``index_words``), plus the taxonomy's terms, filler words and synonyms
 (``query_lexicon``): the query is cut the way the pages were.
 

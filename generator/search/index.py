@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from generator.search.copies import BODY_MARK
+from generator.search.glued_numbers import space_glued_numbers
 from generator.search.words import write_word_files
 
 # Set by ``policy-column build``: a folder for the plugin's search index and its report.
@@ -181,14 +182,15 @@ class PagefindIndex:
             self.process.wait(timeout=10)
 
     def add(self, path: str, html: str) -> None:
-        """Index ``html`` as the page at ``path`` in the site (its URL follows from it)."""
+        """Index ``html`` as the page at ``path`` in the site (its URL follows from it), its
+        long numbers kept whole (``glued_numbers.py``)."""
         self.send(
             {
                 "type": "AddFile",
                 "index_id": self.index_id,
                 "file_path": path,
                 "url": None,
-                "file_contents": html,
+                "file_contents": space_glued_numbers(html),
             }
         )
         self.pages += 1

@@ -1,7 +1,7 @@
 // Query understanding for the search page: what the reader typed, cut into the words the index has.
 // Pagefind (extended) cut the pages' Chinese into words at build time; an unspaced query reaches it as
-// one word and meets only its longest indexed prefix (以旧换新补贴 → 以). Here the query is cut by forward
-// maximum matching over the index's own words (search/words/NN.json, by first character, read back from
+// one word and meets only its longest indexed prefix (以旧换新补贴 → 以). Here the query is cut into the
+// fewest, longest pieces known to the index's own words (search/words/NN.json, by first character, read back from
 // the index) and the taxonomy's terms (search/lexicon.json); filler words are left out, synonyms added,
 // words the index has never seen reported instead of silently dropped. No network beyond this site.
 (function () {
@@ -157,15 +157,25 @@
     return this.exact;
   };
 
-  // Forward maximum matching: at each place the longest word ``known`` has, else one character.
+  // The pieces of ``text`` that leave the fewest characters unknown, then are the fewest; among
+  // equals the one with the longest pieces first (forward maximum matching). 中石油客服 is
+  // 中 石油 客服 where the index has 石油 but not 中石油, not 中石 + an unknown 油.
   function cut(text, known, longest) {
+    var best = new Array(text.length + 1);  // best[at]: the cut of text from ``at`` to its end
+    best[text.length] = { unknown: 0, count: 0, size: 0 };
+    for (var at = text.length - 1; at >= 0; at -= 1) {
+      for (var size = Math.min(longest, text.length - at); size >= 1; size -= 1) {
+        var rest = best[at + size];
+        var unknown = rest.unknown + (known(text.substr(at, size)) ? 0 : size);
+        var count = rest.count + 1;
+        var better = !best[at] || unknown < best[at].unknown ||
+          (unknown === best[at].unknown && count < best[at].count);
+        if (better) { best[at] = { unknown: unknown, count: count, size: size }; }
+      }
+    }
     var pieces = [];
-    var at = 0;
-    while (at < text.length) {
-      var size = Math.min(longest, text.length - at);
-      while (size > 1 && !known(text.substr(at, size))) { size -= 1; }
-      pieces.push(text.substr(at, size));
-      at += size;
+    for (var from = 0; from < text.length; from += best[from].size) {
+      pieces.push(text.substr(from, best[from].size));
     }
     return pieces;
   }
@@ -516,5 +526,5 @@
     return docNumberKey(text).replace(/[〔〕年第\-\u2010-\u2015]/g, "");
   }
 
-  window.PolicySearchQuery = { QueryCutter: QueryCutter, cut: cut };
+  window.PolicySearchQuery = { QueryCutter: QueryCutter };
 })();

@@ -1,0 +1,35 @@
+"""Long numbers printed against Chinese text, spaced apart for the index only.
+
+Pagefind's Chinese segmenter cuts a number that touches a Chinese character into single
+digits: 中国工商银行客服95588 is indexed as 客服 9 5 5 8 8, so a reader who types 95588 finds
+nothing. A space on the Chinese side keeps the number one word. The space goes into what
+Pagefind reads, never into the page: the text a reader sees and copies is the document's.
+Only runs of five digits or more are spaced (hotlines, accounts, postcodes, amounts in
+yuan); years, dates and clause numbers stay as the index has always had them.
+"""
+
+from __future__ import annotations
+
+import re
+
+MIN_DIGITS = 5
+# A tag, kept as it is (attribute values are Pagefind's filters and result metadata), or text.
+TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+LONG_NUMBER = re.compile(rf"(?<![0-9])[0-9]{{{MIN_DIGITS},}}(?![0-9])")
+CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def space_glued_numbers(html: str) -> str:
+    """``html`` with a space between each long number and a Chinese character it touches."""
+    parts = TAG_OR_TEXT.split(html)
+    for number in range(0, len(parts), 2):  # the even parts are text, the odd ones tags
+        if LONG_NUMBER.search(parts[number]):
+            parts[number] = LONG_NUMBER.sub(_spaced, parts[number])
+    return "".join(parts)
+
+
+def _spaced(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    before = " " if start > 0 and CHINESE.match(text[start - 1]) else ""
+    after = " " if end < len(text) and CHINESE.match(text[end]) else ""
+    return before + match.group(0) + after
