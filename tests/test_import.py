@@ -165,6 +165,41 @@ def test_pdftotext_output_saved_as_gbk_text_imports_like_the_pdf(capsys, tmp_pat
     assert "\n；" not in source.body
 
 
+@pytest.mark.parametrize("name", sorted(PDFS))
+def test_text_copied_out_of_a_pdf_viewer_imports_like_the_pdf(capsys, tmp_path, name):
+    """Select all, copy, paste into Notepad: wraps, spaces and page numbers on lines of their
+    own, but no form feeds to say where pages end. A page number is not read into the
+    amount it follows (可申领1900, then page "1", then 元的…)."""
+    text = subprocess.run(
+        ["pdftotext", str(DATA / f"{name}.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    document = tmp_path / "pasted.txt"
+    document.write_text(text.replace("\f", ""), encoding="utf-8")
+    code, stdout, stderr, source = imported(capsys, document, tmp_path / "pasted.yml")
+    assert code == 0, stderr
+    reviewed, _ = read_source_document(DATA / f"{name}.yml")
+    assert source.title == reviewed.title  # set on two lines at the top of the PDF
+    assert top_clauses(source.body) == PDFS[name]
+    lines = source.body.splitlines()
+    assert not any(PAGE_NUMBER.fullmatch(line) for line in lines)
+    assert re.search(r"dropped: page number “1”", stdout + stderr)
+    assert squeeze(source.body) == squeeze(reviewed.body)  # not a character more or less
+    if name == "jn-2025h2-car-subsidy-r1":
+        assert "可申领1900元的汽车消费礼包" in source.body
+        assert "济南市2025年下半年汽车消费补贴活动企业名单" in lines  # the annex's title
+        assert "方式二：登录“工银e生活”APP“首页”——“济南特惠”专区——“汽车消费补贴”。" in lines
+
+
+def test_a_numbered_list_on_lines_of_their_own_is_not_taken_for_page_numbers(tmp_path):
+    rows = ["序号", "品类", "补贴比例"] + [f"{n}\n品类{n}\n15%" for n in range(1, 6)]
+    text = "济南市家电补贴品类表\n" + "\n".join(rows) + "\n"
+    path = tmp_path / "table.txt"
+    path.write_text(text, encoding="utf-8")
+    paragraphs, log = repair_lines(read_text_file(path).lines, spaces=False)
+    assert [p.text for p in paragraphs].count("3") == 1
+    assert not log
+
+
 # ---------------------------------------------------------------- Word
 
 

@@ -19,6 +19,8 @@ PAGE_NUMBER = re.compile(
 # Punctuation a layout (or pdftotext) can push onto a line of its own: it closes the line before.
 CLOSING = set("。，、；：？！）》」』”’】〕…,.;:?!)]")
 SENTENCE_END = tuple("。！？；：!?;:")
+UNFINISHED_END = tuple("、，,（(《“‘—")
+PAIRS = ("（）", "《》", "“”", "‘’", "【】", "〔〕")
 CJK = "\u2e80-\u2fff\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60‘’“”"
 STRAY_SPACE = re.compile(rf"(?<=[{CJK}]) +(?=[A-Za-z0-9])|(?<=[A-Za-z0-9]) +(?=[{CJK}])")
 # The start of a numbered clause, which never continues the line before.
@@ -32,6 +34,8 @@ TITLE_END = re.compile(
     r".*(?:公告|通告|通知|方案|细则|办法|意见|规定|决定|措施|规划|计划|名单|清单|指南|条例|函)"
 )
 TITLE_WRAP_MIN = 8  # a title's first line is at least this many characters
+DOC_NUMBER_OR_DATE = re.compile(r"\d{4}.*号$|年.*月.*日$")  # a line of its own, never a title's
+OPENING_LINES = 6  # plain text: the lines at the top where a red head, 文号 and title are
 ROOM_SLACK = 2.0  # points: a piece this much wider than the room left did not fit
 WRAP_SHARE = 0.85  # plain text: a line this close to the longest width was wrapped there
 EXCERPT = 24  # characters of a paragraph shown in the log
@@ -69,8 +73,11 @@ def repair_lines(lines: tuple[Line, ...], spaces: bool) -> tuple[list[Paragraph]
     kept = [line for index, line in enumerate(lines) if index not in furniture]
     wrap_width = _wrap_width(kept)
     groups: list[list[Line]] = []
-    for line in kept:
-        if groups and _continues(groups[-1][-1], line, wrap_width):
+    for position, line in enumerate(kept):
+        if groups and (
+            _continues(groups[-1][-1], line, wrap_width)
+            or (len(groups[-1]) == 1 and _is_text_title_wrap(groups[-1][0], line, position))
+        ):
             groups[-1].append(line)
         else:
             groups.append([line])
@@ -136,11 +143,17 @@ def _continues(previous: Line, line: Line, wrap_width: float) -> bool:
             and line.lead > previous.room - ROOM_SLACK
         )
     before = previous.text.rstrip()
-    return (
-        wrap_width > 0
-        and display_width(before) >= WRAP_SHARE * wrap_width
-        and not before.endswith(SENTENCE_END)
-        and not LABEL.match(text)
+    if LABEL.match(text):
+        return False
+    wrapped = wrap_width > 0 and display_width(before) >= WRAP_SHARE * wrap_width
+    return (wrapped and not before.endswith(SENTENCE_END)) or _unfinished(before)
+
+
+def _unfinished(text: str) -> bool:
+    """A line no paragraph ends with: on a comma or an opening mark (…和企业（单位）（行政、),
+    or inside brackets or quotes it has not closed (——“济南)."""
+    return text.endswith(UNFINISHED_END) or any(
+        text.count(opening) > text.count(closing) for opening, closing in PAIRS
     )
 
 
@@ -155,7 +168,21 @@ def _is_title_wrap(previous: Line, line: Line) -> bool:
         and not OFFICE_END.fullmatch(before)
         and not TITLE_END.fullmatch(before)
         and not PAGE_NUMBER.fullmatch(after)
-        and not re.search(r"\d{4}.*号$|年.*月.*日$", after)
+        and not any(DOC_NUMBER_OR_DATE.search(text) for text in (before, after))
+    )
+
+
+def _is_text_title_wrap(previous: Line, line: Line, position: int) -> bool:
+    """Plain text, which cannot say what is centered: a title at the top of the text or of a
+    page (an annex's), wrapped onto a second line that ends it (济南市2025年下半年第一轮汽车消费
+    / 补贴活动公告)."""
+    plain = previous.room is None and previous.paragraph is None and line.paragraph is None
+    at_top = position < OPENING_LINES or (previous.edge and previous.page == line.page)
+    return (
+        plain
+        and at_top
+        and bool(TITLE_END.fullmatch(line.text.strip()))
+        and _is_title_wrap(previous, line)
     )
 
 
