@@ -12,20 +12,17 @@ from conftest import ROOT
 
 from generator.core.search_vocabulary import (
     FILLERS,
-    PAGEFIND_SIGNATURE,
     WORD_BUCKETS,
     bucket_of,
     chunk_holding,
-    decode_pagefind,
-    encode_pagefind,
     even_page_lengths,
     exact_lookups,
-    index_words,
     mend_chunk_bounds,
     query_lexicon,
     word_buckets,
 )
 from generator.pipeline.stages import check_policies
+from generator.search.pagefind_files import PAGEFIND_SIGNATURE, read_pagefind, write_pagefind
 
 
 @pytest.fixture(scope="module")
@@ -51,23 +48,25 @@ def pagefind_file(cbor: bytes) -> bytes:
     ],
 )
 def test_pagefind_files_decode(cbor, value):
-    assert decode_pagefind(pagefind_file(cbor)) == value
+    assert read_pagefind(pagefind_file(cbor)) == value
 
 
 def test_a_file_without_pagefinds_signature_is_refused():
     with pytest.raises(ValueError, match="not a Pagefind index file"):
-        decode_pagefind(gzip.compress(b"\x17"))
+        read_pagefind(gzip.compress(b"\x17"))
 
 
 def test_index_words_are_read_from_the_chunks(sample_site):
-    chunks = [p.read_bytes() for p in (sample_site / "pagefind/index").glob("*.pf_index")]
-    words = index_words(chunks)
+    chunks = [
+        read_pagefind(p.read_bytes()) for p in (sample_site / "pagefind/index").glob("*.pf_index")
+    ]
+    words = {word for chunk in chunks for word, _pages in chunk[0]}
     # What Pagefind made of the sample: 以旧换新 in three pieces, 家电 and 补贴 whole.
     assert {"以", "旧", "换新", "家电", "补贴", "泉城", "4006096588"} <= words
     assert "以旧换新" not in words
     # The browser's files hold exactly these words, each in the file of its first character,
     # with the pages that have it and the chunk Pagefind fetches for it.
-    meta = decode_pagefind(next((sample_site / "pagefind").glob("*.pf_meta")).read_bytes())
+    meta = read_pagefind(next((sample_site / "pagefind").glob("*.pf_meta")).read_bytes())
     hashes = [hash_ for _from, _to, hash_ in meta[2]]
     sizes = json.loads((sample_site / "search/words/chunks.json").read_text("utf-8"))
     assert len(sizes) == len(hashes) and all(size > 0 for size in sizes)
@@ -113,12 +112,12 @@ def test_word_files_name_the_pages_that_name_each_word_in_title_sector_or_issuer
 
 def test_the_metadata_is_written_back_as_pagefind_wrote_it(sample_site):
     meta = next((sample_site / "pagefind").glob("*.pf_meta")).read_bytes()
-    value = decode_pagefind(meta)
-    assert gzip.decompress(encode_pagefind(value)) == gzip.decompress(meta)
+    value = read_pagefind(meta)
+    assert gzip.decompress(write_pagefind(value)) == gzip.decompress(meta)
 
 
 def test_fragments_are_named_by_one_prefix_and_the_page_number(sample_site):
-    meta = decode_pagefind(next((sample_site / "pagefind").glob("*.pf_meta")).read_bytes())
+    meta = read_pagefind(next((sample_site / "pagefind").glob("*.pf_meta")).read_bytes())
     names = [name for name, _words in meta[1]]
     assert len({words for _name, words in meta[1]}) == 1  # the mean, for every page
     prefix = names[0].rsplit("_", 1)[0]

@@ -6,16 +6,15 @@ word that *starts with* the query word, or else the longest indexed word the que
 starts with. An unspaced query is one word to it, so 以旧换新补贴 meets only 以 (the
 index cut 以旧换新 into 以/旧/换新). The browser (``search-query.js``) therefore cuts a
 query into the fewest, longest pieces known to the very words in the index, read back from its
-chunks (``index_words``), plus the taxonomy's terms, filler words and synonyms
+chunks (``chunk_words``), plus the taxonomy's terms, filler words and synonyms
 (``query_lexicon``): the query is cut the way the pages were.
 
-Pure: bytes in, words and plain dicts out; the search layer reads and writes the files.
+Pure: the index's decoded values in, words and plain dicts out; the search layer reads and
+writes the files (``search/pagefind_files.py``).
 """
 
 from __future__ import annotations
 
-import gzip
-import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -27,7 +26,6 @@ from generator.core.search_fields import item_year
 # Words are shipped in this many files, by their first character: a query fetches the
 # few files of its own characters (2 to 6 small files), not the whole vocabulary.
 WORD_BUCKETS = 64
-PAGEFIND_SIGNATURE = b"pagefind_dcd"
 
 # Words people put around what they look for. They stay in the search box, are shown as
 # left out, and are not sent to the index (every page would need to contain them).
@@ -132,25 +130,6 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
 )
 
 
-def decode_pagefind(data: bytes) -> object:
-    """A Pagefind index file (gzip, then Pagefind's signature, then CBOR) as Python values."""
-    raw = gzip.decompress(data)
-    if not raw.startswith(PAGEFIND_SIGNATURE):
-        raise ValueError("not a Pagefind index file")
-    value, _ = _cbor(raw, len(PAGEFIND_SIGNATURE))
-    return value
-
-
-def index_words(chunks: Iterable[bytes]) -> set[str]:
-    """Every word of the index chunks (``pagefind/index/*.pf_index``)."""
-    words: set[str] = set()
-    for chunk in chunks:
-        decoded = decode_pagefind(chunk)
-        for word, _pages in decoded[0]:  # an index chunk: [[word, [[page, locations]…]]…]
-            words.add(word)
-    return words
-
-
 # In an index chunk a page's locations of a word come in runs of one weight, each run after
 # a marker -(weight + 1), the weight stored × 24 (cut to a whole number). Three weights say
 # what and whose a page is: its title (``data-pagefind-weight="10"``: 240; a document's 文号
@@ -185,11 +164,11 @@ class WordCost:
     named: tuple[int, ...] = ()
 
 
-def chunk_words(chunk: bytes) -> list[IndexWord]:
-    """An index chunk's words (``[[word, [[page, locations]…]]…]``), in its order."""
+def chunk_words(chunk: list) -> list[IndexWord]:
+    """A decoded index chunk's words (``[[word, [[page, locations]…]]…]``), in its order."""
     return [
         IndexWord(word, len(pages), tuple(page for page, places in pages if _names(places)))
-        for word, pages in decode_pagefind(chunk)[0]
+        for word, pages in chunk[0]
     ]
 
 
@@ -345,12 +324,6 @@ def source_path(source: Source) -> str:
     return f"sources/{source.slug}/"
 
 
-def encode_pagefind(value: object) -> bytes:
-    """Python values as a Pagefind index file: the inverse of ``decode_pagefind`` for the
-    metadata file (lists, texts and unsigned integers, definite lengths)."""
-    return gzip.compress(PAGEFIND_SIGNATURE + _cbor_bytes(value), mtime=0)
-
-
 def mend_chunk_bounds(meta: list, first_last: dict[str, tuple[str, str]]) -> list:
     """Pagefind's metadata with each index chunk bounded by its own first and last word.
 
@@ -384,64 +357,3 @@ def chunk_holding(chunks: list, word: str) -> str | None:
         if from_ <= word <= to:
             return hash_
     return None
-
-
-# --- CBOR (RFC 8949), the subset Pagefind writes --------------------------------------
-
-
-def _cbor_head(major: int, value: int) -> bytes:
-    if value < 24:
-        return bytes([major << 5 | value])
-    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if value < 1 << (8 * size):
-            return bytes([major << 5 | info]) + value.to_bytes(size, "big")
-    raise ValueError(f"{value} does not fit CBOR")
-
-
-def _cbor_bytes(value: object) -> bytes:
-    if isinstance(value, bool) or value is None:
-        raise ValueError("Pagefind's metadata has no booleans or nulls")
-    if isinstance(value, int):
-        return _cbor_head(0, value) if value >= 0 else _cbor_head(1, -1 - value)
-    if isinstance(value, str):
-        data = value.encode("utf-8")
-        return _cbor_head(3, len(data)) + data
-    if isinstance(value, list):
-        return _cbor_head(4, len(value)) + b"".join(_cbor_bytes(item) for item in value)
-    raise ValueError(f"cannot write {type(value).__name__} as Pagefind metadata")
-
-
-def _cbor(data: bytes, at: int) -> tuple[object, int]:
-    head = data[at]
-    major, info = head >> 5, head & 31
-    at += 1
-    if info < 24:
-        value = info
-    elif info in (24, 25, 26, 27):
-        size = 1 << (info - 24)
-        value = int.from_bytes(data[at : at + size], "big")
-        at += size
-    elif info == 31:
-        value = -1  # indefinite length
-    else:
-        raise ValueError(f"unsupported CBOR head {head:#x}")
-    if major == 0:
-        return value, at
-    if major == 1:
-        return -1 - value, at
-    if major in (2, 3):
-        text = data[at : at + value]
-        return (text.decode("utf-8") if major == 3 else text), at + value
-    if major in (4, 5):
-        items = []
-        count = value * (2 if major == 5 else 1)
-        while (count < 0 and data[at] != 0xFF) or len(items) < count:
-            item, at = _cbor(data, at)
-            items.append(item)
-        at += 1 if count < 0 else 0
-        return (dict(zip(items[::2], items[1::2], strict=True)) if major == 5 else items), at
-    if major == 7:
-        if info == 27:
-            return struct.unpack(">d", value.to_bytes(8, "big"))[0], at
-        return {20: False, 21: True, 22: None}.get(info), at
-    raise ValueError(f"unsupported CBOR major type {major}")

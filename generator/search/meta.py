@@ -22,13 +22,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from generator.core.search_vocabulary import (
-    chunk_holding,
-    decode_pagefind,
-    encode_pagefind,
-    even_page_lengths,
-    mend_chunk_bounds,
-)
+from generator.core.search_vocabulary import chunk_holding, even_page_lengths, mend_chunk_bounds
+from generator.search.pagefind_files import read_pagefind, write_pagefind
 
 PAGES, CHUNKS = 1, 2  # the metadata's lists of pages [fragment, words] and chunks [from, to, hash]
 
@@ -38,7 +33,7 @@ def mend_index(index_dir: Path, words: dict[str, list[str]]) -> int:
     of each index chunk by its hash; the number of words Pagefind had looked up in a chunk
     that does not hold them."""
     (meta_path,) = index_dir.glob("pagefind.*.pf_meta")
-    meta = decode_pagefind(meta_path.read_bytes())
+    meta = read_pagefind(meta_path.read_bytes())
     lost = sum(
         1
         for hash_, held in words.items()
@@ -47,7 +42,7 @@ def mend_index(index_dir: Path, words: dict[str, list[str]]) -> int:
     )
     mended = mend_chunk_bounds(meta, {hash_: (held[0], held[-1]) for hash_, held in words.items()})
     mended[PAGES] = even_page_lengths(rename_fragments(index_dir / "fragment", meta[PAGES]))
-    meta_path.write_bytes(encode_pagefind(mended))
+    meta_path.write_bytes(write_pagefind(mended))
     return lost
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator.core.search_vocabulary import chunk_words, word_costs, word_files
 from generator.search.meta import mend_index
+from generator.search.pagefind_files import read_pagefind
 
 WORDS_FOLDER = "search/words"  # under the site root, next to search/index.html
 CHUNKS_FILE = "chunks.json"
@@ -25,10 +26,10 @@ def write_word_files(site_dir: Path, index_dir: Path) -> int:
     """Write ``search/words/NN.json`` and ``chunks.json`` for the index in ``index_dir``; the
     number of words. Pagefind's metadata is mended first (``meta.py``), so that each word's
     chunk is the one Pagefind fetches for it."""
-    chunks = {}  # decoded once: 12 s of pure Python at 10 000 items
+    chunks = {}  # decoded once: 3 s at 10 000 items
     for path in sorted((index_dir / "index").glob("*.pf_index")):
         data = path.read_bytes()
-        chunks[path.stem] = (chunk_words(data), len(data))
+        chunks[path.stem] = (chunk_words(read_pagefind(data)), len(data))
     mend_index(
         index_dir, {hash_: [one.word for one in words] for hash_, (words, _) in chunks.items()}
     )
