@@ -1,5 +1,6 @@
 """Documents as departments send them, written by the tests: a Word file whose list labels
-exist only as Word numbering, a saved gov.cn-style portal page, a scan and an encrypted PDF."""
+exist only as Word numbering, a saved gov.cn-style portal page, a scan, an encrypted PDF and
+a text copied out of a PDF viewer."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt
 from pypdf import PdfReader, PdfWriter
+
+from generator.input.imports.repair import display_width
 
 # The plan as a reader sees it in Word; the labels 一、（一）1. are Word numbering in the
 # file, never characters of the text.
@@ -232,3 +235,25 @@ def write_encrypted_pdf(source: Path, path: Path) -> Path:
     with path.open("wb") as out:
         writer.write(out)
     return path
+
+
+def pasted_from_pdf(text: str, columns: int = 56, lines_per_page: int = 22) -> str:
+    """``text`` as a PDF viewer's "copy all" gives it from a 公文 set to GB/T 9704 (28
+    characters a line, 22 lines a page): each paragraph wrapped at the line's width, its
+    first line two characters in and the indent lost, each page ending in its number
+    ("- 3 -") on a line of its own, no form feeds."""
+    lines = []
+    for paragraph in filter(None, (row.strip() for row in text.splitlines())):
+        width = columns - 4
+        while paragraph:
+            size = 1
+            while size < len(paragraph) and display_width(paragraph[: size + 1]) <= width:
+                size += 1
+            lines.append(paragraph[:size])
+            paragraph, width = paragraph[size:], columns
+    pages = [
+        lines[start : start + lines_per_page] for start in range(0, len(lines), lines_per_page)
+    ]
+    return "".join(
+        "\n".join(page) + f"\n\n- {number} -\n\n" for number, page in enumerate(pages, 1)
+    )

@@ -21,6 +21,7 @@ from documents import (
     PLAN_TITLE,
     WORD_EXPECTED_LINES,
     gov_page,
+    pasted_from_pdf,
     write_encrypted_pdf,
     write_numbered_docx,
     write_scanned_pdf,
@@ -397,6 +398,11 @@ def test_an_existing_source_file_is_not_overwritten_without_force(capsys, tmp_pa
             "1.购车人身份证原件正反面照片（人像面和国徽面）\n；\n2.所购乘用车",
             ["1.购车人身份证原件正反面照片（人像面和国徽面）；", "2.所购乘用车"],
         ),
+        # A PDF viewer's copy may start a line with the comma that hung at the margin.
+        ("重点围绕相关政策\n，结合省市方案。", ["重点围绕相关政策，结合省市方案。"]),
+        # No paragraph ends on 、 or inside quotes it opened, however short the line.
+        ("个人和企业（行政、\n事业单位除外）。", ["个人和企业（行政、事业单位除外）。"]),
+        ("登录“济南\n特惠”专区。", ["登录“济南特惠”专区。"]),
         # A sentence end keeps its line even where the text is wrapped.
         ("短句。\n下一段开始", ["短句。", "下一段开始"]),
         # A URL cut in two is joined again, without a space.
@@ -483,6 +489,26 @@ def test_fields_read_from_real_texts_match_what_the_team_wrote_by_hand(capsys, t
         assert source.doc_number == hand.doc_number
         assert source.title == hand.title
     assert squeeze(source.notice + source.body) == squeeze(hand.notice + hand.body)
+
+
+@pytest.mark.parametrize("name", sorted(path.stem for path in HAND_MADE.glob("*.yml")))
+def test_a_long_plan_copied_out_of_its_pdf_keeps_every_character_and_clause(capsys, tmp_path, name):
+    """The national-plan shape (continuous numbering, a 印发通知 before it, a signature and
+    annexes after) as text copied out of its PDF: wrapped at the 公文 line, page numbers on
+    lines of their own. Nothing is added or lost, the clauses are those of the text typed in,
+    the title wrapped over two lines is read whole, no page number is left in the text."""
+    hand, _ = read_source_document(HAND_MADE / f"{name}.yml")
+    document = tmp_path / f"{name}.txt"
+    document.write_text(pasted_from_pdf(f"{hand.notice}\n{hand.body}"), encoding="utf-8")
+    _code, stdout, stderr, source = imported(capsys, document, tmp_path / f"{name}.yml")
+    assert squeeze(source.notice + source.body) == squeeze(hand.notice + hand.body)
+    clauses = [piece.clause for piece in split_body(source.body).pieces]
+    assert clauses == [piece.clause for piece in split_body(hand.body).pieces]
+    if name != "mzbh-2024-33":  # its notice names the plan 全市…, the team titled it 汨罗市…
+        assert source.title == hand.title
+    lines = (source.notice + "\n" + source.body).splitlines()
+    assert not any(PAGE_NUMBER.fullmatch(line.strip()) for line in lines if line.strip())
+    assert "dropped: page number “- 2 -”" in stdout + stderr
 
 
 def test_numbering_from_a_paragraph_style_and_header_text_are_reported(tmp_path):

@@ -14,7 +14,9 @@ from .repair import PAGE_NUMBER
 
 # GB18030 is the superset of GBK and GB2312 that Chinese Windows saves "ANSI" text in.
 ENCODINGS = ("utf-8", "gb18030")
-INDENT = (" ", "\t", "\u3000")
+# A paragraph's indent: 　　 as Chinese text is set, a tab, or two spaces or more. One space
+# is not one: a line copied out of a PDF may start with the space after a comma.
+INDENT = re.compile(r"\u3000|\t| {2}")
 # Text lines a page has at least, but the last (a 公文 page has 22): a numbered list's
 # numbers on lines of their own (1, 2, 3 …) come closer together than page numbers.
 MIN_PAGE_ROWS = 8
@@ -25,7 +27,7 @@ Row = tuple[int, str]  # the line's number in its page (or the file) and its tex
 def read_text_file(path: Path) -> Extracted:
     """The file's lines; raises UnreadableDocument when it is neither UTF-8 nor GBK."""
     pages = text_pages(decode(path.read_bytes()))
-    indented = [row[:1] in INDENT for page in pages for _number, row in page]
+    indented = [bool(INDENT.match(row)) for page in pages for _number, row in page]
     # A text whose paragraphs start indented ("　　为深入贯彻…") says where each one starts.
     uses_indent = any(indented) and not all(indented)
     lines = []
@@ -36,7 +38,7 @@ def read_text_file(path: Path) -> Extracted:
                     row.strip(),
                     page_number if len(pages) > 1 else 0,
                     number,
-                    paragraph=(row[:1] in INDENT) if uses_indent else None,
+                    paragraph=bool(INDENT.match(row)) if uses_indent else None,
                     edge=len(pages) > 1 and index in (0, len(rows) - 1),
                 )
             )

@@ -16,7 +16,8 @@ from .document import Line
 PAGE_NUMBER = re.compile(
     r"[-—–－·\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*(?:共|/|／)\s*\d{1,4}\s*页?)?[-—–－·\s]*"
 )
-# Punctuation a layout (or pdftotext) can push onto a line of its own: it closes the line before.
+# Punctuation a layout (or pdftotext) can push onto the start of a line, or a line of its
+# own: it closes the line before.
 CLOSING = set("。，、；：？！）》」』”’】〕…,.;:?!)]")
 SENTENCE_END = tuple("。！？；：!?;:")
 UNFINISHED_END = tuple("、，,（(《“‘—")
@@ -35,7 +36,6 @@ TITLE_END = re.compile(
 )
 TITLE_WRAP_MIN = 8  # a title's first line is at least this many characters
 DOC_NUMBER_OR_DATE = re.compile(r"\d{4}.*号$|年.*月.*日$")  # a line of its own, never a title's
-OPENING_LINES = 6  # plain text: the lines at the top where a red head, 文号 and title are
 ROOM_SLACK = 2.0  # points: a piece this much wider than the room left did not fit
 WRAP_SHARE = 0.85  # plain text: a line this close to the longest width was wrapped there
 EXCERPT = 24  # characters of a paragraph shown in the log
@@ -73,14 +73,17 @@ def repair_lines(lines: tuple[Line, ...], spaces: bool) -> tuple[list[Paragraph]
     kept = [line for index, line in enumerate(lines) if index not in furniture]
     wrap_width = _wrap_width(kept)
     groups: list[list[Line]] = []
-    for position, line in enumerate(kept):
+    opening = True  # the red head, 文号 and title: until a sentence ends or a clause starts
+    for line in kept:
         if groups and (
             _continues(groups[-1][-1], line, wrap_width)
-            or (len(groups[-1]) == 1 and _is_text_title_wrap(groups[-1][0], line, position))
+            or (len(groups[-1]) == 1 and _is_text_title_wrap(groups[-1][0], line, opening))
         ):
             groups[-1].append(line)
         else:
             groups.append([line])
+        text = line.text.strip()
+        opening = opening and not text.endswith(SENTENCE_END) and not LABEL.match(text)
     paragraphs = []
     for group in groups:
         paragraph, repair = _join(group, spaces)
@@ -119,8 +122,8 @@ def _masked(text: str) -> str:
 def _continues(previous: Line, line: Line, wrap_width: float) -> bool:
     """Whether ``line`` goes on from ``previous`` rather than starting a paragraph."""
     text = line.text.strip()
-    if line.paragraph is not True and text and all(char in CLOSING for char in text):
-        return True
+    if line.paragraph is not True and text and text[0] in CLOSING:
+        return True  # no paragraph starts with 、，。）: the line before went on
     if line.paragraph is True and line.room is None:
         return False  # a Word or HTML paragraph is whole
     if previous.centered and line.centered:
@@ -172,12 +175,12 @@ def _is_title_wrap(previous: Line, line: Line) -> bool:
     )
 
 
-def _is_text_title_wrap(previous: Line, line: Line, position: int) -> bool:
+def _is_text_title_wrap(previous: Line, line: Line, opening: bool) -> bool:
     """Plain text, which cannot say what is centered: a title at the top of the text or of a
     page (an annex's), wrapped onto a second line that ends it (济南市2025年下半年第一轮汽车消费
     / 补贴活动公告)."""
     plain = previous.room is None and previous.paragraph is None and line.paragraph is None
-    at_top = position < OPENING_LINES or (previous.edge and previous.page == line.page)
+    at_top = opening or (previous.edge and previous.page == line.page)
     return (
         plain
         and at_top
@@ -202,8 +205,9 @@ def _wrap_width(lines: list[Line]) -> float:
 
 
 def display_width(text: str) -> int:
-    """Columns the text takes in a monospaced layout: CJK characters count two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    """Columns the text takes in a monospaced layout: CJK characters count two, and so do
+    the marks of ambiguous width (“ ” ‘ ’ — …), which Chinese fonts set full width."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WFA" else 1 for char in text)
 
 
 def _join(group: list[Line], spaces: bool) -> tuple[Paragraph, Repair | None]:
