@@ -33,6 +33,9 @@ RELEVANCE: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("一级能效加多少", (f"{RULES}/1",)),
     ("买空调有补贴吗", (f"{RULES}/1",)),
     ("买冰箱补贴", (f"{RULES}/1",)),
+    ("冰箱", (f"{RULES}/1|{PLAN}/2-2",)),  # the policies say 电冰箱
+    ("我想换个冰箱", (f"{RULES}/1|{PLAN}/2-2",)),
+    ("空调补贴多少钱一台", (f"{RULES}/1",)),
     ("补贴资格", (f"{RULES}/2-4",)),
     ("补贴资格怎么领", (f"{RULES}/2-4",)),
     ("泉城购", (f"{RULES}/2-3",)),
@@ -69,6 +72,7 @@ RELEVANCE: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("4006096588", (f"{CAR}/6",)),
     ("每人限领一次", (f"{CAR}/5",)),
     ("补贴审核公示", (f"{CAR}/4-3",)),
+    ("补贴什么时候到账", (f"{CAR}/4-3",)),  # the policies say 发放
     ("哪些人可以参加购车补贴", (f"{CAR}/2",)),
     # enterprises and sellers
     ("销售企业报名", (f"{RULES}/2-7-1",)),

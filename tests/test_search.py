@@ -259,6 +259,15 @@ def test_words_the_column_never_uses_are_reported_not_dropped(search_tab):
     assert "“贷款”“贴息”在政策中没有出现" in understood(page)
 
 
+def test_a_word_the_policies_say_otherwise_is_searched_as_they_say_it(search_tab):
+    page = search_tab.page
+    assert search(page, "冰箱")[0] in MAIN_APPLIANCE_SUBSIDY
+    assert "“冰箱”在政策中写作“电冰箱”" in understood(page)
+    assert "没有出现" not in understood(page)
+    search(page, "补贴什么时候到账")
+    assert "“到账”在政策中写作“发放”" in understood(page)
+
+
 def test_a_part_of_the_column_is_offered_first(search_tab):
     page = search_tab.page
     ids = search(page, "政策包")

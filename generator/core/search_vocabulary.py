@@ -78,6 +78,14 @@ FILLERS = (
     "几",
     "什么时候",
     "多久",
+    "怎么办",
+    "弄",  # 以旧换新怎么弄
+    # A count of what is bought (空调补贴多少钱一台, 我想换个冰箱): not what the policies say.
+    "个",
+    "一个",
+    "一台",
+    "一辆",
+    "一件",
     # The verb of every consumer question (买空调有补贴吗): the policies say 购买 or name the
     # goods, and a lone 买 would match only titles that start a word with it (买数码产品时…).
     "买",
@@ -126,6 +134,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("回收旧家电", "废旧家电回收"),
     ("充电桩", "充电设施"),
     ("资料", "材料"),
+    ("到账", "发放", "兑付", "拨付"),  # 补贴什么时候到账
     ("带什么", "申报材料"),
 )
 

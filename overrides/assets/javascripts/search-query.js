@@ -264,7 +264,7 @@
     understood.common = sent.filter(function (u) {
       return u.send.length && u.send.every(function (w) { return understood.common.indexOf(w) >= 0; });
     }).map(function (u) { return u.text; });
-    understood.searched = sent.map(function (u) { return u.text; });
+    understood.searched = sent.map(function (u) { return u.standIn || u.text; });
     understood.cover = cover(units, lexicon, words);
     // A word that names a sector (手机 → 数码产品): results of that sector are what was meant.
     understood.emptySectors = [];
@@ -470,9 +470,25 @@
         return { text: piece, role: "shortcut", send: splitOverIndex(piece, words) || [], whole: true };
       }
       var send = splitOverIndex(piece, words);
-      if (!send) { return { text: piece, role: "missing", send: [] }; }
-      return { text: piece, role: "word", send: selective(send), whole: send.length === 1 };
+      if (send) { return { text: piece, role: "word", send: selective(send), whole: send.length === 1 }; }
+      var standIn = standInFor(piece, lexicon, words);
+      if (!standIn) { return { text: piece, role: "missing", send: [] }; }
+      return { text: piece, role: "word", send: selective(standIn.split), whole: standIn.split.length === 1, standIn: standIn.word };
     });
+  }
+
+  // A word the pages never use, said the way they say it: 冰箱 is 电冰箱 in the policies. The
+  // first synonym the index has whole, else the first it has in pieces; null when none. Not
+  // the word's sector: 贷款 is not 金融, which the pages name as 金融监管汨罗支局.
+  function standInFor(word, lexicon, words) {
+    var found = null;
+    (lexicon.synonyms[word] || []).some(function (other) {
+      if (broader(lexicon, word, other)) { return false; }
+      var split = splitOverIndex(other, words);
+      if (split && (!found || (split.length === 1 && found.split.length > 1))) { found = { word: other, split: split }; }
+      return found && found.split.length === 1;
+    });
+    return found;
   }
 
   // A dashed number as the pages have it: whole when the index has it so (a hotline printed as

@@ -444,6 +444,9 @@
     if (understood.common && understood.common.length) {
       parts.push("为了搜得快，没有用很常见的“" + understood.common.join("”“") + "”");
     }
+    understood.units.filter(function (u) { return u.standIn; }).forEach(function (u) {
+      parts.push("“" + u.text + "”在政策中写作“" + u.standIn + "”");
+    });
     if (understood.synonyms.length) { parts.push("也找了 " + understood.synonyms.join("、")); }
     if (found.deadlineOnly) { parts.push("只列有申报截止日期的，截止早的在前"); }
     var missing = understood.units.filter(function (u) { return u.role === "missing"; }).map(function (u) { return u.text; });
