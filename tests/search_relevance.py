@@ -31,6 +31,8 @@ RELEVANCE: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("家电 补贴", (f"{RULES}/1", f"{PLAN}/2-2")),
     ("一级能效", (f"{RULES}/1", f"{PLAN}/2-2")),
     ("一级能效加多少", (f"{RULES}/1",)),
+    ("二级能效", (f"{RULES}/1|{PLAN}/2-2",)),  # the rules print 2级
+    ("最多补多少", (f"{RULES}/1|{PLAN}/2-2", f"{CAR}/3")),  # they say 最高, 不超过
     ("买空调有补贴吗", (f"{RULES}/1",)),
     ("买冰箱补贴", (f"{RULES}/1",)),
     ("冰箱", (f"{RULES}/1|{PLAN}/2-2",)),  # the policies say 电冰箱

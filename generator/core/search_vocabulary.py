@@ -86,6 +86,10 @@ FILLERS = (
     "一台",
     "一辆",
     "一件",
+    "几个",
+    "几台",
+    "几辆",
+    "几件",
     # The verb of every consumer question (买空调有补贴吗): the policies say 购买 or name the
     # goods, and a lone 买 would match only titles that start a word with it (买数码产品时…).
     "买",
@@ -135,6 +139,11 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("充电桩", "充电设施"),
     ("资料", "材料"),
     ("到账", "发放", "兑付", "拨付"),  # 补贴什么时候到账
+    ("最多", "最高", "不超过"),  # 最多补多少
+    # Energy grades as people say them; the rules print them with digits (2级及以上能效).
+    ("一级", "1级"),
+    ("二级", "2级"),
+    ("三级", "3级"),
     ("带什么", "申报材料"),
 )
 
