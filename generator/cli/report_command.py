@@ -8,6 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from generator.cli.page_options import add_page_options
 from generator.cli.report import report as print_problems
 from generator.core.model import Column
 from generator.core.report import DEKAD, LIGHT_NAMES, WEEK, Report, build_report, period_of
@@ -41,10 +42,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         help="count pushes up to this day (default: DATE, or the period's end if earlier)",
     )
     command.add_argument("--out", type=Path, default=Path("reports"), help="write the files here")
-    command.add_argument("--fragments", type=Path, default=Path("overrides/fragments"))
-    command.add_argument(
-        "--site-url", default=BuildOptions.from_environment().site_url, help="for absolute links"
-    )
+    add_page_options(command)
     command.add_argument("--no-pdf", action="store_true", help="skip the PDF (needs WeasyPrint)")
     command.set_defaults(run=run_report)
 

@@ -7,6 +7,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+from generator.cli.page_options import add_page_options
 from generator.cli.report import build_date, report
 from generator.core.calendar import weekday_name
 from generator.core.model import Column
@@ -29,10 +30,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     schedule.add_argument(
         "--out", type=Path, help="write CSV, XLSX, one .ics per channel and the feeds here"
     )
-    schedule.add_argument("--fragments", type=Path, default=Path("overrides/fragments"))
-    schedule.add_argument(
-        "--site-url", default=BuildOptions.from_environment().site_url, help="for absolute links"
-    )
+    add_page_options(schedule)
     schedule.add_argument("--strict", action="store_true", help="treat warnings as errors")
     schedule.set_defaults(run=run_schedule)
 
