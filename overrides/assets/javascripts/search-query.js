@@ -289,8 +289,8 @@
     }).map(function (unit) {
       var own = unit.role === "filler" ? splitOverIndex(unit.text, words) : unit.send;
       var others = unit.role === "filler" ? [] : (lexicon.synonyms[unit.text] || []).map(function (other) {
-        var split = splitOverIndex(other, words);
-        return split ? selective(split) : null;
+        var sent = sending(other, words);
+        return sent ? sent.send : null;
       });
       return {
         weight: unit.role === "filler" ? FILLER_COVER : 1,
@@ -404,11 +404,9 @@
     sent.forEach(function (unit, position) {
       (lexicon.synonyms[unit.text] || []).forEach(function (other) {
         if (understood.alternatives.length >= MAX_ALTERNATIVES) { return; }
-        var split = splitOverIndex(other, words);
-        if (!split) { return; }
-        var replaced = sent.map(function (u, i) {
-          return i === position ? { send: selective(split), whole: split.length === 1 } : u;
-        });
+        var asSent = sending(other, words);
+        if (!asSent) { return; }
+        var replaced = sent.map(function (u, i) { return i === position ? asSent : u; });
         var query = queryOf(replaced);
         if (seen[query]) { return; }
         seen[query] = true;
@@ -461,6 +459,13 @@
     return long.length ? long : pieces;
   }
 
+  // How ``word`` is sent to the index: {send: its words as sent, whole: whether the index has
+  // it as one word}; null when the index lacks a piece of it.
+  function sending(word, words) {
+    var split = splitOverIndex(word, words);
+    return split ? { send: selective(split), whole: split.length === 1 } : null;
+  }
+
   function cutChinese(run, lexicon, words) {
     var known = function (w) { return lexicon.dictionary.has(w) || words.has(w); };
     return cut(run, known, Math.max(lexicon.longest, words.longest)).map(function (piece) {
@@ -469,11 +474,11 @@
       if (lexicon.shortcuts[piece]) {
         return { text: piece, role: "shortcut", send: splitOverIndex(piece, words) || [], whole: true };
       }
-      var send = splitOverIndex(piece, words);
-      if (send) { return { text: piece, role: "word", send: selective(send), whole: send.length === 1 }; }
+      var own = sending(piece, words);
+      if (own) { return { text: piece, role: "word", send: own.send, whole: own.whole }; }
       var standIn = standInFor(piece, lexicon, words);
       if (!standIn) { return { text: piece, role: "missing", send: [] }; }
-      return { text: piece, role: "word", send: selective(standIn.split), whole: standIn.split.length === 1, standIn: standIn.word };
+      return { text: piece, role: "word", send: standIn.send, whole: standIn.whole, standIn: standIn.word };
     });
   }
 
@@ -484,9 +489,9 @@
     var found = null;
     (lexicon.synonyms[word] || []).some(function (other) {
       if (broader(lexicon, word, other)) { return false; }
-      var split = splitOverIndex(other, words);
-      if (split && (!found || (split.length === 1 && found.split.length > 1))) { found = { word: other, split: split }; }
-      return found && found.split.length === 1;
+      var sent = sending(other, words);
+      if (sent && (!found || (sent.whole && !found.whole))) { found = Object.assign({ word: other }, sent); }
+      return Boolean(found && found.whole);
     });
     return found;
   }
