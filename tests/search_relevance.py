@@ -36,6 +36,8 @@ RELEVANCE: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("买空调有补贴吗", (f"{RULES}/1",)),
     ("买冰箱补贴", (f"{RULES}/1",)),
     ("冰箱", (f"{RULES}/1|{PLAN}/2-2",)),  # the policies say 电冰箱
+    ("已旧换新", (f"{RULES}/1|{PLAN}/2-2",)),  # typed with the wrong 以
+    ("家电补帖", (f"{RULES}/1", f"{PLAN}/2-2")),
     ("我想换个冰箱", (f"{RULES}/1|{PLAN}/2-2",)),
     ("空调补贴多少钱一台", (f"{RULES}/1",)),
     ("补贴资格", (f"{RULES}/2-4",)),
@@ -74,7 +76,8 @@ RELEVANCE: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("4006096588", (f"{CAR}/6",)),
     ("每人限领一次", (f"{CAR}/5",)),
     ("补贴审核公示", (f"{CAR}/4-3",)),
-    ("补贴什么时候到账", (f"{CAR}/4-3",)),  # the policies say 发放
+    # the policies say 发放 (to a buyer) and 兑付 (to a shop that advanced the subsidy)
+    ("补贴什么时候到账", (f"{CAR}/4-3|{RULES}/2-7-3",)),
     ("哪些人可以参加购车补贴", (f"{CAR}/2",)),
     # enterprises and sellers
     ("销售企业报名", (f"{RULES}/2-7-1",)),

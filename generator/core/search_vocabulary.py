@@ -140,6 +140,10 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("资料", "材料"),
     ("到账", "发放", "兑付", "拨付"),  # 补贴什么时候到账
     ("最多", "最高", "不超过"),  # 最多补多少
+    # Slips of the pinyin keyboard: the same syllables, another character.
+    ("以旧还新", "以旧换新"),
+    ("已旧换新", "以旧换新"),
+    ("补帖", "补贴"),
     # Energy grades as people say them; the rules print them with digits (2级及以上能效).
     ("一级", "1级"),
     ("二级", "2级"),
