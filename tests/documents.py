@@ -1,9 +1,11 @@
 """Documents as departments send them, written by the tests: a Word file whose list labels
-exist only as Word numbering, a saved gov.cn-style portal page, a scan, an encrypted PDF and
-a text copied out of a PDF viewer."""
+exist only as Word numbering, a saved gov.cn-style portal page, a scan, an encrypted PDF, a
+plan laid out as a 公文 PDF and a text copied out of a PDF viewer."""
 
 from __future__ import annotations
 
+import html
+import re
 import zlib
 from pathlib import Path
 
@@ -257,3 +259,46 @@ def pasted_from_pdf(text: str, columns: int = 56, lines_per_page: int = 22) -> s
     return "".join(
         "\n".join(page) + f"\n\n- {number} -\n\n" for number, page in enumerate(pages, 1)
     )
+
+
+# GB/T 9704 in CSS: A4, 三号 (16 pt) 仿宋-like type at 28 characters a line and 22 lines a
+# page, paragraphs two characters in, the red head and title centered in 小标宋 (22 pt), the
+# page number "— 3 —" at the foot.
+GONGWEN_CSS = """
+@page { size: A4; margin: 37mm 26mm 35mm 28mm;
+  @bottom-center { content: "— " counter(page) " —"; font: 14pt "Noto Serif CJK SC"; } }
+body { font: 16pt/28.9pt "Noto Serif CJK SC"; margin: 0; }
+p { margin: 0; text-indent: 2em; text-align: justify; }
+p.head, p.title { text-indent: 0; text-align: center; font-size: 22pt; line-height: 36pt; }
+p.head { color: #c00; }
+p.title { font-weight: bold; }
+p.center { text-indent: 0; text-align: center; }
+p.right { text-indent: 0; text-align: right; }
+"""
+RED_HEAD_LINE = re.compile(r".{2,20}(?:局|厅|委员会|政府|办公室)(?:文件)?")
+DOC_NUMBER_LINE = re.compile(r".{1,8}[〔\[]\s*\d{4}\s*[〕\]]\s*\d+\s*号")
+DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+def write_gongwen_pdf(text: str, title: str, path: Path) -> Path:
+    """``text`` (one paragraph a line) as a department's 公文 PDF, laid out by WeasyPrint."""
+    import weasyprint
+
+    paragraphs = [row.strip() for row in text.splitlines() if row.strip()]
+    head = True  # the red head: the offices' lines before the 文号
+    body = []
+    for row in paragraphs:
+        if head and RED_HEAD_LINE.fullmatch(row):
+            kind = "head"
+        elif DOC_NUMBER_LINE.fullmatch(row):
+            kind, head = "center", False
+        elif row == title or (row.startswith("关于") and row.endswith(("通知", "函"))):
+            kind, head = "title", False
+        elif DATE_LINE.fullmatch(row):
+            kind = "right"
+        else:
+            kind, head = "", False
+        body.append(f'<p class="{kind}">{html.escape(row)}</p>')
+    document = weasyprint.HTML(string=f"<html lang=zh><body>{''.join(body)}</body></html>")
+    document.write_pdf(path, stylesheets=[weasyprint.CSS(string=GONGWEN_CSS)])
+    return path

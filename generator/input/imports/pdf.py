@@ -20,6 +20,15 @@ from .document import Extracted, Line, UnreadableDocument
 
 INDENT_EMS = 0.5  # a line starting this far right of the margin is indented
 CENTER_EMS = 1.0  # a centered line's middle is this close to the text block's middle
+# A paragraph's first line starts this far in (GB/T 9704: two characters); one that does is
+# an indented line, not a centered one, however little it left at the right margin.
+PARAGRAPH_INDENT_EMS = 2.0
+INDENT_SLACK_EMS = 0.25
+# Marks a line may not start (、，）) or end (（“《) with: the layout moves them with the
+# character they stand against, so a line's first unbreakable piece includes them.
+NO_LINE_START = set("、，。；：？！）》」』”’】〕,.;:?!)]%")
+NO_LINE_END = set("（《「『“‘【〔([")
+QUOTES = set("“‘")
 TEXT_MIN_CHARS = 20  # fewer characters in the whole file: a scan with a stray label
 
 
@@ -88,10 +97,12 @@ def _line(
     size = _size(raw)
     em = size or body_size
     middle = (raw["x0"] + raw["x1"]) / 2
+    paragraph_start = abs(raw["x0"] - left - PARAGRAPH_INDENT_EMS * em) < INDENT_SLACK_EMS * em
     centered = (
         abs(middle - (left + right) / 2) < CENTER_EMS * em
         and raw["x0"] > left + INDENT_EMS * em
         and raw["x1"] < right - INDENT_EMS * em
+        and not paragraph_start
     )
     return Line(
         text=raw["text"].strip(),
@@ -112,15 +123,27 @@ def _size(line: dict) -> float:
 
 def _lead_width(chars: list[dict]) -> float:
     """The width of the line's first piece a layout cannot break: one CJK character, or a
-    run of Latin letters, digits and ASCII punctuation (a number, a word, a URL)."""
-    first = chars[0]
-    end = first["x1"]
-    if first["text"].isascii():
-        for char in chars[1:]:
-            if not char["text"].isascii() or char["text"].isspace():
-                break
-            end = char["x1"]
-    return end - first["x0"]
+    run of Latin letters, digits and ASCII punctuation (a number, a word, a URL), with the
+    opening marks before it and the closing marks after it (“两, 局、), and an opening quote
+    after it with the character it opens (置“两)."""
+    at = 0
+    while at < len(chars) - 1 and chars[at]["text"] in NO_LINE_END:
+        at += 1
+    end = chars[at]["x1"]
+    if chars[at]["text"].isascii():
+        while (
+            at + 1 < len(chars)
+            and chars[at + 1]["text"].isascii()
+            and not chars[at + 1]["text"].isspace()
+        ):
+            at += 1
+            end = chars[at]["x1"]
+    while at + 1 < len(chars) and chars[at + 1]["text"] in NO_LINE_START:
+        at += 1
+        end = chars[at]["x1"]
+    if at + 2 < len(chars) and chars[at + 1]["text"] in QUOTES:
+        end = chars[at + 2]["x1"]  # 置“两: Unicode line breaking keeps a quote with both sides
+    return end - chars[0]["x0"]
 
 
 def _title_hint(pages: list[list[dict]]) -> str:

@@ -126,8 +126,8 @@ def _continues(previous: Line, line: Line, wrap_width: float) -> bool:
         return True  # no paragraph starts with 、，。）: the line before went on
     if line.paragraph is True and line.room is None:
         return False  # a Word or HTML paragraph is whole
-    if previous.centered and line.centered:
-        return _is_title_wrap(previous, line)
+    if line.centered and (previous.centered or _fills_its_line(previous)):
+        return _is_title_wrap(previous, line)  # a title on two lines, the first one full
     if line.paragraph is not None and (previous.room is None or line.lead is None):
         # Plain text indented at each paragraph: a line at the margin goes on, unless it is
         # a clause or follows a finished sentence.
@@ -158,6 +158,11 @@ def _unfinished(text: str) -> bool:
     return text.endswith(UNFINISHED_END) or any(
         text.count(opening) > text.count(closing) for opening, closing in PAIRS
     )
+
+
+def _fills_its_line(line: Line) -> bool:
+    """A PDF line that reaches the right margin: less than one of its characters left."""
+    return line.room is not None and line.size > 0 and line.room < line.size
 
 
 def _is_title_wrap(previous: Line, line: Line) -> bool:
