@@ -97,11 +97,35 @@ def write_numbered_docx(path: Path) -> Path:
     return path
 
 
-def _add_numbering(document: docx.document.Document) -> int:
-    """Define the multilevel list in numbering.xml; the id paragraphs refer to."""
+def write_continuous_plan_docx(path: Path, paragraphs: list[tuple[int, str]]) -> Path:
+    """A national plan's shape in Word: parts 一、二、 at level 0 and clauses （一）…（二十）
+    at level 1 of one multilevel list, level 1 set never to restart (``w:lvlRestart`` 0)."""
+    document = docx.Document()
+    num_id = _add_numbering(document, restarts={1: 0})
+    for level, text in paragraphs:
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().insert(
+            0,
+            parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/>'
+                f'<w:numId w:val="{num_id}"/></w:numPr>'
+            ),
+        )
+    document.save(path)
+    return path
+
+
+def _add_numbering(document: docx.document.Document, restarts: dict[int, int] | None = None) -> int:
+    """Define the multilevel list in numbering.xml, each level restarting as Word's default
+    or as ``restarts`` says (level → ``w:lvlRestart``); the id paragraphs refer to."""
     numbering = document.part.numbering_part.element
+
+    def restart(level: int) -> str:
+        value = (restarts or {}).get(level)
+        return "" if value is None else f'<w:lvlRestart w:val="{value}"/>'
+
     levels = "".join(
-        f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{restart(level)}'
         f'<w:lvlText w:val="{text}"/><w:suff w:val="nothing"/><w:lvlJc w:val="left"/></w:lvl>'
         for level, (fmt, text) in enumerate(NUMBERING_LEVELS)
     )

@@ -22,6 +22,7 @@ from documents import (
     WORD_EXPECTED_LINES,
     gov_page,
     pasted_from_pdf,
+    write_continuous_plan_docx,
     write_encrypted_pdf,
     write_gongwen_pdf,
     write_numbered_docx,
@@ -225,6 +226,30 @@ def test_word_numbering_becomes_the_labels_a_reader_sees(capsys, tmp_path):
     assert source.notice.endswith("（此件公开发布）")
     assert lines[0] == PLAN_TITLE
     assert lines[-1] == "附件：参与企业名单"
+
+
+CONTINUOUS_PLAN = [
+    (0, "总体要求"),
+    (1, "坚持扩大内需战略基点，加力支持大规模设备更新和消费品以旧换新。"),
+    (1, "坚持市场为主、政府引导，坚持标准引领、有序提升。"),
+    (0, "重点任务"),
+    (1, "扩大设备更新支持范围，将能源电力、老旧电梯纳入支持范围。"),
+    (1, "加大消费品以旧换新支持力度，将个人消费者购买手机等数码产品纳入补贴范围。"),
+    (0, "保障措施"),
+    (1, "各地区、各有关部门要加强组织领导，压实工作责任。"),
+]
+
+
+def test_word_numbering_that_runs_on_across_parts_keeps_counting(capsys, tmp_path):
+    """A national plan numbers its clauses （一）…（二十） straight through 一、二、三、: in Word,
+    one list whose second level never restarts. The labels come back as a reader sees them,
+    not restarting at （一） in each part."""
+    document = write_continuous_plan_docx(tmp_path / "plan.docx", CONTINUOUS_PLAN)
+    # (the sample's taxonomy has no national issuer: that error is the import's, not ours)
+    _code, _stdout, _stderr, source = imported(capsys, document, tmp_path / "gj-2025-1.yml")
+    label = re.compile(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）")
+    labels = [found.group() for line in source.body.splitlines() if (found := label.match(line))]
+    assert labels == ["一、", "（一）", "（二）", "二、", "（三）", "（四）", "三、", "（五）"]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (make system-deps)")

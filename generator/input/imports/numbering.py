@@ -34,6 +34,14 @@ class Level:
     start: int
     legal: bool  # w:isLgl: every level shown in Arabic digits
     separated: bool  # w:suff is a tab or a space (not "nothing")
+    # w:lvlRestart: after which level's use this one counts again from its start, 1-based;
+    # None (absent): after any earlier level's; 0: never (a national plan's （一）…（二十）
+    # running on across 一、二、三、).
+    restart: int | None = None
+
+    def restarts_after(self, used: int) -> bool:
+        """Whether using level ``used`` (0-based, earlier than this one) restarts this one."""
+        return self.restart is None or (self.restart > 0 and used <= self.restart - 1)
 
 
 class Numbering:
@@ -78,7 +86,8 @@ class Numbering:
             counters[level] = starts[level] - 1
         counters[level] = counters.get(level, levels[level].start - 1) + 1
         for deeper in [key for key in counters if key > level]:
-            del counters[deeper]  # a lower level counts again from its start
+            if deeper not in levels or levels[deeper].restarts_after(level):
+                del counters[deeper]  # a lower level counts again from its start
         text = levels[level].text
         for shown in range(9):
             marker = f"%{shown + 1}"
@@ -115,7 +124,13 @@ def _level(lvl: etree._Element) -> Level:
         start=int(_value(lvl.find(f"{W}start"), "1")),
         legal=lvl.find(f"{W}isLgl") is not None,
         separated=suffix != "nothing",
+        restart=_restart(lvl.find(f"{W}lvlRestart")),
     )
+
+
+def _restart(element: etree._Element | None) -> int | None:
+    value = _value(element, None)
+    return int(value) if value is not None and value.isdigit() else None
 
 
 def _value(element: etree._Element | None, default):
