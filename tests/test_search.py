@@ -266,6 +266,9 @@ def test_a_word_the_policies_say_otherwise_is_searched_as_they_say_it(search_tab
     assert "没有出现" not in understood(page)
     search(page, "补贴什么时候到账")
     assert "“到账”在政策中写作“发放”" in understood(page)
+    # A slip of the keyboard the index has in pieces (已 旧 换新) says what it was taken for.
+    assert search(page, "已旧换新")[:3]
+    assert "也找了 以旧换新" in understood(page)
 
 
 def test_a_part_of_the_column_is_offered_first(search_tab):

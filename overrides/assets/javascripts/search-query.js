@@ -408,6 +408,12 @@
         if (!asSent) { return; }
         var replaced = sent.map(function (u, i) { return i === position ? asSent : u; });
         var query = queryOf(replaced);
+        var main = understood.alternatives[0];
+        if (query === main.query && !main.synonym && unit.standIn !== other) {
+          // 已旧换新 goes to the index as 换新, as 以旧换新 does: the reading searched is the synonym's.
+          main.synonym = other;
+          if (understood.synonyms.indexOf(other) < 0) { understood.synonyms.push(other); }
+        }
         if (seen[query]) { return; }
         seen[query] = true;
         // A word the index has whole finds its pages itself; its synonyms' readings cost an index
