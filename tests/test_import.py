@@ -429,6 +429,16 @@ def test_an_existing_source_file_is_not_overwritten_without_force(capsys, tmp_pa
         # No paragraph ends on 、 or inside quotes it opened, however short the line.
         ("个人和企业（行政、\n事业单位除外）。", ["个人和企业（行政、事业单位除外）。"]),
         ("登录“济南\n特惠”专区。", ["登录“济南特惠”专区。"]),
+        # An aside a PDF's text broke onto a line of its own goes back into its sentence…
+        (
+            "活动期限内，个人（限购1辆）和企业（单位）\n（行政、事业单位除外）购置新车。",
+            ["活动期限内，个人（限购1辆）和企业（单位）（行政、事业单位除外）购置新车。"],
+        ),
+        # … but not the 公文's own mark that follows a long line.
+        (
+            "附件：济南市2025年下半年汽车消费补贴活动企业名单\n（此件公开发布）",
+            ["附件：济南市2025年下半年汽车消费补贴活动企业名单", "（此件公开发布）"],
+        ),
         # A sentence end keeps its line even where the text is wrapped.
         ("短句。\n下一段开始", ["短句。", "下一段开始"]),
         # A URL cut in two is joined again, without a space.

@@ -38,6 +38,8 @@ TITLE_WRAP_MIN = 8  # a title's first line is at least this many characters
 DOC_NUMBER_OR_DATE = re.compile(r"\d{4}.*号$|年.*月.*日$")  # a line of its own, never a title's
 ROOM_SLACK = 2.0  # points: a piece this much wider than the room left did not fit
 WRAP_SHARE = 0.85  # plain text: a line this close to the longest width was wrapped there
+ASIDE_SHARE = 0.6  # plain text: a line this wide goes on into the bracket that follows it
+ASIDE_MARK = re.compile(r"[（(](?:此件|联系人|注[:：）)])")  # （此件公开发布）, （联系人：…）
 EXCERPT = 24  # characters of a paragraph shown in the log
 
 
@@ -148,8 +150,17 @@ def _continues(previous: Line, line: Line, wrap_width: float) -> bool:
     before = previous.text.rstrip()
     if LABEL.match(text):
         return False
-    wrapped = wrap_width > 0 and display_width(before) >= WRAP_SHARE * wrap_width
-    return (wrapped and not before.endswith(SENTENCE_END)) or _unfinished(before)
+    width = display_width(before)
+    wrapped = wrap_width > 0 and width >= WRAP_SHARE * wrap_width
+    aside = wrap_width > 0 and width >= ASIDE_SHARE * wrap_width and _opens_aside(text)
+    return ((wrapped or aside) and not before.endswith(SENTENCE_END)) or _unfinished(before)
+
+
+def _opens_aside(text: str) -> bool:
+    """A line that starts with a bracket and is no clause label nor a 公文 mark: the rest of
+    a sentence whose aside a PDF's text broke onto a line of its own (…和企业（单位） /
+    （行政、事业单位除外…). （此件公开发布） stands alone."""
+    return text.startswith(("（", "(")) and not ASIDE_MARK.match(text)
 
 
 def _unfinished(text: str) -> bool:
