@@ -47,6 +47,16 @@ def build_site(site_dir: Path, *extra: str, cwd: Path = ROOT) -> subprocess.Comp
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
 
 
+def serve_build(site_dir: Path, *extra: str, cwd: Path = ROOT) -> Iterator[Server]:
+    """Build into ``site_dir`` (``build_site``'s arguments) and serve it until the fixture
+    that yields from this ends."""
+    result = build_site(site_dir, *extra, cwd=cwd)
+    assert result.returncode == 0, result.stderr
+    server = serve(site_dir)
+    yield server
+    server.httpd.shutdown()
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The sample column, built once per test session for ``AS_OF``."""

@@ -12,13 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import AS_OF, ROOT, build_site, open_watched, serve
+from conftest import AS_OF, ROOT, build_site, copy_project, open_watched, serve
 
 from generator.output.data.tables import FORMULA_STARTS, list_csv, list_xlsx
 
@@ -55,11 +54,7 @@ DOM_PROBE = """() => {
 
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("hostile") / "project"
-    for name in ("overrides", "docs"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(HOSTILE, project / "policies")
+    project = copy_project(tmp_path_factory.mktemp("hostile"), HOSTILE)
     result = build_site(project / "site", "--as-of", AS_OF, "--site-url", SITE_URL, cwd=project)
     assert result.returncode == 0, result.stderr
     return project / "site"

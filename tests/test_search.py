@@ -12,7 +12,7 @@ import shutil
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import ROOT, build_site, copy_project, open_watched, screenshot_dir, serve
+from conftest import ROOT, copy_project, open_watched, screenshot_dir, serve_build
 from search_relevance import RELEVANCE, TOP, among, page_id
 
 pytestmark = pytest.mark.browser
@@ -176,11 +176,7 @@ def imported_server(tmp_path_factory):
     its hotlines are printed against the text (中国工商银行客服95588；中石油客服956100)."""
     project = copy_project(tmp_path_factory.mktemp("imported"))
     shutil.copy(IMPORTED_NOTICE, project / "policies/sources")
-    result = build_site(project / "site", "--as-of", "2025-07-15", cwd=project)
-    assert result.returncode == 0, result.stderr
-    server = serve(project / "site")
-    yield server
-    server.httpd.shutdown()
+    yield from serve_build(project / "site", "--as-of", "2025-07-15", cwd=project)
 
 
 def test_a_hotline_printed_against_the_text_is_found_by_its_number(browser, imported_server):
@@ -606,12 +602,7 @@ def test_finder_works_on_a_phone(browser, sample_server):
 @pytest.fixture(scope="module")
 def later_server(tmp_path_factory):
     """The sample built on 2025-05-01, when the car subsidy (deadline 2025-04-15) has expired."""
-    site = tmp_path_factory.mktemp("later") / "site"
-    result = build_site(site, "--as-of", "2025-05-01")
-    assert result.returncode == 0, result.stderr
-    server = serve(site)
-    yield server
-    server.httpd.shutdown()
+    yield from serve_build(tmp_path_factory.mktemp("later") / "site", "--as-of", "2025-05-01")
 
 
 def test_expired_items_come_last_and_can_be_filtered(browser, later_server):
