@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import open_watched, serve
+from conftest import open_watched, serve, serve_build
 
 pytestmark = pytest.mark.browser
 
@@ -181,6 +181,23 @@ def test_search_highlights_stay_visible_in_high_contrast(browser, sample_server)
     page.wait_for_selector(".pc-result mark", state="attached", timeout=60000)
     assert contrast(page, ".pc-result__excerpt mark") >= 7
     assert contrast(page, ".pc-result mark") >= 7
+    page.context.close()
+
+
+@pytest.fixture(scope="module")
+def later_server(tmp_path_factory):
+    """The sample on 2025-05-01: the car subsidy's items have expired and say so."""
+    yield from serve_build(tmp_path_factory.mktemp("later") / "site", "--as-of", "2025-05-01")
+
+
+def test_warnings_in_the_amber_of_deadlines_stay_visible_in_high_contrast(browser, later_server):
+    watched = open_in(browser, later_server, PHONE, "contrast")
+    page = watched.page
+    page.goto(later_server.url("items/jn-2025h1-car-subsidy/3/"), wait_until="load")
+    assert "已失效" in page.locator(".pc-warning").inner_text()
+    assert contrast(page, ".pc-warning") >= 7
+    page.goto(later_server.url("schedule/"), wait_until="load")
+    assert contrast(page, ".pc-pinned-mark") >= 7
     page.context.close()
 
 
