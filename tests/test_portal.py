@@ -577,7 +577,8 @@ def test_embed_works_across_origins_and_ignores_forged_messages(browser, portal,
     page.goto(other.url("/portal.html#/items/mzbh-2024-33/3-5/"), wait_until="networkidle")
     # Cross-origin, the portal cannot look inside: it sees only what the frames reported.
     page.wait_for_function(
-        "Array.from(document.querySelectorAll('iframe')).filter(f => f.dataset.height).length === 3"
+        "() => Array.from(document.querySelectorAll('iframe')).filter(f => f.dataset.height).length"
+        " === 3"
     )
     heights = [f["height"] for f in frame_heights_cross(page)]
     assert heights[2] > 1000
@@ -845,7 +846,11 @@ def test_every_page_kind_works_under_a_strict_csp(browser, strict_portal):
     page.goto(strict_portal.url(PREFIX + "search/?q=%E5%AE%B6%E7%94%B5"), wait_until="networkidle")
     page.wait_for_selector(".pc-result__title a")
     page.goto(strict_portal.url(PREFIX + "finder/?who=consumers&sector=automobiles"))
-    page.wait_for_function("document.querySelector('.pc-finder__results').children.length > 0")
+    # Under this CSP a waited-for condition must be a function: Playwright evals an
+    # expression again at every poll, and only the first eval is let through.
+    page.wait_for_function(
+        "() => document.querySelector('.pc-finder__results').children.length > 0"
+    )
     page.goto(strict_portal.url(PREFIX + PAGE_KINDS[14]), wait_until="networkidle")
     page.wait_for_selector(".pc-package__item")
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
@@ -855,7 +860,8 @@ def test_every_page_kind_works_under_a_strict_csp(browser, strict_portal):
     # The embed: the portal page (same headers) fits its frames.
     page.goto(strict_portal.url("/portal/portal.html#/items/mzbh-2024-33/3-5/"))
     page.wait_for_function(
-        "Array.from(document.querySelectorAll('iframe')).filter(f => f.dataset.height).length === 3"
+        "() => Array.from(document.querySelectorAll('iframe')).filter(f => f.dataset.height).length"
+        " === 3"
     )
     if violations(page):
         blocked["/portal/portal.html"] = violations(page)
