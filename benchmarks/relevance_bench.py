@@ -6,10 +6,12 @@ script checks the same table on a column of N synthetic items (``synthetic.py``,
 plus the four sample documents, whose items the table names, and prints each query's rank of
 its pages, the queries that fail and how long a query takes in Chromium.
 
-The synthetic documents recombine the sample's own sentences and 申兑指南 facts, each in its
-own office's and subject's words (``synthetic_voices.py``), so many items share a title with
-the item a query wants, or carry its title, 要点 and 申兑指南 reworded in another office's
-voice. Besides the strict count (the sample's own item in the first three) the report counts
+Each synthetic clause rewords one sample clause: its heading, its sentences and any 要点 and
+申兑指南 the policy team wrote for it, in another office's and subject's words
+(``synthetic_voices.py``), padded with other sample sentences. So many items share a title
+with the item a query wants, or say what it says in another voice.
+
+Besides the strict count (the sample's own item in the first three) the report counts
 a query as *served* when, for each page it names, an item of the same title stands there,
 and as *served by the same clause* when such a reworded item does (``origins.json``, written
 beside the site from ``synthetic.py``). With ``--bytes`` it also opens the search page with a

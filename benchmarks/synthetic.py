@@ -2,15 +2,17 @@
 
 ``write_synthetic_policies(root, items)`` writes a complete input folder: the project's
 ``taxonomy.yml`` (with the issuers of the synthetic offices added), ``sources/*.yml`` whose
-bodies recombine real sentences, headings and numbering styles of the sample sources
-(一、 / （一） / 1. / （1） / ① / 第X章 第X条), document metadata, default tags, per-clause
-overrides with 申兑指南 facts, a few hand-written documents, and ``schedule.yml`` when the
-project has one. Each document speaks in its own voice (``synthetic_voices.py``): its
-office's places, platform and hotline, its subject's products, its own wording, its own
-figures and one application window, so no item is a word-for-word twin of a sample item.
-The same ``seed`` writes the same bytes; every document splits into exactly the number of
-items planned for it, with no splitter warning, so the folder passes
-``policy-column check --strict``.
+clauses each reword one sample clause (its heading and sentences, then other real sentences)
+in the numbering styles of the sample sources (一、 / （一） / 1. / （1） / ① / 第X章 第X条),
+document metadata, default tags, per-clause overrides with that clause's 申兑指南 facts, a
+few hand-written documents, and ``schedule.yml`` when the project has one. A clause under a
+heading such as 补贴标准 thus states a subsidy standard, as a real document's would.
+
+Each document speaks in its own voice (``synthetic_voices.py``): its office's places,
+platform and hotline, its subject's products, its own wording, its own figures and one
+application window, so no item is a word-for-word twin of a sample item. The same ``seed``
+writes the same bytes; every document splits into exactly the number of items planned for
+it, with no splitter warning, so the folder passes ``policy-column check --strict``.
 """
 
 from __future__ import annotations
@@ -117,9 +119,16 @@ INTERNAL_AUDIENCES = {"政府部门", "成员单位", "工作人员"}
 # The overrides' text facts a synthetic clause takes from one sample clause.
 TEXT_FACTS = ("title", "summary", "who", "amount", "max_amount", "conditions", "how_to_apply")
 FACT_KEYS = (*TEXT_FACTS, "payout", "materials")
-# Where a synthetic clause's 申兑指南 facts come from: the sample item's id, kept beside them
-# and never written (the relevance benchmark counts such a clause as the sample's, reworded).
-ORIGIN = "_origin"
+
+
+@dataclass(frozen=True)
+class SampleClause:
+    """One clause of a sample source: its heading and its own sentences, in order."""
+
+    head: str  # 补贴资格领取, 申领程序 …: the last heading before its text
+    sentences: tuple[str, ...]
+    origin: str | None  # its item id, for the four sample sources the column holds
+    subject: str  # "cars", "goods" (家电) or "any": which documents may reword it
 
 
 @dataclass
@@ -130,12 +139,13 @@ class Fragments:
     openers: list[str]  # the first phrase of each sentence, up to its first comma
     phrases: list[str]  # the later phrases of each sentence, between commas
     headings: list[str]  # short clause headings: 补贴范围, 组织架构 …
-    run_ins: list[str]  # run-in headings: 市级机制, 做好资格核验 …
     list_lines: list[str]  # short list entries: 购车人身份证原件正反面照片 …
-    # The 申兑指南 facts of one sample clause each, title and 要点 together, as written: those
-    # of the car subsidy, and those of the appliance rules (for other goods too).
-    facts: dict[str, list[dict]] = field(default_factory=dict)
+    # The 申兑指南 facts the policy team wrote for a sample item (title and 要点 together),
+    # by its id: a synthetic clause rewording that item may have them too, in its voice.
+    facts: dict[str, dict] = field(default_factory=dict)
     preambles: list[str] = field(default_factory=list)
+    # Whole clauses: a synthetic clause under a sample heading says what that clause says.
+    clauses: list[SampleClause] = field(default_factory=list)
 
 
 @cache
@@ -143,10 +153,10 @@ def sample_fragments() -> Fragments:
     """Sentences, headings and override values of the project's sample sources."""
     sentences: set[str] = set()
     headings: set[str] = set()
-    run_ins: set[str] = set()
     list_lines: set[str] = set()
     preambles: set[str] = set()
-    facts: dict[str, list[dict]] = {"cars": [], "goods": []}
+    facts: dict[str, dict] = {}
+    clauses: list[SampleClause] = []
     for path in [*sorted((SAMPLE_POLICIES / "sources").glob("*.yml")), *EXTRA_SOURCES]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         body = data.get("body") or ""
@@ -154,18 +164,24 @@ def sample_fragments() -> Fragments:
         for line in split.preamble.splitlines():
             if line.startswith("为") and len(line) > 40:
                 preambles.add(line.strip())
+        in_column = path.parent == SAMPLE_POLICIES / "sources"
+        sectors = data.get("sectors") or []
+        subject = "cars" if "汽车" in sectors else "goods" if "家电" in sectors else "any"
         for piece in split.pieces:
             for line in piece.text.splitlines():
-                _collect_line(line, sentences, headings, run_ins, list_lines)
+                _collect_line(line, sentences, headings, list_lines)
+            origin = f"{path.stem}/{piece.path}" if in_column else None
+            clause = sample_clause(piece.text, origin, subject)
+            if clause:
+                clauses.append(clause)
         for clause, values in (data.get("overrides") or {}).items():
             kept = {
                 key: value
                 for key, value in (values or {}).items()
                 if key in FACT_KEYS and isinstance(value, str | list) and value
             }
-            if "title" in kept:
-                kept[ORIGIN] = f"{path.stem}/{clause}"
-                facts["cars" if "汽车" in (data.get("sectors") or []) else "goods"].append(kept)
+            if "title" in kept and in_column:
+                facts[f"{path.stem}/{clause}"] = kept
 
     def usable(texts: set[str]) -> list[str]:
         return sorted(text for text in texts if not LABEL_LIKE.match(text))
@@ -182,25 +198,43 @@ def sample_fragments() -> Fragments:
         openers=usable(openers),
         phrases=sorted(phrases),
         headings=usable(headings),
-        run_ins=usable(run_ins),
         list_lines=usable(list_lines),
         facts=facts,
         preambles=sorted(preambles),
+        clauses=clauses,
     )
 
 
-def _collect_line(
-    line: str, sentences: set[str], headings: set[str], run_ins: set[str], list_lines: set[str]
-) -> None:
+def sample_clause(text: str, origin: str | None, subject: str) -> SampleClause | None:
+    """The clause ``text`` as a heading and its sentences; None if it lacks either."""
+    head, sentences = "", []
+    for line in text.splitlines():
+        label = LABEL.match(line)
+        rest = (line[label.end() :] if label else line).strip()
+        heading = re.fullmatch(r"[^。；;，,：:（()）]{2,16}", rest) if label else None
+        run_in = re.match(r"([^。；;，,：:（()）]{2,16})[。：:]", rest) if label else None
+        if heading and not sentences:
+            head = rest
+            continue
+        if run_in and not head:
+            head, rest = run_in.group(1), rest[run_in.end() :]
+        sentences += [
+            sentence.strip()
+            for sentence in re.findall(r"[^。]+。", rest)
+            if 14 <= len(sentence.strip()) <= 180 and not LABEL_LIKE.match(sentence.strip())
+        ]
+    if not head or OFFICE.search(head) or LABEL_LIKE.match(head) or not sentences:
+        return None
+    return SampleClause(head, tuple(sentences), origin, subject)
+
+
+def _collect_line(line: str, sentences: set[str], headings: set[str], list_lines: set[str]) -> None:
     label = LABEL.match(line)
     rest = line[label.end() :] if label else line
     rest = rest.strip()
     if label:
         if re.fullmatch(r"[^。；;，,：:（()）]{2,16}", rest) and not OFFICE.search(rest):
             headings.add(rest)
-        run_in = re.match(r"([^。；;，,：:（()）]{2,16})[。：:]", rest)
-        if run_in:
-            run_ins.add(run_in.group(1))
         if re.fullmatch(r"[^。]{6,40}[；;。]?", rest) and "：" not in rest:
             list_lines.add(rest.rstrip("；;。"))
     for sentence in re.findall(r"[^。]+。", rest):
@@ -215,6 +249,10 @@ class Writer:
     def __init__(self, rng: random.Random):
         self.rng = rng
         self.text = sample_fragments()
+        self.clauses = {
+            subject: [clause for clause in self.text.clauses if clause.subject in (subject, "any")]
+            for subject in ("cars", "goods")
+        }
         self.voice: Voice | None = None  # set for each document
         # 文号 given so far; the sample's are taken (check warns about a 文号 used twice).
         self.numbers = {
@@ -270,12 +308,21 @@ class Writer:
         value = int(digits)
         return str(max(1, round(value * self.rng.uniform(0.5, 1.5))))
 
-    def paragraph(self, low: int, high: int) -> str:
-        """Sentences joined until the text is between ``low`` and ``high`` characters."""
+    def draw(self) -> SampleClause:
+        """A sample clause for a synthetic one to reword: a car document rewords the car
+        subsidy's clauses, any other the appliance rules' (with its own products named);
+        both reword the work plan's."""
+        subject = "cars" if self.voice.goods == "cars" else "goods"
+        return self.pick(self.clauses[subject])
+
+    def paragraph(self, low: int, high: int, drawn: SampleClause | None = None) -> str:
+        """Sentences joined until the text is between ``low`` and ``high`` characters: the
+        ``drawn`` clause's own first, in this voice, then new ones."""
         target = self.rng.randint(low, high)
+        own = [self.say(sentence) for sentence in drawn.sentences] if drawn else []
         text = ""
         while len(text) < target:
-            sentence = self.sentence()
+            sentence = own.pop(0) if own else self.sentence()
             if len(text) + len(sentence) > high:
                 if len(text) >= low:
                     break
@@ -283,14 +330,15 @@ class Writer:
             text += sentence
         return text
 
-    def clause(self, label: str, size: int, lists: bool = True) -> list[str]:
-        """One clause of about ``size`` characters: a run-in heading, text, maybe a list.
+    def clause(self, label: str, size: int, drawn: SampleClause, lists: bool = True) -> list[str]:
+        """One clause of about ``size`` characters rewording ``drawn``: its run-in heading,
+        its text, maybe a list.
 
         Without a ``label`` (the body of a 第X条 whose heading has its own line) there is
         no run-in heading either.
         """
-        head = f"{label}{self.pick_text(self.text.run_ins)}。" if label else ""
-        lines = [head + self.paragraph(size // 3, size // 2)]
+        head = f"{label}{self.say(drawn.head)}。" if label else ""
+        lines = [head + self.paragraph(size // 3, size // 2, drawn)]
         if lists and self.rng.random() < 0.3:
             style = self.pick(["digit", "paren", "circled"])
             count = self.rng.randint(2, 4)
@@ -477,14 +525,14 @@ def make_document(writer: Writer, number: int, size: int, until: date = UNTIL) -
     slug = f"{office.slug}-{signed.year}-{number:05d}"
     document = Document(slug, meta)
     if style == "hand":
-        document.items = hand_items(writer, size, meta, window)
+        document.items, reworded = hand_items(writer, size, meta, window)
         document.paths = [item["path"] for item in document.items]
         document.origins = {
-            item["path"]: item.pop(ORIGIN) for item in document.items if ORIGIN in item
+            path: origin for path, origin in zip(document.paths, reworded, strict=True) if origin
         }
         return document
     for _attempt in range(20):
-        body, paths = make_body(writer, style, size, office, signed)
+        body, paths, reworded = make_body(writer, style, size, office, signed)
         split = split_body(body)
         if len(split.pieces) == size and not split.notes:
             break
@@ -493,9 +541,9 @@ def make_document(writer: Writer, number: int, size: int, until: date = UNTIL) -
     document.body = body
     document.paths = [piece.path for piece in split.pieces]
     pieces = [piece.path for piece in split.pieces]
-    document.overrides = make_overrides(writer, pieces, paths, meta, window)
+    document.overrides = make_overrides(writer, pieces, reworded, paths, meta, window)
     document.origins = {
-        path: facts.pop(ORIGIN) for path, facts in document.overrides.items() if ORIGIN in facts
+        path: origin for path, origin in zip(pieces, reworded, strict=True) if origin
     }
     return document
 
@@ -515,11 +563,13 @@ def application_window(rng: random.Random, meta: dict) -> tuple[date, date] | No
 
 def make_body(
     writer: Writer, style: str, size: int, office: Office, signed: date
-) -> tuple[str, list[str]]:
-    """A body of ``size`` items in ``style``, and the paths of the parts that are split."""
+) -> tuple[str, list[str], list[str | None]]:
+    """A body of ``size`` items in ``style``, the paths of the parts that are split, and
+    the sample item each item rewords (None for a clause of a source outside the column)."""
     rng = writer.rng
     lines = preamble(writer, office, signed)
     split_parts: list[str] = []
+    origins: list[str | None] = []
     remaining = size
     part = 0
     article = 0
@@ -533,18 +583,22 @@ def make_body(
             lines.append(f"第{cn_number(part)}章 {writer.pick_text(writer.text.headings)}")
             if children == 1:
                 article += 1
-                lines.append(f"第{cn_number(article)}条 {writer.pick_text(writer.text.headings)}")
-                lines.append(writer.paragraph(150, 420))
+                drawn = writer.draw()
+                lines.append(f"第{cn_number(article)}条 {writer.say(drawn.head)}")
+                lines.append(writer.paragraph(150, 420, drawn))
+                origins.append(drawn.origin)
             else:
                 split_parts.append(str(part))
                 for _ in range(children):
                     article += 1
-                    lines.append(
-                        f"第{cn_number(article)}条 {writer.pick_text(writer.text.headings)}"
-                    )
-                    lines += long_clause(writer, "")
+                    drawn = writer.draw()
+                    lines.append(f"第{cn_number(article)}条 {writer.say(drawn.head)}")
+                    lines += long_clause(writer, "", drawn)
+                    origins.append(drawn.origin)
         elif children == 1:
-            lines += writer.clause(f"{cn_number(part)}、", rng.randint(200, MAX_LEAF))
+            drawn = writer.draw()
+            lines += writer.clause(f"{cn_number(part)}、", rng.randint(200, MAX_LEAF), drawn)
+            origins.append(drawn.origin)
         else:
             split_parts.append(str(part))
             lines.append(f"{cn_number(part)}、{writer.pick_text(writer.text.headings)}")
@@ -556,17 +610,21 @@ def make_body(
                     label = f"（{cn_number(n)}）"
                 else:
                     label = f"({cn_number(n)})"
-                lines += long_clause(writer, label, lists=not digits)
+                drawn = writer.draw()
+                lines += long_clause(writer, label, drawn, lists=not digits)
+                origins.append(drawn.origin)
         remaining -= children
     lines += closing(writer, office, signed)
     body = "\n".join(lines) + "\n"
-    return body, split_parts
+    return body, split_parts, origins
 
 
-def long_clause(writer: Writer, label: str, lists: bool = True) -> list[str]:
-    """A clause long enough that two of them make their part too long for one item."""
+def long_clause(writer: Writer, label: str, drawn: SampleClause, lists: bool = True) -> list[str]:
+    """A clause rewording ``drawn``, long enough that two of them make their part too long
+    for one item."""
     while True:
-        lines = writer.clause(label, writer.rng.randint(MIN_SPLIT_CHILD + 40, MAX_LEAF), lists)
+        size = writer.rng.randint(MIN_SPLIT_CHILD + 40, MAX_LEAF)
+        lines = writer.clause(label, size, drawn, lists)
         if sum(len(line) + 1 for line in lines) >= MIN_SPLIT_CHILD:
             return lines
 
@@ -613,21 +671,23 @@ def cn_number(n: int) -> str:
 def make_overrides(
     writer: Writer,
     paths: list[str],
+    reworded: list[str | None],
     split_parts: list[str],
     meta: dict,
     window: tuple[date, date] | None,
 ) -> dict:
     """Per-clause facts for about a quarter of the items (fewer in work plans: the policy team
-    writes 申兑指南 facts for what the public can claim), tags for some split parts."""
+    writes 申兑指南 facts for what the public can claim), tags for some split parts.
+    ``reworded`` is the sample item each clause rewords, whose facts it may take."""
     rng = writer.rng
     share = 0.25 if writer.voice.kind == "public" else 0.08
     overrides: dict[str, dict] = {}
     for part in split_parts:
         if rng.random() < 0.3:
             overrides[part] = {"sectors": rng.sample(ALL_SECTORS, rng.randint(1, 2))}
-    for path in paths:
+    for path, origin in zip(paths, reworded, strict=True):
         if rng.random() < share:
-            overrides[path] = clause_facts(writer, meta, window)
+            overrides[path] = clause_facts(writer, meta, window, origin)
     return dict(sorted(overrides.items(), key=lambda kv: [_path_key(kv[0])]))
 
 
@@ -635,19 +695,19 @@ def _path_key(path: str) -> list:
     return [(int(re.match(r"\d+", part).group()), part) for part in path.split("-")]
 
 
-def clause_facts(writer: Writer, meta: dict, window: tuple[date, date] | None) -> dict:
-    """The 申兑指南 facts of one clause: one sample clause's, in this document's voice.
+def clause_facts(
+    writer: Writer, meta: dict, window: tuple[date, date] | None, origin: str | None
+) -> dict:
+    """The 申兑指南 facts of one clause rewording the sample item ``origin``: that item's
+    title, 要点 and facts in this document's voice, where the policy team wrote them.
 
     A work plan's clause gets its dates and contacts only: the policy team writes titles and
     要点 for what the public can claim, and Miluo's plan is the only work plan to copy them from.
     """
     rng = writer.rng
-    voice = writer.voice
-    pool = "cars" if voice.goods == "cars" else "goods"
-    sample = writer.pick(writer.text.facts[pool]) if voice.kind == "public" else {}
+    public = writer.voice.kind == "public"
+    sample = writer.text.facts.get(origin, {}) if public and origin else {}
     facts: dict = {key: writer.say(sample[key]) for key in ("title", "summary") if key in sample}
-    if ORIGIN in sample:
-        facts[ORIGIN] = sample[ORIGIN]  # taken off before the file is written
     facts["category"] = writer.pick(CATEGORIES)
     if rng.random() < 0.4:
         facts["audiences"] = rng.sample(ALL_AUDIENCES, rng.randint(1, 2))
@@ -672,16 +732,18 @@ def local_phone(writer: Writer) -> str:
 
 def hand_items(
     writer: Writer, size: int, meta: dict, window: tuple[date, date] | None
-) -> list[dict]:
-    """Items written by hand, as for a document that has no body to split."""
-    items = []
+) -> tuple[list[dict], list[str | None]]:
+    """Items written by hand, as for a document that has no body to split, and the sample
+    item each rewords."""
+    items, reworded = [], []
     for n in range(1, size + 1):
-        facts = clause_facts(writer, meta, window)
-        facts.setdefault("title", writer.pick_text(writer.text.run_ins))
-        items.append(
-            {"path": str(n), "title": facts.pop("title"), "text": writer.paragraph(80, 400)} | facts
-        )
-    return items
+        drawn = writer.draw()
+        facts = clause_facts(writer, meta, window, drawn.origin)
+        title = facts.pop("title", None) or writer.say(drawn.head)
+        text = writer.paragraph(80, 400, drawn)
+        items.append({"path": str(n), "title": title, "text": text} | facts)
+        reworded.append(drawn.origin)
+    return items, reworded
 
 
 def render_document(document: Document) -> str:

@@ -79,9 +79,23 @@ def test_synthetic_items_name_the_sample_item_they_reword(tmp_path: Path):
     sample_items = {item.id: item for item in sample.items}
     assert origins and set(origins) <= synthetic_ids
     assert set(origins.values()) <= set(sample_items)
-    # The origin is the benchmark's to know, not the policies' (the loader would refuse it).
-    written = "".join(p.read_text("utf-8") for p in (tmp_path / "policies").rglob("*.yml"))
-    assert "_origin" not in written
+    # Its heading, its text and any 要点 say what that clause says, in another office's words:
+    # of all sample items, the one it names shares the most character pairs with it (a short
+    # clause padded out with other sentences may miss).
+    items = {item.id: item for item in column.items}
+    closest = sum(
+        max(sample_items, key=lambda id_: _shared(items[item], sample_items[id_])) == origin
+        for item, origin in origins.items()
+    )
+    assert closest >= 0.8 * len(origins)
+
+
+def _shared(one, other) -> float:
+    def pairs(item) -> set[str]:
+        text = item.title + item.text
+        return {text[i : i + 2] for i in range(len(text) - 1)}
+
+    return len(pairs(one) & pairs(other)) / len(pairs(one) | pairs(other))
 
 
 def test_cached_splits_give_identical_items(tmp_path: Path):
