@@ -9,6 +9,7 @@ folder that cannot be deleted.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import io
 import os
@@ -130,7 +131,7 @@ def fake_pagefind(folder: Path, behaviour: str) -> Path:
                 *messages, pending = (pending + chunk).split(b",")
                 for message in messages:
                     request = json.loads(base64.b64decode(message))
-                    if request["payload"]["type"] == "WriteFiles":
+                    if request["payload"]["type"] == "GetFiles":
                         time.sleep(600)
                     answer = {{"message_id": request["message_id"], "payload": {{"index_id": 1}}}}
                     sys.stdout.buffer.write(base64.b64encode(json.dumps(answer).encode()) + b",")
@@ -156,6 +157,64 @@ def test_a_silent_pagefind_fails_the_index_within_its_deadline(tmp_path, monkeyp
         index.wait()
     assert time.monotonic() - started < 10
     assert not [line for line in ps_lines() if f"pagefind-{behaviour}" in line]
+
+
+def handing_pagefind(folder: Path, files: dict[str, bytes]) -> Path:
+    """A stand-in for ``pagefind --service`` that answers GetFiles with ``files`` and exits
+    as soon as its input ends, as Pagefind does."""
+    listed = [
+        {"path": path, "content": base64.b64encode(content).decode()}
+        for path, content in files.items()
+    ]
+    script = folder / "pagefind-handing"
+    script.write_text(
+        textwrap.dedent(
+            f"""\
+            #!{sys.executable}
+            import base64, json, sys
+            pending = b""
+            while chunk := sys.stdin.buffer.read1(1 << 16):
+                *messages, pending = (pending + chunk).split(b",")
+                for message in messages:
+                    request = json.loads(base64.b64decode(message))
+                    payload = {{"index_id": 1, "files": {listed!r}}}
+                    answer = {{"message_id": request["message_id"], "payload": payload}}
+                    sys.stdout.buffer.write(base64.b64encode(json.dumps(answer).encode()) + b",")
+                    sys.stdout.buffer.flush()
+            """
+        ),
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    return script
+
+
+def index_with(tmp_path: Path, monkeypatch, files: dict[str, bytes], output: Path) -> None:
+    monkeypatch.setattr(
+        search_index, "pagefind_executable", lambda: handing_pagefind(tmp_path, files)
+    )
+    index = PagefindIndex(timeout=30)
+    index.add("items/a/index.html", "<html><body data-pagefind-body>a</body></html>")
+    index.finish(output)
+    index.wait()
+
+
+def test_the_index_files_pagefind_hands_over_are_written_whole(tmp_path, monkeypatch):
+    # Pagefind's own WriteFiles once left pagefind-ui.css cut short: it exits with a write
+    # still buffered. The build asks for the files and writes them itself.
+    files = {"pagefind-ui.css": b".a{}" * 40_000, "fragment/zh_1.pf_fragment": bytes(range(256))}
+    index_with(tmp_path, monkeypatch, files, tmp_path / "pagefind")
+    for path, content in files.items():
+        assert (tmp_path / "pagefind" / path).read_bytes() == content
+
+
+def test_an_index_that_cannot_be_written_is_a_clear_error(tmp_path, monkeypatch):
+    (tmp_path / "pagefind").write_text("a file where the folder should be", encoding="utf-8")
+    with pytest.raises(SearchIndexError, match=r"could not be written to .*pagefind"):
+        index_with(tmp_path, monkeypatch, {"pagefind.js": b""}, tmp_path / "pagefind")
+    with pytest.raises(SearchIndexError, match=r"outside its folder: \.\./escaped\.js"):
+        index_with(tmp_path, monkeypatch, {"../escaped.js": b""}, tmp_path / "index")
+    assert not (tmp_path / "escaped.js").exists()
 
 
 def ps_lines() -> list[str]:

@@ -99,6 +99,22 @@ def index_site(
     return report
 
 
+def write_index_files(output: Path, files: list[dict]) -> None:
+    """Write Pagefind's files (paths relative to the index folder, contents base64) into
+    ``output``; raises ``SearchIndexError`` if one cannot be written."""
+    try:
+        for file in files:
+            path = output / file["path"]
+            if output.resolve() not in path.resolve().parents:
+                raise SearchIndexError(f"Pagefind named a file outside its folder: {file['path']}")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(base64.b64decode(file["content"]))
+    except OSError as error:
+        raise SearchIndexError(
+            f"the search index could not be written to {output}: {error}"
+        ) from None
+
+
 def index_gaps(site_dir: Path, pages: int) -> list[str]:
     """What a search index of ``pages`` pages lacks in ``site_dir``; empty when whole.
 
@@ -215,15 +231,19 @@ class PagefindIndex:
         try:
             for number in range(2, self.sent + 1):  # every page indexed (or refused) first
                 self.answer(number)
-            self.send({"type": "WriteFiles", "index_id": self.index_id, "output_path": str(output)})
-            self.answer(self.sent)
+            # The files are asked for and written here. Pagefind's own WriteFiles may answer
+            # with its last write still buffered (tokio's File), and at the end of its input
+            # it exits at once: a file was found cut short so (pagefind-ui.css, once in CI).
+            self.send({"type": "GetFiles", "index_id": self.index_id})
+            files = self.answer(self.sent)["files"]
             self.outbox.put(None)  # Pagefind stops at the end of its input
             try:
                 self.process.wait(timeout=self.timeout)
             except subprocess.TimeoutExpired:
                 raise SearchIndexError(
-                    f"Pagefind wrote the index but did not stop within {self.timeout:.0f} s"
+                    f"Pagefind made the index but did not stop within {self.timeout:.0f} s"
                 ) from None
+            write_index_files(output, files)
         except SearchIndexError as error:
             self.failure = error
             self.stop()
@@ -261,7 +281,7 @@ class PagefindIndex:
                 if silent >= self.timeout:
                     raise SearchIndexError(
                         f"Pagefind said nothing for {self.timeout:.0f} s while the index was "
-                        "being built: it was stopped (was its output folder deleted?)"
+                        "being built: it was stopped"
                     )
                 self.arrived.wait(self.timeout - silent)
         answer = self.answers.get(number)
