@@ -292,10 +292,17 @@ class PagefindIndex:
         return answer
 
     def read_answers(self) -> None:
-        """Collect Pagefind's answers by message number (a thread, until its output ends)."""
-        pending = b""
-        while chunk := self.process.stdout.read1(1 << 16):
-            *messages, pending = (pending + chunk).split(b",")
+        """Collect Pagefind's answers by message number (a thread, until its output ends).
+
+        The index files come as one answer of tens of megabytes: its pieces are kept in a
+        list and joined once, not copied again at every read."""
+        pending: list[bytes] = []
+        while chunk := self.process.stdout.read1(1 << 20):
+            *messages, rest = chunk.split(b",")
+            if messages:
+                messages[0] = b"".join([*pending, messages[0]])
+                pending = []
+            pending.append(rest)
             with self.arrived:
                 self.heard = time.monotonic()
                 for message in messages:
