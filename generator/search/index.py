@@ -233,7 +233,7 @@ class PagefindIndex:
                 self.answer(number)
             # The files are asked for and written here. Pagefind's own WriteFiles may answer
             # with its last write still buffered (tokio's File), and at the end of its input
-            # it exits at once: a file was found cut short so (pagefind-ui.css, once in CI).
+            # it exits at once: that once left pagefind-ui.css cut short in CI.
             self.send({"type": "GetFiles", "index_id": self.index_id})
             files = self.answer(self.sent)["files"]
             self.outbox.put(None)  # Pagefind stops at the end of its input
