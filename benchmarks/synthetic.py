@@ -49,6 +49,8 @@ NUMBER = re.compile(r"\d+(?![\d月日时])")  # dates keep their day and month
 CITED = re.compile(r"[\u4e00-\u9fff]{1,6}〔(\d{4})〕\d+号")  # a 文号 the text cites
 OFFICE = re.compile(r"[局委厅部办]$")  # "市财政局" heads a list of duties, not a clause
 LABEL_LIKE = re.compile(r"[0-9０-９第（(①-⑳一二三四五六七八九十〇零百]")
+HEADING = re.compile(r"[^。；;，,：:（()）]{2,16}")  # after a label: 补贴范围, 申领程序 …
+RUN_IN = re.compile(r"([^。；;，,：:（()）]{2,16})[。：:]")  # 平台运作。参与活动企业…
 
 # What a document is about: its title's subject, the tags its items default to, and whose
 # products its text names (``synthetic_voices.PRODUCTS``).
@@ -211,18 +213,13 @@ def sample_clause(text: str, origin: str | None, subject: str) -> SampleClause |
     for line in text.splitlines():
         label = LABEL.match(line)
         rest = (line[label.end() :] if label else line).strip()
-        heading = re.fullmatch(r"[^。；;，,：:（()）]{2,16}", rest) if label else None
-        run_in = re.match(r"([^。；;，,：:（()）]{2,16})[。：:]", rest) if label else None
-        if heading and not sentences:
+        if label and HEADING.fullmatch(rest) and not sentences:
             head = rest
             continue
+        run_in = RUN_IN.match(rest) if label else None
         if run_in and not head:
             head, rest = run_in.group(1), rest[run_in.end() :]
-        sentences += [
-            sentence.strip()
-            for sentence in re.findall(r"[^。]+。", rest)
-            if 14 <= len(sentence.strip()) <= 180 and not LABEL_LIKE.match(sentence.strip())
-        ]
+        sentences += _sentences(rest)
     if not head or OFFICE.search(head) or LABEL_LIKE.match(head) or not sentences:
         return None
     return SampleClause(head, tuple(sentences), origin, subject)
@@ -233,14 +230,17 @@ def _collect_line(line: str, sentences: set[str], headings: set[str], list_lines
     rest = line[label.end() :] if label else line
     rest = rest.strip()
     if label:
-        if re.fullmatch(r"[^。；;，,：:（()）]{2,16}", rest) and not OFFICE.search(rest):
+        if HEADING.fullmatch(rest) and not OFFICE.search(rest):
             headings.add(rest)
         if re.fullmatch(r"[^。]{6,40}[；;。]?", rest) and "：" not in rest:
             list_lines.add(rest.rstrip("；;。"))
-    for sentence in re.findall(r"[^。]+。", rest):
-        sentence = sentence.strip()
-        if 14 <= len(sentence) <= 180 and not LABEL_LIKE.match(sentence):
-            sentences.add(sentence)
+    sentences.update(_sentences(rest))
+
+
+def _sentences(text: str) -> list[str]:
+    """The whole sentences of ``text`` that a synthetic clause may reuse, in order."""
+    found = (sentence.strip() for sentence in re.findall(r"[^。]+。", text))
+    return [s for s in found if 14 <= len(s) <= 180 and not LABEL_LIKE.match(s)]
 
 
 class Writer:
@@ -540,10 +540,9 @@ def make_document(writer: Writer, number: int, size: int, until: date = UNTIL) -
         raise AssertionError(f"{slug}: could not write a body of {size} items")
     document.body = body
     document.paths = [piece.path for piece in split.pieces]
-    pieces = [piece.path for piece in split.pieces]
-    document.overrides = make_overrides(writer, pieces, reworded, paths, meta, window)
+    document.overrides = make_overrides(writer, document.paths, reworded, paths, meta, window)
     document.origins = {
-        path: origin for path, origin in zip(pieces, reworded, strict=True) if origin
+        path: origin for path, origin in zip(document.paths, reworded, strict=True) if origin
     }
     return document
 

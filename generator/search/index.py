@@ -102,10 +102,11 @@ def index_site(
 def write_index_files(output: Path, files: list[dict]) -> None:
     """Write Pagefind's files (paths relative to the index folder, contents base64) into
     ``output``; raises ``SearchIndexError`` if one cannot be written."""
+    folder = output.resolve()
     try:
         for file in files:
             path = output / file["path"]
-            if output.resolve() not in path.resolve().parents:
+            if folder not in path.resolve().parents:
                 raise SearchIndexError(f"Pagefind named a file outside its folder: {file['path']}")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(base64.b64decode(file["content"]))
