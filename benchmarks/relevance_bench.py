@@ -39,7 +39,7 @@ from benchmarks.gzip_server import serve
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "tests"))
-from search_relevance import RELEVANCE, TOP, among, page_id  # noqa: E402
+from search_relevance import RELEVANCE, TOP, among, entry_ids  # noqa: E402
 
 AS_OF = "2025-03-01"
 LIMIT_KIB = 250  # what a first query may download at 10 000 items (issue 14)
@@ -107,8 +107,9 @@ def first_query_bytes(site: Path, queries: list[str]) -> dict[str, dict[str, flo
 
 def run_table(
     site: Path, table: tuple = RELEVANCE
-) -> tuple[list[tuple[str, dict, bool, list[str]]], list[float]]:
-    """Each query typed into the search page: its expected pages' ranks, pass or fail, time."""
+) -> tuple[list[tuple[str, dict, bool, list[list[str]]]], list[float]]:
+    """Each query typed into the search page: its expected pages' ranks, pass or fail, the
+    first results (each the pages it links), time."""
     from playwright.sync_api import sync_playwright
 
     httpd, base = serve(site)
@@ -125,25 +126,26 @@ def run_table(
             )
             for query, expected in table:
                 started = time.perf_counter()
-                ids = type_query(page, query)
+                entries = type_query(page, query)
                 seconds.append(time.perf_counter() - started)
-                ranks = {want: rank_of(want, ids) for want in expected}
+                ranks = {want: rank_of(want, entries) for want in expected}
                 passed = all(rank is not None and rank <= TOP for rank in ranks.values())
-                rows.append((query, ranks, passed, ids[:TOP]))
+                rows.append((query, ranks, passed, entries[:TOP]))
             browser.close()
     finally:
         httpd.shutdown()
     return rows, seconds
 
 
-def rank_of(expected: str, ids: list[str]) -> int | None:
-    """The first place of the page ``expected`` names (or one of its "a|b" alternatives)."""
-    places = [ids.index(page) + 1 for page in expected.split("|") if page in ids]
-    return min(places) if places else None
+def rank_of(expected: str, entries: list[list[str]]) -> int | None:
+    """The first place of the page ``expected`` names (or one of its "a|b" alternatives): the
+    result that links it, as its own page or one of the same title under it."""
+    wanted = set(expected.split("|"))
+    return next((n for n, pages in enumerate(entries, 1) if wanted & set(pages)), None)
 
 
-def type_query(page, query: str) -> list[str]:
-    """Type ``query`` into the search box as a reader does; the result ids shown."""
+def type_query(page, query: str) -> list[list[str]]:
+    """Type ``query`` into the search box as a reader does; the results shown."""
     box = page.get_by_role("searchbox", name="关键词")
     box.fill(query)
     box.press("Enter")
@@ -152,17 +154,18 @@ def type_query(page, query: str) -> list[str]:
         arg=query,
         timeout=120_000,
     )
-    links = page.locator(".pc-result__title a").evaluate_all(
-        "links => links.map(a => a.getAttribute('href'))"
-    )
-    return [page_id(link) for link in links]
+    return entry_ids(page)
 
 
 def served(
-    expected: dict, top: list[str], titles: dict[str, str], origins: dict[str, str] | None = None
+    expected: dict,
+    entries: list[list[str]],
+    titles: dict[str, str],
+    origins: dict[str, str] | None = None,
 ) -> bool:
-    """Each page named is in ``top``, or an item of the very same title is, or (given the
-    synthetic items' ``origins``) an item that rewords it."""
+    """Each page named is in the ``entries``, or an item of the very same title is, or (given
+    the synthetic items' ``origins``) an item that rewords it."""
+    top = [page for pages in entries for page in pages]
     shown = {titles.get(page) for page in top} - {None}
     reworded = {origins[page] for page in top if page in (origins or {})}
     return all(
@@ -219,7 +222,13 @@ def print_report(
         size = f"{totals[query]:6.0f} KiB " if query in totals else ""
         print(f"  {mark} {size}{query:<16} {shown}")
         if not ok:
-            print("         first: " + " | ".join(f"{page} {titles.get(page, '')}" for page in top))
+            print("         first: " + " | ".join(shown_entry(pages, titles) for pages in top))
+
+
+def shown_entry(pages: list[str], titles: dict[str, str]) -> str:
+    """One result as the report prints it: its page, title and how many go under it."""
+    head, *same = pages
+    return f"{head} {titles.get(head, '')}" + (f" (+{len(same)} 同名)" if same else "")
 
 
 def log(message: str) -> None:

@@ -113,7 +113,6 @@ TOPICS = [
     ),
 ]
 CATEGORIES = ["减免类", "奖补类", "权益类", "资质类"]
-ALL_SECTORS = ["家电", "汽车", "工业", "商贸流通", "金融", "节能环保", "回收利用", "综合"]
 ALL_AUDIENCES = ["个人消费者", "销售企业", "生产企业", "中小企业", "规上企业", "回收企业"]
 
 
@@ -141,6 +140,8 @@ class Fragments:
     openers: list[str]  # the first phrase of each sentence, up to its first comma
     phrases: list[str]  # the later phrases of each sentence, between commas
     headings: list[str]  # short clause headings: 补贴范围, 组织架构 …
+    # Headings of the parts whose clauses are items of their own: 主要任务, 组织实施 …
+    part_headings: list[str]
     list_lines: list[str]  # short list entries: 购车人身份证原件正反面照片 …
     # The 申兑指南 facts the policy team wrote for a sample item (title and 要点 together),
     # by its id: a synthetic clause rewording that item may have them too, in its voice.
@@ -157,6 +158,7 @@ def sample_fragments() -> Fragments:
     headings: set[str] = set()
     list_lines: set[str] = set()
     preambles: set[str] = set()
+    part_headings: set[str] = set()
     facts: dict[str, dict] = {}
     clauses: list[SampleClause] = []
     for path in [*sorted((SAMPLE_POLICIES / "sources").glob("*.yml")), *EXTRA_SOURCES]:
@@ -170,6 +172,9 @@ def sample_fragments() -> Fragments:
         sectors = data.get("sectors") or []
         subject = "cars" if "汽车" in sectors else "goods" if "家电" in sectors else "any"
         for piece in split.pieces:
+            if piece.breadcrumb:  # "三、主要任务": the part heading over this clause
+                part = LABEL.match(piece.breadcrumb[0])
+                part_headings.add(piece.breadcrumb[0][part.end() if part else 0 :].strip())
             for line in piece.text.splitlines():
                 _collect_line(line, sentences, headings, list_lines)
             origin = f"{path.stem}/{piece.path}" if in_column else None
@@ -200,6 +205,7 @@ def sample_fragments() -> Fragments:
         openers=usable(openers),
         phrases=sorted(phrases),
         headings=usable(headings),
+        part_headings=usable(part_headings),
         list_lines=usable(list_lines),
         facts=facts,
         preambles=sorted(preambles),
@@ -578,29 +584,29 @@ def make_body(
         children = min(remaining, writer.pick([1, 1, 2, 3, 4, 5, 6, 8]))
         if style == "notice":
             children = 1
-        if style == "rules":
-            lines.append(f"第{cn_number(part)}章 {writer.pick_text(writer.text.headings)}")
-            if children == 1:
+        if style == "rules" and children == 1:
+            # A chapter of one article is one item, its heading the article's subject.
+            article += 1
+            drawn = writer.draw()
+            lines.append(f"第{cn_number(part)}章 {writer.say(drawn.head)}")
+            lines.append(f"第{cn_number(article)}条 {writer.paragraph(150, 420, drawn)}")
+            origins.append(drawn.origin)
+        elif style == "rules":
+            split_parts.append(str(part))
+            lines.append(f"第{cn_number(part)}章 {writer.pick_text(writer.text.part_headings)}")
+            for _ in range(children):
                 article += 1
                 drawn = writer.draw()
                 lines.append(f"第{cn_number(article)}条 {writer.say(drawn.head)}")
-                lines.append(writer.paragraph(150, 420, drawn))
+                lines += long_clause(writer, "", drawn)
                 origins.append(drawn.origin)
-            else:
-                split_parts.append(str(part))
-                for _ in range(children):
-                    article += 1
-                    drawn = writer.draw()
-                    lines.append(f"第{cn_number(article)}条 {writer.say(drawn.head)}")
-                    lines += long_clause(writer, "", drawn)
-                    origins.append(drawn.origin)
         elif children == 1:
             drawn = writer.draw()
             lines += writer.clause(f"{cn_number(part)}、", rng.randint(200, MAX_LEAF), drawn)
             origins.append(drawn.origin)
         else:
             split_parts.append(str(part))
-            lines.append(f"{cn_number(part)}、{writer.pick_text(writer.text.headings)}")
+            lines.append(f"{cn_number(part)}、{writer.pick_text(writer.text.part_headings)}")
             digits = rng.random() < 0.25  # 1. 2. 3. under 一、 instead of （一）
             for n in range(1, children + 1):
                 if digits:
@@ -681,9 +687,19 @@ def make_overrides(
     rng = writer.rng
     share = 0.25 if writer.voice.kind == "public" else 0.08
     overrides: dict[str, dict] = {}
+    subjects = {clause.origin: clause.subject for clause in writer.text.clauses}
     for part in split_parts:
         if rng.random() < 0.3:
-            overrides[part] = {"sectors": rng.sample(ALL_SECTORS, rng.randint(1, 2))}
+            # Filed as its clauses read: the document's sectors, and 综合 where a clause
+            # rewords the work plan (a clause of no one sector).
+            under = [
+                origin
+                for path, origin in zip(paths, reworded, strict=True)
+                if path.startswith(f"{part}-")
+            ]
+            general = any(subjects.get(origin) == "any" for origin in under)
+            sectors = [*meta["sectors"], *(["综合"] if general else [])]
+            overrides[part] = {"sectors": list(dict.fromkeys(sectors))}
     for path, origin in zip(paths, reworded, strict=True):
         if rng.random() < share:
             overrides[path] = clause_facts(writer, meta, window, origin)

@@ -116,6 +116,19 @@ def among(expected: str, shown: list[str]) -> bool:
     return any(page in shown for page in expected.split("|"))
 
 
+# Each result of the search page as the pages it links: its own, then the items of the same
+# title listed under it (另有 N 条同名条款), which count at its place.
+ENTRIES_JS = """items => items.map(item => Array.from(
+    item.querySelectorAll('.pc-result__title a, .pc-result__same-list a'),
+    a => a.getAttribute('href')))"""
+
+
+def entry_ids(page) -> list[list[str]]:
+    """The results shown on the Playwright ``page``, each as the table ids of its pages."""
+    links = page.locator(".pc-results__list > li").evaluate_all(ENTRIES_JS)
+    return [[page_id(link) for link in pages] for pages in links]
+
+
 def page_id(url: str) -> str:
     """A result link ("/items/a/1/", "../items/a/1/", "/sources/a/") as a table id."""
     path = url.split("?", 1)[0].split("#", 1)[0].strip("/")

@@ -9,6 +9,8 @@
   if (!root) { return; }
 
   var PAGE_SIZE = 10;
+  var FOLD_MORE = 10;  // results a page may load beyond PAGE_SIZE when some go under others
+  var ITEM_TYPE = "政策条目";  // the type of an item page (search_fields.py); documents are 政策原文
   var TYPING_PAUSE_MS = 250;
   var TIER = "tier";  // the ranking tiers of search.py: document, gov, expired
   var GOVERNMENT_WEIGHT = 0.6;  // a clause for 政府部门 against one for the public
@@ -46,7 +48,7 @@
   var pagefindLoading = null;
   var filtersLoading = null;
   var totals = {};  // filter → value → pages, before any search
-  var state = { run: 0, results: [], shown: 0, words: [], literal: false, cache: {}, pinned: new Set() };
+  var state = { run: 0, results: [], shown: 0, heads: new Map(), words: [], literal: false, cache: {}, pinned: new Set() };
 
   function loadPagefind() {
     if (!pagefindLoading) {
@@ -132,6 +134,7 @@
           if (!found || id !== state.run) { return null; }
           state.results = found.results;
           state.shown = 0;
+          state.heads = new Map();
           state.words = highlightWords(query, understood);
           list.textContent = "";
           if (filtersLoading) { showCounts(found.counts); }
@@ -358,7 +361,7 @@
   function finish(pagefind, understood, results, counts, loosened) {
     var pins = [];
     if (understood) {
-      if (understood.item) { pins.push(pin(understood.item.path, understood.item.title, "政策条目")); }
+      if (understood.item) { pins.push(pin(understood.item.path, understood.item.title, ITEM_TYPE)); }
       understood.documents.forEach(function (doc) {
         pins.push(pin(doc.path, doc.title, "政策原文", doc.number));
       });
@@ -388,6 +391,7 @@
   function showStart() {
     state.results = [];
     state.shown = 0;
+    state.heads = new Map();
     list.textContent = "";
     more.hidden = true;
     help.hidden = true;
@@ -398,22 +402,77 @@
     return null;
   }
 
+  // A page lists PAGE_SIZE different clauses: an item titled as one listed above (补贴审核、公示和
+  // 发放 in a province's plan and in a city's rules, or a subsidy standard that differs only in its
+  // figures) goes under that one, as 另有 N 条同名条款, and the page loads more to fill up, at most
+  // FOLD_MORE fragments more than it shows.
   function showMore(moveFocus, id) {
-    var batch = state.results.slice(state.shown, state.shown + PAGE_SIZE);
-    return Promise.all(batch.map(function (result) { return result.data(); })).then(function (pages) {
-      if (id !== undefined && id !== state.run) { return; }
-      var first = null;
-      pages.forEach(function (page, index) {
-        // A page pinned above (its 文号 typed) is not listed again.
-        if (!batch[index].path && state.pinned.has(new URL(page.url, document.baseURI).pathname)) { return; }
-        var item = renderResult(page);
-        list.appendChild(item);
-        first = first || item.querySelector("a");
+    var added = 0, loaded = 0, first = null;
+    function fill() {
+      var want = Math.min(PAGE_SIZE - added, PAGE_SIZE + FOLD_MORE - loaded);
+      var batch = state.results.slice(state.shown, state.shown + want);
+      return Promise.all(batch.map(function (result) { return result.data(); })).then(function (pages) {
+        if (id !== undefined && id !== state.run) { return false; }
+        pages.forEach(function (page, index) {
+          // A page pinned above (its 文号 typed) is not listed again.
+          if (!batch[index].path && state.pinned.has(new URL(page.url, document.baseURI).pathname)) { return; }
+          var key = batch[index].path ? "" : titleKey(page.meta || {});
+          var head = key && state.heads.get(key);
+          if (head) { addSameTitle(head, page); return; }
+          var item = renderResult(page);
+          list.appendChild(item);
+          if (key) { state.heads.set(key, { item: item, pages: [] }); }
+          added += 1;
+          first = first || item.querySelector("a");
+        });
+        state.shown += batch.length;
+        loaded += batch.length;
+        var again = added < PAGE_SIZE && loaded < PAGE_SIZE + FOLD_MORE && state.shown < state.results.length;
+        return again ? fill() : true;
       });
-      state.shown += batch.length;
+    }
+    return fill().then(function (current) {
+      if (!current) { return; }
       more.hidden = state.shown >= state.results.length;
       if (moveFocus && first) { first.focus(); }
     });
+  }
+
+  // Items of one title, whatever their figures and punctuation; "" for a whole document.
+  function titleKey(meta) {
+    if (meta.type !== ITEM_TYPE || !meta.title) { return ""; }
+    return meta.title.replace(/\d+(\.\d+)?/g, "#").replace(/[\s\p{P}]/gu, "");
+  }
+
+  function addSameTitle(head, page) {
+    var meta = page.meta || {};
+    if (!head.list) {
+      var box = element("details", "pc-result__same");
+      head.summary = element("summary", "pc-result__same-summary");
+      head.list = element("ul", "pc-result__same-list");
+      box.appendChild(head.summary);
+      box.appendChild(head.list);
+      head.item.appendChild(box);
+    }
+    head.pages.push(meta);
+    var entry = element("li");
+    var link = element("a", "", meta.source || meta.title);
+    link.href = page.url;
+    entry.appendChild(link);
+    [meta.issuer, meta.doc_number].forEach(function (text) {
+      if (text) { entry.appendChild(element("span", "pc-result__fact", text)); }
+    });
+    if (meta.status && STATUS_CLASS[meta.status] === "expired") {
+      entry.appendChild(element("span", "pc-status pc-status--expired", meta.status));
+    }
+    head.list.appendChild(entry);
+    var issuers = [];
+    head.pages.forEach(function (m) {
+      var name = m.issuer || m.source;
+      if (name && issuers.indexOf(name) < 0) { issuers.push(name); }
+    });
+    var named = issuers.slice(0, 2).join("、") + (issuers.length > 2 ? " 等" : "");
+    head.summary.textContent = "另有 " + head.pages.length + " 条同名条款" + (named ? "（" + named + "）" : "");
   }
 
   // --- how the query was understood ----------------------------------------------------
