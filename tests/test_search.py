@@ -122,6 +122,29 @@ def test_a_title_saying_more_of_the_query_comes_first(search_tab, query, first):
     assert search(search_tab.page, query)[0] == first
 
 
+def test_a_clause_two_documents_carry_under_one_title_is_one_result(search_tab):
+    page = search_tab.page
+    search(page, "废旧家电回收")
+    entries = entry_ids(page)
+    twins = {"jn-2025-appliance-rules/2-10", "sd-2025-appliance-plan/2-7"}
+    assert [set(pages) for pages in entries if twins & set(pages)] == [twins]
+    shown = [page for pages in entries for page in pages]
+    assert len(shown) == len(set(shown))  # every page once, on its own or under its twin
+    box = page.locator("li.pc-result:has(.pc-result__same)").first
+    summary = box.locator(".pc-result__same-summary")
+    assert re.fullmatch(r"另有 1 条同名条款（(济南市商务局|山东省商务厅)）", summary.inner_text())
+    link = box.locator(".pc-result__same-list a")
+    assert not link.is_visible()  # folded until the reader opens it
+    summary.click()
+    assert link.is_visible() and "〔2025〕" in box.locator(".pc-result__same-list li").inner_text()
+    # Clauses of different titles stay apart: the plan's 送装 clause and the rules' 闭环管理.
+    search(page, "送装")
+    entries = entry_ids(page)
+    assert ["sd-2025-appliance-plan/2-6"] in entries and [
+        "jn-2025-appliance-rules/2-7-5"
+    ] in entries
+
+
 def test_a_city_and_a_sector_find_that_citys_policies_of_that_sector(search_tab):
     ids = search(search_tab.page, "济南汽车")
     assert ids[:5] and all(i.startswith("jn-2025h1-car-subsidy/") for i in ids[:5]), ids

@@ -14,7 +14,7 @@
   var TYPING_PAUSE_MS = 250;
   var TIER = "tier";  // the ranking tiers of search.py: document, gov, expired
   var GOVERNMENT_WEIGHT = 0.6;  // a clause for 政府部门 against one for the public
-  var BENEFIT_WEIGHT = 1.5;  // a clause saying what the public gets (支持标准, 最高额度)
+  var BENEFIT_WEIGHT = 2;  // a clause saying what the public gets (支持标准, 最高额度)
   var RECENT_WEIGHT = 1.3;  // a clause of a document of the last half year (search_fields.py)
   var RELEVANT_SHARE = 0.5;  // of the best score: a page that answers a deadline question too
   var STATUS_CLASS = { "有效": "valid", "即将到期": "expiring", "已失效": "expired", "已修订": "expired", "已废止": "expired" };
@@ -459,16 +459,14 @@
     var link = element("a", "", meta.source || meta.title);
     link.href = page.url;
     entry.appendChild(link);
-    [meta.issuer, meta.doc_number].forEach(function (text) {
-      if (text) { entry.appendChild(element("span", "pc-result__fact", text)); }
-    });
+    if (meta.doc_number) { entry.appendChild(element("span", "pc-result__fact", meta.doc_number)); }
     if (meta.status && STATUS_CLASS[meta.status] === "expired") {
       entry.appendChild(element("span", "pc-status pc-status--expired", meta.status));
     }
     head.list.appendChild(entry);
-    var issuers = [];
+    var issuers = [];  // the first issuer of each (a joint document lists four)
     head.pages.forEach(function (m) {
-      var name = m.issuer || m.source;
+      var name = (m.issuer || "").split("、")[0] || m.source;
       if (name && issuers.indexOf(name) < 0) { issuers.push(name); }
     });
     var named = issuers.slice(0, 2).join("、") + (issuers.length > 2 ? " 等" : "");
