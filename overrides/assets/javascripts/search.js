@@ -10,6 +10,7 @@
 
   var PAGE_SIZE = 10;
   var FOLD_MORE = 10;  // results a page may load beyond PAGE_SIZE when some go under others
+  var FOLD_MOST = 100;  // … and 显示更多 until it has a new clause to show
   var ITEM_TYPE = "政策条目";  // the type of an item page (search_fields.py); documents are 政策原文
   var TYPING_PAUSE_MS = 250;
   var TIER = "tier";  // the ranking tiers of search.py: document, gov, expired
@@ -409,26 +410,30 @@
   function showMore(moveFocus, id) {
     var added = 0, loaded = 0, first = null;
     function fill() {
-      var want = Math.min(PAGE_SIZE - added, PAGE_SIZE + FOLD_MORE - loaded);
+      var room = PAGE_SIZE + FOLD_MORE - loaded;
+      var want = room > 0 ? Math.min(PAGE_SIZE - added, room) : PAGE_SIZE;
       var batch = state.results.slice(state.shown, state.shown + want);
       return Promise.all(batch.map(function (result) { return result.data(); })).then(function (pages) {
         if (id !== undefined && id !== state.run) { return false; }
         pages.forEach(function (page, index) {
           // A page pinned above (its 文号 typed) is not listed again.
           if (!batch[index].path && state.pinned.has(new URL(page.url, document.baseURI).pathname)) { return; }
-          var key = batch[index].path ? "" : titleKey(page.meta || {});
+          var meta = page.meta || {};
+          var key = batch[index].path ? "" : titleKey(meta);
           var head = key && state.heads.get(key);
-          if (head) { addSameTitle(head, page); return; }
+          // Two clauses of one title in one document are two clauses: both listed.
+          if (head && head.source !== meta.source) { addSameTitle(head, page); return; }
           var item = renderResult(page);
           list.appendChild(item);
-          if (key) { state.heads.set(key, { item: item, pages: [] }); }
+          if (key && !head) { state.heads.set(key, { item: item, source: meta.source, pages: [] }); }
           added += 1;
           first = first || item.querySelector("a");
         });
         state.shown += batch.length;
         loaded += batch.length;
-        var again = added < PAGE_SIZE && loaded < PAGE_SIZE + FOLD_MORE && state.shown < state.results.length;
-        return again ? fill() : true;
+        // 显示更多 shows at least one new clause, though many in a row go under one above.
+        var room = loaded < PAGE_SIZE + FOLD_MORE || (added === 0 && loaded < FOLD_MOST);
+        return added < PAGE_SIZE && room && state.shown < state.results.length ? fill() : true;
       });
     }
     return fill().then(function (current) {
