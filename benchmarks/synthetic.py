@@ -260,6 +260,7 @@ class Writer:
             for subject in ("cars", "goods")
         }
         self.voice: Voice | None = None  # set for each document
+        self.drawn: set[SampleClause] = set()  # the clauses one body has reworded so far
         # 文号 given so far; the sample's are taken (check warns about a 文号 used twice).
         self.numbers = {
             yaml.safe_load(path.read_text(encoding="utf-8")).get("doc_number")
@@ -317,9 +318,15 @@ class Writer:
     def draw(self) -> SampleClause:
         """A sample clause for a synthetic one to reword: a car document rewords the car
         subsidy's clauses, any other the appliance rules' (with its own products named);
-        both reword the work plan's."""
+        both reword the work plan's. A body says each clause once, until it has said them all."""
         subject = "cars" if self.voice.goods == "cars" else "goods"
-        return self.pick(self.clauses[subject])
+        fresh = [clause for clause in self.clauses[subject] if clause not in self.drawn]
+        if not fresh:
+            self.drawn.clear()
+            fresh = self.clauses[subject]
+        clause = self.pick(fresh)
+        self.drawn.add(clause)
+        return clause
 
     def paragraph(self, low: int, high: int, drawn: SampleClause | None = None) -> str:
         """Sentences joined until the text is between ``low`` and ``high`` characters: the
@@ -572,6 +579,7 @@ def make_body(
     """A body of ``size`` items in ``style``, the paths of the parts that are split, and
     the sample item each item rewords (None for a clause of a source outside the column)."""
     rng = writer.rng
+    writer.drawn.clear()
     lines = preamble(writer, office, signed)
     split_parts: list[str] = []
     origins: list[str | None] = []
@@ -751,6 +759,7 @@ def hand_items(
     """Items written by hand, as for a document that has no body to split, and the sample
     item each rewords."""
     items, reworded = [], []
+    writer.drawn.clear()
     for n in range(1, size + 1):
         drawn = writer.draw()
         facts = clause_facts(writer, meta, window, drawn.origin)

@@ -11,6 +11,7 @@
   var PAGE_SIZE = 10;
   var FOLD_MORE = 10;  // results a page may load beyond PAGE_SIZE when some go under others
   var FOLD_MOST = 100;  // … and 显示更多 until it has a new clause to show
+  var STATEMENT_MIN = 8;  // characters a title's statement after its colon needs to identify it
   var ITEM_TYPE = "政策条目";  // the type of an item page (search_fields.py); documents are 政策原文
   var TYPING_PAUSE_MS = 250;
   var TIER = "tier";  // the ranking tiers of search.py: document, gov, expired
@@ -410,8 +411,8 @@
   function showMore(moveFocus, id) {
     var added = 0, loaded = 0, first = null;
     function fill() {
-      var room = PAGE_SIZE + FOLD_MORE - loaded;
-      var want = room > 0 ? Math.min(PAGE_SIZE - added, room) : PAGE_SIZE;
+      var left = PAGE_SIZE + FOLD_MORE - loaded;
+      var want = left > 0 ? Math.min(PAGE_SIZE - added, left) : PAGE_SIZE;
       var batch = state.results.slice(state.shown, state.shown + want);
       return Promise.all(batch.map(function (result) { return result.data(); })).then(function (pages) {
         if (id !== undefined && id !== state.run) { return false; }
@@ -419,21 +420,22 @@
           // A page pinned above (its 文号 typed) is not listed again.
           if (!batch[index].path && state.pinned.has(new URL(page.url, document.baseURI).pathname)) { return; }
           var meta = page.meta || {};
-          var key = batch[index].path ? "" : titleKey(meta);
-          var head = key && state.heads.get(key);
+          var keys = batch[index].path ? [] : titleKeys(meta);
+          var head = keys.map(function (key) { return state.heads.get(key); }).filter(Boolean)[0];
           // Two clauses of one title in one document are two clauses: both listed.
           if (head && head.source !== meta.source) { addSameTitle(head, page); return; }
           var item = renderResult(page);
           list.appendChild(item);
-          if (key && !head) { state.heads.set(key, { item: item, source: meta.source, pages: [] }); }
+          var made = { item: item, source: meta.source, pages: [] };
+          keys.forEach(function (key) { if (!state.heads.has(key)) { state.heads.set(key, made); } });
           added += 1;
           first = first || item.querySelector("a");
         });
         state.shown += batch.length;
         loaded += batch.length;
         // 显示更多 shows at least one new clause, though many in a row go under one above.
-        var room = loaded < PAGE_SIZE + FOLD_MORE || (added === 0 && loaded < FOLD_MOST);
-        return added < PAGE_SIZE && room && state.shown < state.results.length ? fill() : true;
+        var mayLoad = loaded < PAGE_SIZE + FOLD_MORE || (added === 0 && loaded < FOLD_MOST);
+        return added < PAGE_SIZE && mayLoad && state.shown < state.results.length ? fill() : true;
       });
     }
     return fill().then(function (current) {
@@ -443,10 +445,17 @@
     });
   }
 
-  // Items of one title, whatever their figures and punctuation; "" for a whole document.
-  function titleKey(meta) {
-    if (meta.type !== ITEM_TYPE || !meta.title) { return ""; }
-    return meta.title.replace(/\d+(\.\d+)?/g, "#").replace(/[\s\p{P}]/gu, "");
+  // What makes two items one clause, whatever their figures and punctuation: their title, and
+  // what the title states after its colon (购车补贴额度：新能源车每辆最高…元 and 购车补助标准：
+  // 新能源车每辆最高…元 say the same in two offices' words). None for a whole document.
+  function titleKeys(meta) {
+    if (meta.type !== ITEM_TYPE || !meta.title) { return []; }
+    var keys = [meta.title];
+    var colon = meta.title.indexOf("：");
+    if (colon > 0) { keys.push(meta.title.slice(colon + 1)); }
+    return keys.map(function (text) {
+      return text.replace(/\d+(\.\d+)?/g, "#").replace(/[\s\p{P}]/gu, "");
+    }).filter(function (key, n) { return n === 0 || key.length >= STATEMENT_MIN; });
   }
 
   function addSameTitle(head, page) {
