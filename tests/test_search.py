@@ -12,7 +12,7 @@ import shutil
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import ROOT, copy_project, open_watched, screenshot_dir, serve_build
+from conftest import AS_OF, ROOT, copy_project, open_watched, screenshot_dir, serve_build
 from search_relevance import RELEVANCE, TOP, among, entry_ids, page_id
 
 pytestmark = pytest.mark.browser
@@ -143,6 +143,43 @@ def test_a_clause_two_documents_carry_under_one_title_is_one_result(search_tab):
     assert ["sd-2025-appliance-plan/2-6"] in entries and [
         "jn-2025-appliance-rules/2-7-5"
     ] in entries
+
+
+@pytest.fixture(scope="module")
+def retitled_server(tmp_path_factory):
+    """The sample with two of the policy team's titles changed: the Jinan rules state the
+    subsidy in their own words and figures, and the Shandong plan gives two clauses one title."""
+    project = copy_project(tmp_path_factory.mktemp("retitled"))
+    for name, old, new in (
+        (
+            "jn-2025-appliance-rules",
+            "title: 家电以旧换新补贴：12类家电补15%，一级能效再加5%",
+            "title: 家电补贴标准：10类家电补20%，一级能效再加5%",
+        ),
+        ("sd-2025-appliance-plan", "title: 省级资格核验系统", "title: 各市家电以旧换新平台建设"),
+    ):
+        path = project / f"policies/sources/{name}.yml"
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    yield from serve_build(project / "site", "--as-of", AS_OF, cwd=project)
+
+
+def test_a_clause_stated_alike_is_one_result_unless_one_document_has_both(browser, retitled_server):
+    watched = open_watched(browser, host_of(retitled_server))
+    page = watched.page
+    page.goto(retitled_server.url("search/"))
+    # 家电补贴标准：10类家电补20%… states what 家电以旧换新补贴：12类家电补15%… states.
+    search(page, "一级能效")
+    assert [set(p) for p in entry_ids(page) if MAIN_APPLIANCE_SUBSIDY & set(p)] == [
+        MAIN_APPLIANCE_SUBSIDY
+    ]
+    # One document's two clauses of one title are two clauses.
+    search(page, "平台建设")
+    entries = entry_ids(page)
+    assert ["sd-2025-appliance-plan/2-3"] in entries and ["sd-2025-appliance-plan/2-4"] in entries
+    assert watched.console_errors == [] and watched.foreign_requests == []
+    watched.page.context.close()
 
 
 def test_a_city_and_a_sector_find_that_citys_policies_of_that_sector(search_tab):
