@@ -14,8 +14,9 @@ with the item a query wants, or say what it says in another voice.
 Besides the strict count (the sample's own item in the first three results, as the result or
 in its 另有 N 条同名条款 box) the report counts a query as *served* when, for each page it
 names, an item of the same title stands there, and as *served by the same clause* when such a
-reworded item does (``origins.json``, written beside the site from ``synthetic.py``). With ``--bytes`` it also opens the search page with a
-cold cache for every query and reports what its first search downloads (KiB, gzip as served).
+reworded item does (``origins.json``, written beside the site from ``synthetic.py``). With
+``--bytes`` it also opens the search page with a cold cache for every query and reports what
+its first search downloads (KiB, gzip as served).
 
     python -m benchmarks.relevance_bench                 # 10 000 synthetic items + the sample
     python -m benchmarks.relevance_bench --items 2000

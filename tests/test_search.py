@@ -251,6 +251,21 @@ def test_a_hotline_printed_against_the_text_is_found_by_its_number(browser, impo
     watched.page.context.close()
 
 
+def test_a_word_the_policies_use_is_a_part_of_the_column_only_when_typed_alone(
+    browser, imported_server
+):
+    # The Jinan notice hands out a 汽车消费礼包; 礼包 alone still means the column's 政策包.
+    watched = open_watched(browser, host_of(imported_server))
+    page = watched.page
+    page.goto(imported_server.url("search/"))
+    found = search(page, "汽车消费礼包怎么领")
+    assert "packages" not in found
+    assert found[0].startswith("jn-2025h2-car-subsidy-r1/"), found
+    assert search(page, "礼包")[0] == "packages"
+    assert watched.console_errors == [] and watched.foreign_requests == []
+    watched.page.context.close()
+
+
 @pytest.mark.parametrize(
     ("typed", "document"),
     [

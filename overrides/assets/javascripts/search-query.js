@@ -241,8 +241,9 @@
       alternatives: [],
       synonyms: [],
     };
+    var content = units.filter(function (u) { return u.role !== "filler" && u.role !== "deadline"; });
     units.forEach(function (unit) {
-      if (unit.role === "shortcut") {
+      if (unit.role === "shortcut" || (unit.shortcut && content.length === 1)) {
         var page = lexicon.shortcuts[unit.text];
         understood.shortcuts.push({ title: page[0], path: page[1] });
       }
@@ -477,10 +478,12 @@
     return cut(run, known, Math.max(lexicon.longest, words.longest)).map(function (piece) {
       if (lexicon.fillers.has(piece)) { return { text: piece, role: "filler", send: [] }; }
       if (lexicon.deadline.has(piece)) { return { text: piece, role: "deadline", send: [] }; }
+      var own = sending(piece, words);
       if (lexicon.shortcuts[piece]) {
+        // A policy's own word too (汽车消费礼包): the part of the column only when typed alone.
+        if (own && own.whole) { return { text: piece, role: "word", send: own.send, whole: true, shortcut: true }; }
         return { text: piece, role: "shortcut", send: splitOverIndex(piece, words) || [], whole: true };
       }
-      var own = sending(piece, words);
       if (own) { return { text: piece, role: "word", send: own.send, whole: own.whole }; }
       var standIn = standInFor(piece, lexicon, words);
       if (!standIn) { return { text: piece, role: "missing", send: [] }; }
