@@ -247,6 +247,10 @@ def test_a_hotline_printed_against_the_text_is_found_by_its_number(browser, impo
     for typed in ("95588", "956100", "95105888", "中石油客服956100"):
         assert search(page, typed)[0] == "jn-2025h2-car-subsidy-r1/5", typed
         assert "没有出现" not in understood(page), typed
+    # The index keeps 中 apart from 石油; the mark does not: 中石油, never a bare 石油.
+    marks = page.locator(".pc-result").first.locator("mark").all_inner_texts()
+    assert any("中石油" in mark for mark in marks), marks
+    assert not any(mark.startswith("石油") for mark in marks), marks
     assert watched.console_errors == [] and watched.foreign_requests == []
     watched.page.context.close()
 

@@ -595,8 +595,13 @@
   function highlightWords(query, understood) {
     var words = [];
     if (understood) {
-      understood.units.forEach(function (unit) {
+      var units = understood.units;
+      units.forEach(function (unit, n) {
         if (unit.role === "word" || unit.role === "shortcut") { words.push(unit.text); }
+        // A character the index keeps apart is marked with its neighbour: 中石油, not a bare 石油.
+        var next = units[n + 1];
+        var pair = next && unit.role === "word" && next.role === "word";
+        if (pair && (unit.text.length === 1 || next.text.length === 1)) { words.push(unit.text + next.text); }
       });
       words = words.concat(understood.synonyms);
     } else {
