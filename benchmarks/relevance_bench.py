@@ -40,7 +40,7 @@ from benchmarks.gzip_server import serve
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "tests"))
-from search_relevance import RELEVANCE, TOP, among, entry_ids  # noqa: E402
+from search_relevance import RELEVANCE, TOP, among, entry_ids, pages_of  # noqa: E402
 
 AS_OF = "2025-03-01"
 LIMIT_KIB = 250  # what a first query may download at 10 000 items (issue 14)
@@ -166,7 +166,7 @@ def served(
 ) -> bool:
     """Each page named is in the ``entries``, or an item of the very same title is, or (given
     the synthetic items' ``origins``) an item that rewords it."""
-    top = [page for pages in entries for page in pages]
+    top = pages_of(entries)
     shown = {titles.get(page) for page in top} - {None}
     reworded = {origins[page] for page in top if page in (origins or {})}
     return all(

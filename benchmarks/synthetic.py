@@ -259,6 +259,8 @@ class Writer:
             subject: [clause for clause in self.text.clauses if clause.subject in (subject, "any")]
             for subject in ("cars", "goods")
         }
+        # Which documents may reword a sample item: "cars", "goods" or "any" (the work plan).
+        self.subjects = {clause.origin: clause.subject for clause in self.text.clauses}
         self.voice: Voice | None = None  # set for each document
         self.drawn: set[SampleClause] = set()  # the clauses one body has reworded so far
         # 文号 given so far; the sample's are taken (check warns about a 文号 used twice).
@@ -695,7 +697,6 @@ def make_overrides(
     rng = writer.rng
     share = 0.25 if writer.voice.kind == "public" else 0.08
     overrides: dict[str, dict] = {}
-    subjects = {clause.origin: clause.subject for clause in writer.text.clauses}
     for part in split_parts:
         if rng.random() < 0.3:
             # Filed as its clauses read: the document's sectors, and 综合 where a clause
@@ -705,7 +706,7 @@ def make_overrides(
                 for path, origin in zip(paths, reworded, strict=True)
                 if path.startswith(f"{part}-")
             ]
-            general = any(subjects.get(origin) == "any" for origin in under)
+            general = any(writer.subjects.get(origin) == "any" for origin in under)
             sectors = [*meta["sectors"], *(["综合"] if general else [])]
             overrides[part] = {"sectors": list(dict.fromkeys(sectors))}
     for path, origin in zip(paths, reworded, strict=True):

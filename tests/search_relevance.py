@@ -129,6 +129,11 @@ def entry_ids(page) -> list[list[str]]:
     return [[page_id(link) for link in pages] for pages in links]
 
 
+def pages_of(entries: list[list[str]]) -> list[str]:
+    """Every page the ``entries`` link, in order: each result's own and those under it."""
+    return [page for pages in entries for page in pages]
+
+
 def page_id(url: str) -> str:
     """A result link ("/items/a/1/", "../items/a/1/", "/sources/a/") as a table id."""
     path = url.split("?", 1)[0].split("#", 1)[0].strip("/")

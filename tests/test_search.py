@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import AS_OF, ROOT, copy_project, open_watched, screenshot_dir, serve_build
-from search_relevance import RELEVANCE, TOP, among, entry_ids, page_id
+from search_relevance import RELEVANCE, TOP, among, entry_ids, page_id, pages_of
 
 pytestmark = pytest.mark.browser
 
@@ -69,7 +69,7 @@ def search_tab(browser, sample_server):
 @pytest.mark.parametrize(("query", "expected"), RELEVANCE, ids=[q for q, _ in RELEVANCE])
 def test_relevance_table(search_tab, query, expected):
     search(search_tab.page, query)
-    top = [page for pages in entry_ids(search_tab.page)[:TOP] for page in pages]
+    top = pages_of(entry_ids(search_tab.page)[:TOP])
     missing = [page for page in expected if not among(page, top)]
     assert not missing, f"{query!r}: {missing} not in the first {TOP}: {top}"
 
@@ -128,7 +128,7 @@ def test_a_clause_two_documents_carry_under_one_title_is_one_result(search_tab):
     entries = entry_ids(page)
     twins = {"jn-2025-appliance-rules/2-10", "sd-2025-appliance-plan/2-7"}
     assert [set(pages) for pages in entries if twins & set(pages)] == [twins]
-    shown = [page for pages in entries for page in pages]
+    shown = pages_of(entries)
     assert len(shown) == len(set(shown))  # every page once, on its own or under its twin
     box = page.locator("li.pc-result:has(.pc-result__same)").first
     summary = box.locator(".pc-result__same-summary")

@@ -134,11 +134,8 @@
         if (id !== state.run) { return null; }
         return search(pagefind, query, understood, picked).then(function (found) {
           if (!found || id !== state.run) { return null; }
-          state.results = found.results;
-          state.shown = 0;
-          state.heads = new Map();
+          startList(found.results);
           state.words = highlightWords(query, understood);
-          list.textContent = "";
           if (filtersLoading) { showCounts(found.counts); }
           showUnderstood(query, understood, found);
           return showMore(false, id).then(function () { announce(query, picked, found); });
@@ -390,11 +387,16 @@
     };
   }
 
-  function showStart() {
-    state.results = [];
+  // A new list of results: none shown yet, none to fold under.
+  function startList(results) {
+    state.results = results;
     state.shown = 0;
     state.heads = new Map();
     list.textContent = "";
+  }
+
+  function showStart() {
+    startList([]);
     more.hidden = true;
     help.hidden = true;
     understoodLine.hidden = true;
