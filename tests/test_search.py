@@ -19,6 +19,8 @@ pytestmark = pytest.mark.browser
 
 STATUS = ".pc-results__status"
 IMPORTED_NOTICE = ROOT / "tests/data/imports/jn-2025h2-car-subsidy-r1.yml"
+# The same office's notice for another programme, as import made it: the same headings.
+IMPORTED_VOUCHER = ROOT / "tests/data/imports/jn-2025-first-insurance-voucher.yml"
 
 
 def host_of(server) -> str:
@@ -233,10 +235,12 @@ def test_a_hotline_number_is_looked_up_whole_not_as_its_prefix(search_tab):
 
 @pytest.fixture(scope="module")
 def imported_server(tmp_path_factory):
-    """The sample plus a notice as ``policy-column import`` made it from the department's PDF:
-    its hotlines are printed against the text (中国工商银行客服95588；中石油客服956100)."""
+    """The sample plus two notices as ``policy-column import`` made them from the department's
+    PDFs: the car subsidy's hotlines are printed against the text (中国工商银行客服95588；
+    中石油客服956100), and the 首保 voucher has the car subsidy's headings."""
     project = copy_project(tmp_path_factory.mktemp("imported"))
     shutil.copy(IMPORTED_NOTICE, project / "policies/sources")
+    shutil.copy(IMPORTED_VOUCHER, project / "policies/sources")
     yield from serve_build(project / "site", "--as-of", "2025-07-15", cwd=project)
 
 
@@ -251,6 +255,23 @@ def test_a_hotline_printed_against_the_text_is_found_by_its_number(browser, impo
     marks = page.locator(".pc-result").first.locator("mark").all_inner_texts()
     assert any("中石油" in mark for mark in marks), marks
     assert not any(mark.startswith("石油") for mark in marks), marks
+    assert watched.console_errors == [] and watched.foreign_requests == []
+    watched.page.context.close()
+
+
+def test_one_offices_headings_for_two_programmes_are_two_clauses(browser, imported_server):
+    watched = open_watched(browser, host_of(imported_server))
+    page = watched.page
+    page.goto(imported_server.url("search/"))
+    for typed in ("活动时间", "补贴申报资料"):
+        search(page, typed)
+        entries = entry_ids(page)
+        car = [p for p in entries if any(i.startswith("jn-2025h2-car-subsidy-r1/") for i in p)]
+        voucher = [
+            p for p in entries if any(i.startswith("jn-2025-first-insurance-voucher/") for i in p)
+        ]
+        assert car and voucher and car != voucher, (typed, entries)
+        assert all(len(p) == 1 for p in car + voucher), (typed, entries)
     assert watched.console_errors == [] and watched.foreign_requests == []
     watched.page.context.close()
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import AS_OF, ROOT
 
+from generator.core.programme import programme_of
 from generator.core.search_fields import (
     BENEFIT_TIER,
     DOCUMENT_TIER,
@@ -72,6 +73,35 @@ def test_items_carry_every_facet_and_documents_none(column, tags):
     assert source_tags.filters == ((TIER, DOCUMENT_TIER),)
     assert dict(source_tags.meta)["type"] == SOURCE_KIND
     assert dict(source_tags.meta)["title"] == column.sources[0].title
+
+
+@pytest.mark.parametrize(
+    ("title", "programme"),
+    [
+        ("山东省2025年家电以旧换新实施方案", "家电以旧换新"),
+        ("济南市2025年家电以旧换新补贴实施细则", "家电以旧换新"),
+        ("2025年政府汽车消费补贴活动公告", "汽车消费"),
+        ("济南市2025年下半年第一轮汽车消费补贴活动公告", "汽车消费"),
+        ("济南市2025年新车首保消费券活动公告", "新车首保消费券"),
+        ("汨罗市“两重”“两新”送解优专项行动方案", "两重两新送解优"),
+        ("关于进一步做好湖南省岳阳市2024年家电以旧换新工作的通知", "家电以旧换新"),
+        (
+            "国务院关于印发《推动大规模设备更新和消费品以旧换新行动方案》的通知",
+            "推动大规模设备更新和消费品以旧换新",
+        ),
+        ("湖南省推动大规模设备更新和消费品以旧换新实施方案", "推动大规模设备更新和消费品以旧换新"),
+        ("通知", ""),
+    ],
+)
+def test_a_documents_programme_is_its_title_without_place_year_and_kind(title, programme):
+    assert programme_of(title) == programme
+
+
+def test_items_carry_their_documents_programme(column, tags):
+    by_source = {item.source.slug: dict(tags.of_item(item).meta) for item in column.items}
+    assert by_source["jn-2025-appliance-rules"]["programme"] == "家电以旧换新"
+    assert by_source["sd-2025-appliance-plan"]["programme"] == "家电以旧换新"
+    assert by_source["jn-2025h1-car-subsidy"]["programme"] == "汽车消费"
 
 
 def test_the_one_sort_key_is_the_deadline_of_the_items_with_one(column, tags):

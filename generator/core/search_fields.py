@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.core.model import Column, Item, Source
+from generator.core.programme import programme_of
 from generator.core.rules import (
     EXPIRED,
     STATUSES,
@@ -122,6 +123,7 @@ class SearchTags:
             ("type", ITEM_KIND),
             ("status", item_status(item, self.today)),
             ("source", source.title),
+            ("programme", programme_of(source.title)),  # two items of one title fold within one
             ("doc_number", source.doc_number),
             ("issuer", issuers),
             ("deadline", item.details.deadline.isoformat() if item.details.deadline else ""),

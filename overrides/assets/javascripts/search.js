@@ -449,15 +449,19 @@
 
   // What makes two items one clause, whatever their figures and punctuation: their title, and
   // what the title states after its colon (购车补贴额度：新能源车每辆最高…元 and 购车补助标准：
-  // 新能源车每辆最高…元 say the same in two offices' words). None for a whole document.
+  // 新能源车每辆最高…元 say the same in two offices' words), within one programme (a city's
+  // 活动时间 of its car subsidy and of its 首保 voucher are two clauses). None for a document.
   function titleKeys(meta) {
     if (meta.type !== ITEM_TYPE || !meta.title) { return []; }
     var keys = [meta.title];
     var colon = meta.title.indexOf("：");
     if (colon > 0) { keys.push(meta.title.slice(colon + 1)); }
+    var programme = (meta.programme || meta.source) + "：";
     return keys.map(function (text) {
       return text.replace(/\d+(\.\d+)?/g, "#").replace(/[\s\p{P}]/gu, "");
-    }).filter(function (key, n) { return n === 0 || key.length >= STATEMENT_MIN; });
+    }).filter(function (key, n) { return n === 0 || key.length >= STATEMENT_MIN; }).map(function (key) {
+      return programme + key;
+    });
   }
 
   function addSameTitle(head, page) {
