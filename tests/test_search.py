@@ -276,6 +276,23 @@ def test_one_offices_headings_for_two_programmes_are_two_clauses(browser, import
     watched.page.context.close()
 
 
+def test_among_clauses_naming_all_words_typed_the_one_saying_what_you_get_comes_first(
+    browser, imported_server
+):
+    # Every clause of two Jinan car notices names 济南 (its issuer) and 汽车 (its 行业); how
+    # often its text says 济南 tells nothing of what a reader wants. (At 10 000 items, where 汽车
+    # is too common to search, it was the only thing left to rank them by.)
+    watched = open_watched(browser, host_of(imported_server))
+    page = watched.page
+    page.goto(imported_server.url("search/"))
+    standards = {"jn-2025h2-car-subsidy-r1/3", "jn-2025h1-car-subsidy/3"}  # 补贴金额与标准
+    assert search(page, "济南汽车")[0] in standards
+    # A word counts by all its pieces: a title naming 补贴 does not name 领补贴.
+    assert search(page, "领补贴")[0] == "jn-2025-appliance-rules/2-4"  # 怎样领取家电补贴资格
+    assert watched.console_errors == [] and watched.foreign_requests == []
+    watched.page.context.close()
+
+
 def test_a_word_the_policies_use_is_a_part_of_the_column_only_when_typed_alone(
     browser, imported_server
 ):

@@ -283,22 +283,23 @@
   // characters or more (怎么, 哪些, 可以) half, so 购车补贴怎么申报 answers 汽车补贴怎么申报
   // before 汽车消费补贴服务热线. Pagefind's score adds up every place of every word, so a title
   // naming 家电 twice outranked one naming all three words typed; a 济南 office's car subsidy
-  // (购车补贴标准, filed under 汽车) answers 济南汽车.
+  // (购车补贴标准, filed under 汽车) answers 济南汽车. A word counts by all its pieces, the
+  // single characters a search leaves out too: a title naming 补贴 does not name 领补贴, one
+  // naming 领取 补贴 does. ``cover.full`` is what a page naming every word scores.
   function cover(units, lexicon, words) {
     var counted = units.filter(function (unit) {
       return unit.role === "word" || unit.role === "shortcut" || (unit.role === "filler" && unit.text.length > 1);
     }).map(function (unit) {
-      var own = unit.role === "filler" ? splitOverIndex(unit.text, words) : unit.send;
+      var own = unit.role === "shortcut" ? unit.send : splitOverIndex(unit.standIn || unit.text, words) || unit.send;
       var others = unit.role === "filler" ? [] : (lexicon.synonyms[unit.text] || []).map(function (other) {
-        var sent = sending(other, words);
-        return sent ? sent.send : null;
+        return splitOverIndex(other, words);
       });
       return {
         weight: unit.role === "filler" ? FILLER_COVER : 1,
         forms: [own].concat(others).filter(function (form) { return form && form.length; }),
       };
     });
-    return function (id) {
+    var score = function (id) {
       var page = pageNumber(id);
       return counted.reduce(function (total, unit) {
         var says = unit.forms.some(function (form) {
@@ -307,6 +308,8 @@
         return total + (says ? unit.weight : 0);
       }, 0);
     };
+    score.full = counted.reduce(function (total, unit) { return total + unit.weight; }, 0);
+    return score;
   }
 
   // Whether some page names every word of ``query`` (a reading worth its chunk).

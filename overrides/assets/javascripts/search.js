@@ -284,7 +284,11 @@
         row.key = [expired.has(id) ? 1 : 0, documents.has(id) ? 1 : 0];
         if (banded) { row.key.push(row.weighted >= RELEVANT_SHARE * best ? 0 : 1); }
         if (positions) { row.key.push(positions.has(id) ? positions.get(id) : Infinity); }
-        row.key.push(understood ? -understood.cover(id) : 0, -row.weighted);
+        // Among pages naming every word typed (济南汽车: a Jinan office's car clauses), the text
+        // says little more; the one saying what the public gets comes first.
+        var named = understood ? understood.cover(id) : 0;
+        var whole = named > 0 && named >= understood.cover.full;
+        row.key.push(-named, whole && benefit.has(id) ? 0 : 1, -row.weighted);
       });
       rows.sort(byKey);
       var counts = Object.assign({}, gathered.main ? gathered.main.filters : {}, facetsByKey);
