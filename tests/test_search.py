@@ -356,6 +356,13 @@ def test_a_one_character_verb_finds_the_clause_that_says_it(search_tab):
         assert search(search_tab.page, typed)[0] == "jn-2025-appliance-rules/2-4", typed
 
 
+def test_a_title_asking_the_question_in_other_words_answers_it(search_tab):
+    # 怎样领取家电补贴资格 asks what 以旧换新补贴怎么申请 asks; the car notice's 购车补贴怎么申报
+    # shares the question word but not 以旧换新, and came first.
+    assert search(search_tab.page, "以旧换新补贴怎么申请")[0] == "jn-2025-appliance-rules/2-4"
+    assert search(search_tab.page, "汽车补贴如何申报")[0] == "jn-2025h1-car-subsidy/4-1"
+
+
 def test_what_people_call_the_national_subsidy_finds_it(search_tab):
     # 国补: the 以旧换新 subsidy in everyday words; before, 补贴专区 and 资金管理 came first.
     assert search(search_tab.page, "家电国补")[0] in MAIN_APPLIANCE_SUBSIDY

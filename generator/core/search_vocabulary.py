@@ -149,6 +149,11 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("二级", "2级"),
     ("三级", "3级"),
     ("带什么", "申报材料"),
+    # Question words are left out of the search; a title asking the same question in other
+    # words (怎样领取家电补贴资格 for 以旧换新补贴怎么申请) still counts as naming it.
+    ("怎么", "怎样", "如何"),
+    ("怎样", "怎么", "如何"),
+    ("如何", "怎么", "怎样"),
 )
 
 

@@ -280,7 +280,7 @@
 
   // How much of the query a page names in its title, 行业 or issuer, by the page's result id:
   // each word searched that it names (itself or a synonym) counts 1, each question word of two
-  // characters or more (怎么, 哪些, 可以) half, so 购车补贴怎么申报 answers 汽车补贴怎么申报
+  // characters or more (怎么, 哪些, 可以; 怎样 for 怎么 too) half, so 购车补贴怎么申报 answers 汽车补贴怎么申报
   // before 汽车消费补贴服务热线. Pagefind's score adds up every place of every word, so a title
   // naming 家电 twice outranked one naming all three words typed; a 济南 office's car subsidy
   // (购车补贴标准, filed under 汽车) answers 济南汽车. A word counts by all its pieces, the
@@ -291,7 +291,7 @@
       return unit.role === "word" || unit.role === "shortcut" || (unit.role === "filler" && unit.text.length > 1);
     }).map(function (unit) {
       var own = unit.role === "shortcut" ? unit.send : splitOverIndex(unit.standIn || unit.text, words) || unit.send;
-      var others = unit.role === "filler" ? [] : (lexicon.synonyms[unit.text] || []).map(function (other) {
+      var others = (lexicon.synonyms[unit.text] || []).map(function (other) {
         return splitOverIndex(other, words);
       });
       return {
