@@ -167,6 +167,48 @@ def retitled_server(tmp_path_factory):
     yield from serve_build(project / "site", "--as-of", AS_OF, cwd=project)
 
 
+@pytest.fixture(scope="module")
+def two_programmes_server(tmp_path_factory):
+    """The sample with the Shandong plan made one for all 消费品以旧换新 (another programme than
+    the Jinan rules' 家电以旧换新), and the rules' subsidy in its own figures."""
+    project = copy_project(tmp_path_factory.mktemp("two-programmes"))
+    for name, old, new in (
+        (
+            "sd-2025-appliance-plan",
+            "title: 山东省2025年家电以旧换新实施方案",
+            "title: 山东省2025年消费品以旧换新实施方案",
+        ),
+        (
+            "jn-2025-appliance-rules",
+            "title: 家电以旧换新补贴：12类家电补15%，一级能效再加5%",
+            "title: 家电以旧换新补贴：10类家电补20%，一级能效再加5%",
+        ),
+    ):
+        path = project / f"policies/sources/{name}.yml"
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    yield from serve_build(project / "site", "--as-of", AS_OF, cwd=project)
+
+
+def test_a_title_naming_its_subject_is_one_clause_in_any_programme_figures_and_all(
+    browser, two_programmes_server
+):
+    watched = open_watched(browser, host_of(two_programmes_server))
+    page = watched.page
+    page.goto(two_programmes_server.url("search/"))
+    # 废旧家电回收：按交售数量支持销售企业, word for word in both documents: one result.
+    search(page, "废旧家电回收")
+    twins = {"jn-2025-appliance-rules/2-10", "sd-2025-appliance-plan/2-7"}
+    assert [set(p) for p in entry_ids(page) if twins & set(p)] == [twins]
+    # Two programmes' subsidies that differ in their figures are two clauses.
+    search(page, "一级能效")
+    entries = entry_ids(page)
+    assert ["jn-2025-appliance-rules/1"] in entries and ["sd-2025-appliance-plan/2-2"] in entries
+    assert watched.console_errors == [] and watched.foreign_requests == []
+    watched.page.context.close()
+
+
 def test_a_clause_stated_alike_is_one_result_unless_one_document_has_both(browser, retitled_server):
     watched = open_watched(browser, host_of(retitled_server))
     page = watched.page

@@ -12,6 +12,9 @@
   var FOLD_MORE = 10;  // results a page may load beyond PAGE_SIZE when some go under others
   var FOLD_MOST = 100;  // … and 显示更多 until it has a new clause to show
   var STATEMENT_MIN = 8;  // characters a title's statement after its colon needs to identify it
+  // … and a whole title to name its subject, so that it identifies the clause in any programme;
+  // a shorter heading (活动时间, 补贴审核及发放流程) identifies it within its programme only.
+  var OWN_SUBJECT_MIN = 12;
   var ITEM_TYPE = "政策条目";  // the type of an item page (search_fields.py); documents are 政策原文
   var TYPING_PAUSE_MS = 250;
   var TIER = "tier";  // the ranking tiers of search.py: document, gov, expired
@@ -451,21 +454,27 @@
     });
   }
 
-  // What makes two items one clause, whatever their figures and punctuation: their title, and
-  // what the title states after its colon (购车补贴额度：新能源车每辆最高…元 and 购车补助标准：
-  // 新能源车每辆最高…元 say the same in two offices' words), within one programme (a city's
-  // 活动时间 of its car subsidy and of its 首保 voucher are two clauses). None for a document.
+  // What makes two items one clause. Within one programme: their title, and what the title
+  // states after its colon (购车补贴额度：新能源车每辆最高…元 and 购车补助标准：新能源车每辆最高…元
+  // say the same in two offices' words), whatever their figures and punctuation. In any
+  // programme: the very title, figures too, when it is long enough to name its own subject (a
+  // city's 活动时间 of its car subsidy and of its 首保 voucher are two clauses). None for a
+  // document.
   function titleKeys(meta) {
     if (meta.type !== ITEM_TYPE || !meta.title) { return []; }
-    var keys = [meta.title];
+    var bare = function (text) { return text.replace(/[\s\p{P}]/gu, ""); };
+    var shapes = [meta.title];
     var colon = meta.title.indexOf("：");
-    if (colon > 0) { keys.push(meta.title.slice(colon + 1)); }
+    if (colon > 0) { shapes.push(meta.title.slice(colon + 1)); }
     var programme = (meta.programme || meta.source) + "：";
-    return keys.map(function (text) {
-      return text.replace(/\d+(\.\d+)?/g, "#").replace(/[\s\p{P}]/gu, "");
+    var keys = shapes.map(function (text) {
+      return bare(text.replace(/\d+(\.\d+)?/g, "#"));
     }).filter(function (key, n) { return n === 0 || key.length >= STATEMENT_MIN; }).map(function (key) {
       return programme + key;
     });
+    var title = bare(meta.title);
+    if (title.length >= OWN_SUBJECT_MIN) { keys.push(title); }
+    return keys;
   }
 
   function addSameTitle(head, page) {
