@@ -468,7 +468,7 @@
     if (colon > 0) { shapes.push(meta.title.slice(colon + 1)); }
     var programme = (meta.programme || meta.source) + "：";
     var keys = shapes.map(function (text) {
-      return bare(text.replace(/\d+(\.\d+)?/g, "#"));
+      return bare(text.replace(/\d+(\.\d+)?/g, ""));
     }).filter(function (key, n) { return n === 0 || key.length >= STATEMENT_MIN; }).map(function (key) {
       return programme + key;
     });
