@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -35,6 +36,7 @@ from generator.input.imports.document import Line
 from generator.input.imports.numbering import format_number
 from generator.input.imports.plain_text import read_text_file
 from generator.input.imports.repair import PAGE_NUMBER, STRAY_SPACE, repair_lines
+from generator.input.imports.windows import Window, read_windows
 from generator.input.imports.word import read_docx
 from generator.input.sources import read_source_document
 from generator.pipeline.stages import preview_column
@@ -525,6 +527,45 @@ def test_fields_read_from_real_texts_match_what_the_team_wrote_by_hand(capsys, t
         assert source.doc_number == hand.doc_number
         assert source.title == hand.title
     assert squeeze(source.notice + source.body) == squeeze(hand.notice + hand.body)
+
+
+def test_a_notices_windows_suggest_the_expires_the_team_wrote_by_hand(capsys, tmp_path):
+    """The car notice sets four windows; the team's 有效期至 is the last day of them (the day
+    sent materials can still be corrected). Until the officer sets it, the column says 有效."""
+    hand, _ = read_source_document(ROOT / "policies/sources/jn-2025h1-car-subsidy.yml")
+    document = tmp_path / "notice.txt"
+    document.write_text(f"{hand.notice}\n{hand.body}", encoding="utf-8")
+    out = tmp_path / "notice.yml"
+    _code, stdout, _stderr, source = imported(capsys, document, out)
+    assert source.expires is None  # suggested, not set: the officer decides
+    assert f"# expires: {hand.expires.isoformat()}" in out.read_text(encoding="utf-8")
+    assert f"suggested expires (commented in the file): {hand.expires.isoformat()}" in stdout
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "windows"),
+    [
+        (  # a heading, then a range with hours
+            ["一、活动时间", "自2025年7月1日0时至2025年7月31日24时（发票时间须在以上时间段内）。"],
+            [Window("活动时间", date(2025, 7, 31))],
+        ),
+        (  # a label before the range; the end in the start's year
+            ["补贴申报时间：2025年2月12日10时至4月15日24时；申领资料可修改至2025年4月30日24时。"],
+            [
+                Window("补贴申报时间", date(2025, 4, 15)),
+                Window("申领资料可修改", date(2025, 4, 30)),
+            ],
+        ),
+        (  # an end alone, before which something must be done
+            ["（三）申报资料如有修改，需在2025年7月30日24时前完成提交。"],
+            [Window("申报资料如有修改", date(2025, 7, 30))],
+        ),
+        (["到2027年，设备投资规模较2023年增长25%以上。"], []),  # years of a plan are no window
+        (["自2025年2月1日至2025年2月30日"], []),  # a day no calendar has
+    ],
+)
+def test_the_windows_a_text_sets_are_read_with_what_they_are(paragraphs, windows):
+    assert read_windows(paragraphs) == windows
 
 
 @pytest.mark.parametrize("name", sorted(path.stem for path in HAND_MADE.glob("*.yml")))

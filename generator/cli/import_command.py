@@ -164,6 +164,13 @@ def _report(imported: Imported, target: Path) -> None:
     )
     if tags:
         print(f"  suggested tags (commented in the file): {tags}")
+    if imported.meta.windows:
+        last = max(window.ends for window in imported.meta.windows)
+        print(
+            f"  suggested expires (commented in the file): {last.isoformat()}, the last of "
+            f"{len(imported.meta.windows)} dates the text sets; until expires is set the "
+            "column shows the document 有效"
+        )
 
 
 def _check(policies: Path, target: Path, taxonomy: Taxonomy | None) -> bool:

@@ -11,6 +11,7 @@ from generator.core.model import Taxonomy
 
 from .issuers import issuer_line
 from .numbering import chinese_numeral
+from .windows import Window, read_windows
 
 HEAD_SEARCH = 12  # paragraphs at the top where the red head, 文号 and title are
 TAIL_SEARCH = 12  # paragraphs at the end where the signature and date are
@@ -51,6 +52,7 @@ class Metadata:
     found: list[str] = field(default_factory=list)  # "title: from …", for the officer
     missing: list[str] = field(default_factory=list)  # what to add by hand, and how
     taxonomy_lines: list[str] = field(default_factory=list)  # lines to add to taxonomy.yml
+    windows: list[Window] = field(default_factory=list)  # 活动时间 …, for the officer's expires
 
 
 def read_metadata(
@@ -77,6 +79,7 @@ def read_metadata(
     meta.published = medium_fields.get("published", "")
     meta.source_url = medium_fields.get("source_url", "")
     meta.level = _level(meta, given, taxonomy)
+    meta.windows = read_windows(meta.body)
     if taxonomy is not None:
         vocabulary = taxonomy.vocabulary("issuers")
         for name in meta.issuers:

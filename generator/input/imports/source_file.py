@@ -1,5 +1,5 @@
-"""The source file in the guide's form: metadata, suggested tags as comments for the
-officer to confirm, the covering notice and the body, one paragraph a line."""
+"""The source file in the guide's form: metadata, a suggested 有效期 and tags as comments for
+the officer to confirm, the covering notice and the body, one paragraph a line."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 import yaml
 
 from .metadata import Metadata
+from .windows import WINDOWS_SHOWN, Window
 
 # Characters YAML cannot hold in a block, or that end a line where an editor shows none.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff]")
@@ -39,6 +40,7 @@ def render_source(
             lines.append(f"{key}: {value}")
     if meta.source_url:
         lines.append(_field("source_url", meta.source_url))
+    lines += _expires(meta.windows)
     lines.append("# —— 专栏标签（政策专班添加；以上为原文元数据）——")
     if any(suggested.values()):
         lines.append("# 按正文关键词建议的全文默认标签，核对后去掉行首的 # 号：")
@@ -49,6 +51,20 @@ def render_source(
         lines += ["notice: |", *_block(meta.notice)]
     lines += ["body: |", *_block(meta.body)]
     return "\n".join(lines) + "\n"
+
+
+def _expires(windows: list[Window]) -> list[str]:
+    """The text's windows and the latest end as a suggested ``expires``, commented out: until
+    then the column shows the document 有效 (有效期至: the last day anything can still be done)."""
+    if not windows:
+        return []
+    lines = ["# 正文写明的时间（有效期至填最后仍可办理的那天，核对后去掉 expires 行首的 # 号）："]
+    shown = windows[:WINDOWS_SHOWN]
+    lines += [f"#   {window.label}：至 {window.ends.isoformat()}" for window in shown]
+    if len(windows) > WINDOWS_SHOWN:
+        lines.append(f"#   另有 {len(windows) - WINDOWS_SHOWN} 处日期")
+    lines.append(f"# expires: {max(window.ends for window in windows).isoformat()}")
+    return lines
 
 
 def _field(key: str, value: str, missing: str = "") -> str:

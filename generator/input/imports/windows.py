@@ -1,0 +1,83 @@
+"""The time windows a notice sets (活动时间, 补贴申报时间, a date corrections must come before),
+read so the officer can give the source file its ``expires`` without searching the text.
+
+A notice of a subsidy round states several: when to buy, when to apply, until when to correct
+what was sent. The column shows a document 有效 until ``expires``, so a round that ended months
+ago looks open if nobody sets it. Which day is the last one the document matters is the
+officer's call; the source file lists the windows and suggests the latest end, commented out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+WINDOWS_SHOWN = 6  # the first ones; a long plan has dozens of dated tasks
+HEADING_MAX = 15  # a paragraph this short without a sentence mark heads what follows
+LABEL_MAX = 20
+_DAY = r"(?P<{0}year>\d{{4}})年(?P<{0}month>\d{{1,2}})月(?P<{0}day>\d{{1,2}})日"
+_HOUR = r"(?:\d{1,2}[时点](?:\d{1,2}分)?)?"
+_SAME_YEAR_DAY = r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日"
+# 自2025年5月1日至2025年6月30日, 2025年7月10日10时至8月5日24时: a start and an end.
+_RANGE = re.compile(
+    r"(?:自|从)?" + _DAY.format("from_") + _HOUR + r"\s*(?:至|到|—|－|-|～|~)\s*"
+    r"(?:" + _DAY.format("") + "|" + _SAME_YEAR_DAY.replace("?P<", "?P<short_") + r")" + _HOUR
+)
+# 需在2025年7月30日24时前完成提交, 可修改至2025年4月30日: an end alone.
+_END = re.compile(r"(?:至|截至|截止到?|于|在)" + _DAY.format("") + _HOUR + r"(?:前|以前|之前)?")
+
+
+_NUMBER = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)])")
+
+
+@dataclass(frozen=True)
+class Window:
+    """One dated window of the text: what it is (the words before it) and its last day."""
+
+    label: str
+    ends: date
+
+
+def read_windows(paragraphs: list[str]) -> list[Window]:
+    """The dated windows of ``paragraphs``, in the order of the text."""
+    windows = []
+    heading = ""
+    for paragraph in paragraphs:
+        if len(paragraph) <= HEADING_MAX and not re.search(r"[。；，]", paragraph):
+            heading = _unnumbered(paragraph)
+            continue
+        taken: list[tuple[int, int]] = []
+        for found in _RANGE.finditer(paragraph):
+            year = int(found["year"] or found["from_year"])
+            month, day = (found["month"], found["day"]) if found["year"] else _short(found)
+            label = _label(paragraph, found.start()) or heading
+            windows.append(Window(label, _date(year, month, day)))
+            taken.append(found.span())
+        for found in _END.finditer(paragraph):
+            if not any(start <= found.start() < end for start, end in taken):
+                ends = _date(int(found["year"]), found["month"], found["day"])
+                windows.append(Window(_label(paragraph, found.start()) or heading, ends))
+    return [window for window in windows if window.ends != date.min]
+
+
+def _short(found: re.Match) -> tuple[str, str]:
+    return found["short_month"], found["short_day"]
+
+
+def _date(year: int, month: str, day: str) -> date:
+    try:
+        return date(year, int(month), int(day))
+    except ValueError:  # 2月30日 in a draft: not a window anyone can use
+        return date.min
+
+
+def _label(paragraph: str, at: int) -> str:
+    """What the window is: the words of its sentence before the date (活动时间：, 补贴申报时间：);
+    "" when the sentence starts with it (under a heading 一、活动时间)."""
+    before = re.split(r"[。；;！!]", paragraph[:at])[-1]
+    return _unnumbered(before).strip(" \u3000：:，,自从在于需至")[:LABEL_MAX]
+
+
+def _unnumbered(text: str) -> str:
+    return _NUMBER.sub("", text)
