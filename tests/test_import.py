@@ -556,6 +556,10 @@ def test_a_notices_windows_suggest_the_expires_the_team_wrote_by_hand(capsys, tm
                 Window("申领资料可修改", date(2025, 4, 30)),
             ],
         ),
+        (  # the words before the date, whatever they start with
+            ["在线申报时间：2025年2月12日至2025年4月15日。"],
+            [Window("在线申报时间", date(2025, 4, 15))],
+        ),
         (  # an end alone, before which something must be done
             ["（三）申报资料如有修改，需在2025年7月30日24时前完成提交。"],
             [Window("申报资料如有修改", date(2025, 7, 30))],

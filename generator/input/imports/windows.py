@@ -76,7 +76,7 @@ def _label(paragraph: str, at: int) -> str:
     """What the window is: the words of its sentence before the date (活动时间：, 补贴申报时间：);
     "" when the sentence starts with it (under a heading 一、活动时间)."""
     before = re.split(r"[。；;！!]", paragraph[:at])[-1]
-    return _unnumbered(before).strip(" \u3000：:，,自从在于需至")[:LABEL_MAX]
+    return _unnumbered(before.lstrip(" \u3000")).rstrip(" \u3000：:，,自从在于需至")[:LABEL_MAX]
 
 
 def _unnumbered(text: str) -> str:
