@@ -26,8 +26,7 @@ _RANGE = re.compile(
 )
 # 需在2025年7月30日24时前完成提交, 可修改至2025年4月30日: an end alone.
 _END = re.compile(r"(?:至|截至|截止到?|于|在)" + _DAY.format("") + _HOUR + r"(?:前|以前|之前)?")
-
-
+# 一、 （三） before a heading or a label
 _NUMBER = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)])")
 
 
