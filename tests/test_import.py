@@ -556,6 +556,10 @@ def test_a_notices_windows_suggest_the_expires_the_team_wrote_by_hand(capsys, tm
                 Window("申领资料可修改", date(2025, 4, 30)),
             ],
         ),
+        (  # pasted from a PDF: spaces around the digits
+            ["一、活动时间", "自 2025 年 7 月 1 日 0 时至 2025 年 7 月 31 日 24 时（参与活动的）"],
+            [Window("活动时间", date(2025, 7, 31))],
+        ),
         (  # the words before the date, whatever they start with
             ["在线申报时间：2025年2月12日至2025年4月15日。"],
             [Window("在线申报时间", date(2025, 4, 15))],

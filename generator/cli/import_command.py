@@ -167,8 +167,8 @@ def _report(imported: Imported, target: Path) -> None:
     if imported.meta.windows:
         last = max(window.ends for window in imported.meta.windows)
         print(
-            f"  suggested expires (commented in the file): {last.isoformat()}, the last of "
-            f"{len(imported.meta.windows)} dates the text sets; until expires is set the "
+            f"  suggested expires (commented in the file): {last.isoformat()}, the latest end "
+            f"of the text's windows ({len(imported.meta.windows)}); until expires is set the "
             "column shows the document 有效"
         )
 

@@ -16,16 +16,19 @@ from datetime import date
 WINDOWS_SHOWN = 6  # the first ones; a long plan has dozens of dated tasks
 HEADING_MAX = 15  # a paragraph this short without a sentence mark heads what follows
 LABEL_MAX = 20
-_DAY = r"(?P<{0}year>\d{{4}})年(?P<{0}month>\d{{1,2}})月(?P<{0}day>\d{{1,2}})日"
-_HOUR = r"(?:\d{1,2}[时点](?:\d{1,2}分)?)?"
-_SAME_YEAR_DAY = r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日"
+# Text pasted from a PDF keeps the spaces around digits: 自 2025 年 7 月 1 日 0 时至 …
+_DAY = r"(?P<{0}year>\d{{4}})\s*年\s*(?P<{0}month>\d{{1,2}})\s*月\s*(?P<{0}day>\d{{1,2}})\s*日"
+_HOUR = r"(?:\s*\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?)?"
+_SAME_YEAR_DAY = r"(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"
 # 自2025年5月1日至2025年6月30日, 2025年7月10日10时至8月5日24时: a start and an end.
 _RANGE = re.compile(
-    r"(?:自|从)?" + _DAY.format("from_") + _HOUR + r"\s*(?:至|到|—|－|-|～|~)\s*"
+    r"(?:自|从)?\s*" + _DAY.format("from_") + _HOUR + r"\s*(?:至|到|—|－|-|～|~)\s*"
     r"(?:" + _DAY.format("") + "|" + _SAME_YEAR_DAY.replace("?P<", "?P<short_") + r")" + _HOUR
 )
 # 需在2025年7月30日24时前完成提交, 可修改至2025年4月30日: an end alone.
-_END = re.compile(r"(?:至|截至|截止到?|于|在)" + _DAY.format("") + _HOUR + r"(?:前|以前|之前)?")
+_END = re.compile(
+    r"(?:至|截至|截止到?|于|在)\s*" + _DAY.format("") + _HOUR + r"\s*(?:前|以前|之前)?"
+)
 # 一、 （三） before a heading or a label
 _NUMBER = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)])")
 
@@ -46,17 +49,20 @@ def read_windows(paragraphs: list[str]) -> list[Window]:
         if len(paragraph) <= HEADING_MAX and not re.search(r"[。；，]", paragraph):
             heading = _unnumbered(paragraph)
             continue
-        taken: list[tuple[int, int]] = []
-        for found in _RANGE.finditer(paragraph):
+        ends: list[tuple[int, date]] = []
+        ranges = list(_RANGE.finditer(paragraph))
+        for found in ranges:
             year = int(found["year"] or found["from_year"])
             month, day = (found["month"], found["day"]) if found["year"] else _short(found)
-            label = _label(paragraph, found.start()) or heading
-            windows.append(Window(label, _date(year, month, day)))
-            taken.append(found.span())
+            ends.append((found.start(), _date(year, month, day)))
         for found in _END.finditer(paragraph):
-            if not any(start <= found.start() < end for start, end in taken):
-                ends = _date(int(found["year"]), found["month"], found["day"])
-                windows.append(Window(_label(paragraph, found.start()) or heading, ends))
+            if not any(r.start() <= found.start() < r.end() for r in ranges):
+                ends.append(
+                    (found.start(), _date(int(found["year"]), found["month"], found["day"]))
+                )
+        for at, day in sorted(ends):
+            label = _label(paragraph, at) or heading or paragraph[:LABEL_MAX]
+            windows.append(Window(label, day))
     return [window for window in windows if window.ends != date.min]
 
 
