@@ -335,6 +335,21 @@ def test_among_clauses_naming_all_words_typed_the_one_saying_what_you_get_comes_
     watched.page.context.close()
 
 
+def test_a_deadline_question_lists_the_open_round_when_only_the_last_one_has_dates(
+    browser, imported_server
+):
+    # On 2025-07-15 the H1 car notice's dated items are past; the H2 round, as import made it,
+    # has no 申报截止 yet. Listing only dated items would list only the round that is over.
+    watched = open_watched(browser, host_of(imported_server))
+    page = watched.page
+    page.goto(imported_server.url("search/"))
+    found = search(page, "汽车补贴什么时候截止")
+    assert found[0].startswith("jn-2025h2-car-subsidy-r1/"), found
+    assert "只列有申报截止日期的" not in understood(page)
+    assert watched.console_errors == [] and watched.foreign_requests == []
+    watched.page.context.close()
+
+
 def test_a_word_the_policies_use_is_a_part_of_the_column_only_when_typed_alone(
     browser, imported_server
 ):

@@ -269,8 +269,11 @@
       }
       var deadlineOnly = false;
       if (understood && understood.deadline && deadlines) {
+        // Only when some of them is still open: a round whose items carry no date yet (an
+        // imported notice) is what a reader asking now wants, not last round's dated items.
         var dated = rows.filter(function (row) { return deadlines.has(row.result.id); });
-        if (dated.length) { rows = dated; deadlineOnly = true; }
+        var open = dated.some(function (row) { return !expired.has(row.result.id); });
+        if (open) { rows = dated; deadlineOnly = true; }
       }
       rows.forEach(function (row) {
         var id = row.result.id;
