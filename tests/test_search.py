@@ -55,6 +55,24 @@ def search(page, query: str) -> list[str]:
     return result_ids(page)
 
 
+@pytest.fixture
+def open_tab(browser):
+    """``open_tab(server, path)`` opens a page of ``server`` in a new tab and returns it; when
+    the test ends, every tab it opened had no console error and asked no other host."""
+    opened = []
+
+    def open_page(server, path="search/"):
+        watched = open_watched(browser, host_of(server))
+        watched.page.goto(server.url(path))
+        opened.append(watched)
+        return watched.page
+
+    yield open_page
+    for watched in opened:
+        assert watched.console_errors == [] and watched.foreign_requests == []
+        watched.page.context.close()
+
+
 @pytest.fixture(scope="module")
 def search_tab(browser, sample_server):
     watched = open_watched(browser, host_of(sample_server))
@@ -192,11 +210,9 @@ def two_programmes_server(tmp_path_factory):
 
 
 def test_a_title_naming_its_subject_is_one_clause_in_any_programme_figures_and_all(
-    browser, two_programmes_server
+    open_tab, two_programmes_server
 ):
-    watched = open_watched(browser, host_of(two_programmes_server))
-    page = watched.page
-    page.goto(two_programmes_server.url("search/"))
+    page = open_tab(two_programmes_server)
     # 废旧家电回收：按交售数量支持销售企业, word for word in both documents: one result.
     search(page, "废旧家电回收")
     twins = {"jn-2025-appliance-rules/2-10", "sd-2025-appliance-plan/2-7"}
@@ -205,14 +221,12 @@ def test_a_title_naming_its_subject_is_one_clause_in_any_programme_figures_and_a
     search(page, "一级能效")
     entries = entry_ids(page)
     assert ["jn-2025-appliance-rules/1"] in entries and ["sd-2025-appliance-plan/2-2"] in entries
-    assert watched.console_errors == [] and watched.foreign_requests == []
-    watched.page.context.close()
 
 
-def test_a_clause_stated_alike_is_one_result_unless_one_document_has_both(browser, retitled_server):
-    watched = open_watched(browser, host_of(retitled_server))
-    page = watched.page
-    page.goto(retitled_server.url("search/"))
+def test_a_clause_stated_alike_is_one_result_unless_one_document_has_both(
+    open_tab, retitled_server
+):
+    page = open_tab(retitled_server)
     # 家电补贴标准：10类家电补20%… states what 家电以旧换新补贴：12类家电补15%… states.
     search(page, "一级能效")
     assert [set(p) for p in entry_ids(page) if MAIN_APPLIANCE_SUBSIDY & set(p)] == [
@@ -222,8 +236,6 @@ def test_a_clause_stated_alike_is_one_result_unless_one_document_has_both(browse
     search(page, "平台建设")
     entries = entry_ids(page)
     assert ["sd-2025-appliance-plan/2-3"] in entries and ["sd-2025-appliance-plan/2-4"] in entries
-    assert watched.console_errors == [] and watched.foreign_requests == []
-    watched.page.context.close()
 
 
 def test_a_city_and_a_sector_find_that_citys_policies_of_that_sector(search_tab):
@@ -286,10 +298,8 @@ def imported_server(tmp_path_factory):
     yield from serve_build(project / "site", "--as-of", "2025-07-15", cwd=project)
 
 
-def test_a_hotline_printed_against_the_text_is_found_by_its_number(browser, imported_server):
-    watched = open_watched(browser, host_of(imported_server))
-    page = watched.page
-    page.goto(imported_server.url("search/"))
+def test_a_hotline_printed_against_the_text_is_found_by_its_number(open_tab, imported_server):
+    page = open_tab(imported_server)
     for typed in ("95588", "956100", "95105888", "中石油客服956100"):
         assert search(page, typed)[0] == "jn-2025h2-car-subsidy-r1/5", typed
         assert "没有出现" not in understood(page), typed
@@ -297,14 +307,10 @@ def test_a_hotline_printed_against_the_text_is_found_by_its_number(browser, impo
     marks = page.locator(".pc-result").first.locator("mark").all_inner_texts()
     assert any("中石油" in mark for mark in marks), marks
     assert not any(mark.startswith("石油") for mark in marks), marks
-    assert watched.console_errors == [] and watched.foreign_requests == []
-    watched.page.context.close()
 
 
-def test_one_offices_headings_for_two_programmes_are_two_clauses(browser, imported_server):
-    watched = open_watched(browser, host_of(imported_server))
-    page = watched.page
-    page.goto(imported_server.url("search/"))
+def test_one_offices_headings_for_two_programmes_are_two_clauses(open_tab, imported_server):
+    page = open_tab(imported_server)
     for typed in ("活动时间", "补贴申报资料"):
         search(page, typed)
         entries = entry_ids(page)
@@ -314,55 +320,41 @@ def test_one_offices_headings_for_two_programmes_are_two_clauses(browser, import
         ]
         assert car and voucher and car != voucher, (typed, entries)
         assert all(len(p) == 1 for p in car + voucher), (typed, entries)
-    assert watched.console_errors == [] and watched.foreign_requests == []
-    watched.page.context.close()
 
 
 def test_among_clauses_naming_all_words_typed_the_one_saying_what_you_get_comes_first(
-    browser, imported_server
+    open_tab, imported_server
 ):
     # Every clause of two Jinan car notices names 济南 (its issuer) and 汽车 (its 行业); how
     # often its text says 济南 tells nothing of what a reader wants. (At 10 000 items, where 汽车
     # is too common to search, it was the only thing left to rank them by.)
-    watched = open_watched(browser, host_of(imported_server))
-    page = watched.page
-    page.goto(imported_server.url("search/"))
+    page = open_tab(imported_server)
     standards = {"jn-2025h2-car-subsidy-r1/3", "jn-2025h1-car-subsidy/3"}  # 补贴金额与标准
     assert search(page, "济南汽车")[0] in standards
     # A word counts by all its pieces: a title naming 补贴 does not name 领补贴.
     assert search(page, "领补贴")[0] == "jn-2025-appliance-rules/2-4"  # 怎样领取家电补贴资格
-    assert watched.console_errors == [] and watched.foreign_requests == []
-    watched.page.context.close()
 
 
 def test_a_deadline_question_lists_the_open_round_when_only_the_last_one_has_dates(
-    browser, imported_server
+    open_tab, imported_server
 ):
     # On 2025-07-15 the H1 car notice's dated items are past; the H2 round, as import made it,
     # has no 申报截止 yet. Listing only dated items would list only the round that is over.
-    watched = open_watched(browser, host_of(imported_server))
-    page = watched.page
-    page.goto(imported_server.url("search/"))
+    page = open_tab(imported_server)
     found = search(page, "汽车补贴什么时候截止")
     assert found[0].startswith("jn-2025h2-car-subsidy-r1/"), found
     assert "只列有申报截止日期的" not in understood(page)
-    assert watched.console_errors == [] and watched.foreign_requests == []
-    watched.page.context.close()
 
 
 def test_a_word_the_policies_use_is_a_part_of_the_column_only_when_typed_alone(
-    browser, imported_server
+    open_tab, imported_server
 ):
     # The Jinan notice hands out a 汽车消费礼包; 礼包 alone still means the column's 政策包.
-    watched = open_watched(browser, host_of(imported_server))
-    page = watched.page
-    page.goto(imported_server.url("search/"))
+    page = open_tab(imported_server)
     found = search(page, "汽车消费礼包怎么领")
     assert "packages" not in found
     assert found[0].startswith("jn-2025h2-car-subsidy-r1/"), found
     assert search(page, "礼包")[0] == "packages"
-    assert watched.console_errors == [] and watched.foreign_requests == []
-    watched.page.context.close()
 
 
 @pytest.mark.parametrize(
@@ -467,10 +459,8 @@ def test_zero_results_help_and_blame_no_unset_filter(search_tab):
     assert not page.locator(".pc-results__filters-note").is_visible()
 
 
-def test_zero_results_with_a_filter_set_offer_to_clear_it(browser, sample_server):
-    watched = open_watched(browser, host_of(sample_server))
-    page = watched.page
-    page.goto(sample_server.url("search/?q=购车补贴&sector=家电"))
+def test_zero_results_with_a_filter_set_offer_to_clear_it(open_tab, sample_server):
+    page = open_tab(sample_server, "search/?q=购车补贴&sector=家电")
     wait_for_results(page, "购车补贴")
     note = page.locator(".pc-results__filters-note")
     if result_ids(page):  # the car subsidy is no 家电 policy: nothing may come back
@@ -481,8 +471,6 @@ def test_zero_results_with_a_filter_set_offer_to_clear_it(browser, sample_server
     # (the status said 没有找到 before: wait for the results themselves)
     page.wait_for_function("document.querySelectorAll('.pc-result__title a').length > 0")
     assert "jn-2025h1-car-subsidy/3" in result_ids(page)[:3]
-    assert watched.console_errors == [] and watched.foreign_requests == []
-    watched.page.context.close()
 
 
 def test_the_reader_can_undo_the_understanding(search_tab):
@@ -711,11 +699,9 @@ def wait_for_finder(page) -> None:
 
 
 def test_finder_lists_a_citizens_car_policies_soonest_deadline_first(
-    browser, sample_server, sample_site
+    open_tab, sample_server, sample_site
 ):
-    watched = open_watched(browser, host_of(sample_server))
-    page = watched.page
-    page.goto(sample_server.url("finder/"))
+    page = open_tab(sample_server, "finder/")
     page.get_by_role("radio", name="个人消费者").check()
     page.get_by_label("所在行业或关心的领域").select_option(label="汽车")
     wait_for_finder(page)
@@ -731,16 +717,12 @@ def test_finder_lists_a_citizens_car_policies_soonest_deadline_first(
     assert ends == sorted(ends)
     assert ends[0] == "2025-04-15"
     assert "申报截止 2025年4月15日" in page.locator(".pc-finder__results li").first.inner_text()
-    assert watched.console_errors == [] and watched.foreign_requests == []
-    watched.page.context.close()
 
 
 def test_finder_enterprise_type_includes_items_for_all_enterprises(
-    browser, sample_server, sample_site
+    open_tab, sample_server, sample_site
 ):
-    watched = open_watched(browser, host_of(sample_server))
-    page = watched.page
-    page.goto(sample_server.url("finder/?who=enterprises&type=sellers&sector=home-appliances"))
+    page = open_tab(sample_server, "finder/?who=enterprises&type=sellers&sector=home-appliances")
     wait_for_finder(page)
     data = finder_data(sample_site)
     by_title = {r["title"]: r for r in data["items"]}
@@ -759,8 +741,6 @@ def test_finder_enterprise_type_includes_items_for_all_enterprises(
     heading = page.locator(".pc-finder__print-who")
     assert heading.is_visible()
     assert "销售企业" in heading.inner_text() and "家电" in heading.inner_text()
-    assert watched.console_errors == [] and watched.foreign_requests == []
-    watched.page.context.close()
 
 
 def test_finder_works_on_a_phone(browser, sample_server):
@@ -787,10 +767,8 @@ def later_server(tmp_path_factory):
     yield from serve_build(tmp_path_factory.mktemp("later") / "site", "--as-of", "2025-05-01")
 
 
-def test_expired_items_come_last_and_can_be_filtered(browser, later_server):
-    watched = open_watched(browser, host_of(later_server))
-    page = watched.page
-    page.goto(later_server.url("search/"))
+def test_expired_items_come_last_and_can_be_filtered(open_tab, later_server):
+    page = open_tab(later_server)
     search(page, "补贴")
     more = page.get_by_role("button", name="显示更多结果")
     while more.is_visible():
@@ -808,8 +786,6 @@ def test_expired_items_come_last_and_can_be_filtered(browser, later_server):
     page.get_by_role("checkbox", name=re.compile("^有效 ")).check()
     wait_for_results(page, "已筛选")
     assert "已失效" not in page.locator(".pc-result .pc-status").all_inner_texts()
-    assert watched.console_errors == [] and watched.foreign_requests == []
-    watched.page.context.close()
 
 
 @pytest.mark.parametrize(
