@@ -19,6 +19,7 @@ from generator.errors import PolicyError, PolicyInputError
 from generator.host.options import BuildOptions
 from generator.input.imports.document import UnreadableDocument
 from generator.input.imports.importer import READERS, SLUG, Imported, import_document
+from generator.input.imports.windows import suggested_expires
 from generator.input.sources import read_source_document
 from generator.input.taxonomy import load_taxonomy
 from generator.input.yaml_nodes import display_path
@@ -165,7 +166,7 @@ def _report(imported: Imported, target: Path) -> None:
     if tags:
         print(f"  suggested tags (commented in the file): {tags}")
     if imported.meta.windows:
-        last = max(window.ends for window in imported.meta.windows)
+        last = suggested_expires(imported.meta.windows)
         print(
             f"  suggested expires (commented in the file): {last.isoformat()}, the latest end "
             f"of the text's windows ({len(imported.meta.windows)}); until expires is set the "

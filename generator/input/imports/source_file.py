@@ -8,7 +8,7 @@ import re
 import yaml
 
 from .metadata import Metadata
-from .windows import WINDOWS_SHOWN, Window
+from .windows import WINDOWS_SHOWN, Window, suggested_expires
 
 # Characters YAML cannot hold in a block, or that end a line where an editor shows none.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff]")
@@ -63,7 +63,7 @@ def _expires(windows: list[Window]) -> list[str]:
     lines += [f"#   {window.label}：至 {window.ends.isoformat()}" for window in shown]
     if len(windows) > WINDOWS_SHOWN:
         lines.append(f"#   另有 {len(windows) - WINDOWS_SHOWN} 处日期")
-    lines.append(f"# expires: {max(window.ends for window in windows).isoformat()}")
+    lines.append(f"# expires: {suggested_expires(windows).isoformat()}")
     return lines
 
 

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from generator.core.numbering import LABEL
+
 WINDOWS_SHOWN = 6  # the first ones; a long plan has dozens of dated tasks
 HEADING_MAX = 15  # a paragraph this short without a sentence mark heads what follows
 LABEL_MAX = 20
@@ -29,8 +31,6 @@ _RANGE = re.compile(
 _END = re.compile(
     r"(?:至|截至|截止到?|于|在)\s*" + _DAY.format("") + _HOUR + r"\s*(?:前|以前|之前)?"
 )
-# 一、 （三） before a heading or a label
-_NUMBER = re.compile(r"^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)])")
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,11 @@ def read_windows(paragraphs: list[str]) -> list[Window]:
     return [window for window in windows if window.ends != date.min]
 
 
+def suggested_expires(windows: list[Window]) -> date:
+    """The latest end of ``windows`` (not empty): the day the text still lets something be done."""
+    return max(window.ends for window in windows)
+
+
 def _short(found: re.Match) -> tuple[str, str]:
     return found["short_month"], found["short_day"]
 
@@ -85,4 +90,6 @@ def _label(paragraph: str, at: int) -> str:
 
 
 def _unnumbered(text: str) -> str:
-    return _NUMBER.sub("", text)
+    """``text`` without the label it starts with (一、 （三） 第五条)."""
+    label = LABEL.match(text)
+    return text[label.end() :] if label else text

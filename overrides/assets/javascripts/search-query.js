@@ -280,8 +280,8 @@
 
   // How much of the query a page names in its title, 行业 or issuer, by the page's result id:
   // each word searched that it names (itself or a synonym) counts 1, each question word of two
-  // characters or more (怎么, 哪些, 可以; 怎样 for 怎么 too) half, so 购车补贴怎么申报 answers 汽车补贴怎么申报
-  // before 汽车消费补贴服务热线. Pagefind's score adds up every place of every word, so a title
+  // characters or more (怎么, 哪些, 可以; 怎样 for 怎么 too) half, so 购车补贴怎么申报 answers
+  // 汽车补贴怎么申报 before 汽车消费补贴服务热线. Pagefind's score adds up every place of every word, so a title
   // naming 家电 twice outranked one naming all three words typed; a 济南 office's car subsidy
   // (购车补贴标准, filed under 汽车) answers 济南汽车. A word counts by all its pieces, the
   // single characters a search leaves out too: a title naming 补贴 does not name 领补贴, one
