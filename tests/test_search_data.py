@@ -12,6 +12,7 @@ from conftest import AS_OF, ROOT
 
 from generator.core.programme import programme_of
 from generator.core.search_fields import (
+    APPLY_TIER,
     BENEFIT_TIER,
     DOCUMENT_TIER,
     EXPIRED_TIER,
@@ -90,6 +91,17 @@ def test_items_carry_every_facet_and_documents_none(column, tags):
             "推动大规模设备更新和消费品以旧换新",
         ),
         ("湖南省推动大规模设备更新和消费品以旧换新实施方案", "推动大规模设备更新和消费品以旧换新"),
+        # Whoever comes before 关于 is the issuer, however many offices sign it.
+        (
+            "国家发展改革委 财政部关于加力支持大规模设备更新和消费品以旧换新的若干措施",
+            "加力支持大规模设备更新和消费品以旧换新",
+        ),
+        ("岳阳市人民政府办公室关于印发岳阳市城市更新实施方案的通知", "城市更新"),
+        # 城市, 上市 and 社区 end in a kind of place and name none.
+        ("关于推进城市燃气管道等老化更新改造的实施方案", "推进城市燃气管道等老化更新改造"),
+        ("企业上市若干措施", "企业上市"),
+        ("社区嵌入式服务设施建设方案", "社区嵌入式服务设施建设"),
+        ("岳阳经济技术开发区设备更新实施方案", "设备更新"),
         ("通知", ""),
     ],
 )
@@ -122,7 +134,9 @@ def test_tiers_mark_work_plan_clauses_and_expired_pages(column):
     # For 个人消费者, with its 支持标准: what the public gets comes first among equals.
     # Released 2025-01-20, 101 days before: recent, ahead of older rules that match as well.
     assert tiers["jn-2025-appliance-rules/1"] == {BENEFIT_TIER, RECENT_TIER}
-    assert tiers["jn-2025-appliance-rules/2-4"] == {RECENT_TIER}  # how to get it: no amount
+    # How to get it (申报方式): next among equals, before 申报材料 and the rest.
+    assert tiers["jn-2025-appliance-rules/2-4"] == {APPLY_TIER, RECENT_TIER}
+    assert tiers["jn-2025h1-car-subsidy/4-2"] == {EXPIRED_TIER}  # 申报材料
     # 企业 and 个人消费者 as well as the plan; signed 2024-09-05, more than half a year before.
     assert tiers["mzbh-2024-33/3-5"] == set()
     assert EXPIRED_TIER in tiers["jn-2025h1-car-subsidy/3"]
