@@ -335,6 +335,16 @@ def test_among_clauses_naming_all_words_typed_the_one_saying_what_you_get_comes_
     assert search(page, "领补贴")[0] == "jn-2025-appliance-rules/2-4"  # 怎样领取家电补贴资格
 
 
+def test_among_clauses_naming_all_words_typed_how_to_claim_comes_before_the_rest(search_tab):
+    # 购车补贴 names the notice's 标准, 怎么申报 and 申报材料 alike; the materials list says 购车
+    # most often. A reader wants what they get, then how to claim it, then what to bring.
+    assert search(search_tab.page, "购车补贴")[:3] == [
+        "jn-2025h1-car-subsidy/3",
+        "jn-2025h1-car-subsidy/4-1",
+        "jn-2025h1-car-subsidy/4-2",
+    ]
+
+
 def test_a_deadline_question_lists_the_open_round_when_only_the_last_one_has_dates(
     open_tab, imported_server
 ):

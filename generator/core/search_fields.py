@@ -35,6 +35,7 @@ TIER = "tier"
 DOCUMENT_TIER = "document"
 GOVERNMENT_TIER = "gov"
 BENEFIT_TIER = "benefit"  # says what the public gets (支持标准, 最高额度): first among equals
+APPLY_TIER = "apply"  # says how to claim it (申报方式): next, before 申报材料 and the rest
 EXPIRED_TIER = "expired"
 # Released in the last half year and in force: this year's subsidy before the same subsidy of
 # two years ago when both match as well (a column keeps every year's rules of a programme).
@@ -133,6 +134,8 @@ class SearchTags:
             tiers.append((TIER, GOVERNMENT_TIER))
         elif item.details.amount or item.details.max_amount:
             tiers.append((TIER, BENEFIT_TIER))
+        elif item.details.how_to_apply:
+            tiers.append((TIER, APPLY_TIER))
         if not is_current(item, self.today):  # expired, repealed or replaced: listed last
             tiers.append((TIER, EXPIRED_TIER))
         elif self.is_recent(item):

@@ -17,7 +17,7 @@
   var OWN_SUBJECT_MIN = 12;
   var ITEM_TYPE = "政策条目";  // the type of an item page (search_fields.py); documents are 政策原文
   var TYPING_PAUSE_MS = 250;
-  var TIER = "tier";  // the ranking tiers of search.py: document, gov, expired
+  var TIER = "tier";  // the ranking tiers of search_fields.py: document, gov, benefit, apply …
   var GOVERNMENT_WEIGHT = 0.6;  // a clause for 政府部门 against one for the public
   var BENEFIT_WEIGHT = 2;  // a clause saying what the public gets (支持标准, 最高额度)
   var RECENT_WEIGHT = 1.3;  // a clause of a document of the last half year (search_fields.py)
@@ -252,13 +252,15 @@
       tier(pagefind, "gov"),
       tier(pagefind, "benefit"),
       tier(pagefind, "recent"),
+      tier(pagefind, "apply"),
       sort === "newest" ? years(pagefind) : null,
       deadlineFirst ? order(pagefind, "deadline", "asc") : null,
       facetCounts(pagefind, alternatives[0].query, picked),
     ]).then(function (all) {
       var gathered = all[0];
       var expired = all[1], documents = all[2], government = all[3], benefit = all[4];
-      var recent = all[5], newest = all[6], deadlines = all[7], facetsByKey = all[8];
+      var recent = all[5], apply = all[6], newest = all[7], deadlines = all[8];
+      var facetsByKey = all[9];
       var positions = newest || deadlines;  // id → place: newest year first, or nearest deadline
       var rows = Array.from(gathered.merged.values());
       if (understood) {
@@ -291,10 +293,11 @@
         if (banded) { row.key.push(row.weighted >= RELEVANT_SHARE * best ? 0 : 1); }
         if (positions) { row.key.push(positions.has(id) ? positions.get(id) : Infinity); }
         // Among pages naming every word typed (济南汽车: a Jinan office's car clauses), the text
-        // says little more; the one saying what the public gets comes first.
+        // says little more: the one saying what the public gets comes first, then the one
+        // saying how to claim it (购车补贴: its 标准, then 怎么申报, before the 申报材料).
         var named = understood ? understood.cover(id) : 0;
         var whole = named > 0 && named >= understood.cover.full;
-        row.key.push(-named, whole && benefit.has(id) ? 0 : 1, -row.weighted);
+        row.key.push(-named, whole ? kindOfClause(benefit, apply, id) : 2, -row.weighted);
       });
       rows.sort(byKey);
       var counts = Object.assign({}, gathered.main ? gathered.main.filters : {}, facetsByKey);
@@ -303,6 +306,12 @@
       found.offTopic = Boolean(understood && understood.emptySectors.length);
       return found;
     });
+  }
+
+  // What a clause tells the public, in the order a reader wants it: what they get (0), how to
+  // claim it (1), anything else (2).
+  function kindOfClause(benefit, apply, id) {
+    return benefit.has(id) ? 0 : apply.has(id) ? 1 : 2;
   }
 
   // Filters only: in force before expired, items before documents, newest year first (the
