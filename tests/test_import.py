@@ -542,6 +542,26 @@ def test_a_notices_windows_suggest_the_expires_the_team_wrote_by_hand(capsys, tm
     assert f"suggested expires (commented in the file): {hand.expires.isoformat()}" in stdout
 
 
+def test_a_notice_dated_in_chinese_numerals_gives_its_signed_day_and_windows(capsys, tmp_path):
+    """A county office's notice as typed in Word: its signature and its windows in Chinese
+    numerals, the zero of the signature typed as the circle ○."""
+    document = tmp_path / "notice.txt"
+    document.write_text(
+        "关于开展2025年家电以旧换新活动的通知\n"
+        "一、活动时间\n自二〇二五年七月一日起至十二月三十一日止。\n"
+        "二、申报方式\n消费者登录平台申报，资料有误的，须在二〇二六年一月十五日前修改。\n"
+        "汨罗市人民政府办公室\n二○二五年六月二十日\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "ml-2025-notice.yml"
+    code, stdout, stderr, source = imported(capsys, document, out, "--level", "汨罗市")
+    assert code == 0, stderr
+    assert source.signed == date(2025, 6, 20)
+    assert source.issuers == ("汨罗市人民政府办公室",)  # from the office line above the date
+    assert "suggested expires (commented in the file): 2026-01-15" in stdout
+    assert "#   活动时间：至 2025-12-31" in out.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("paragraphs", "windows"),
     [
@@ -567,6 +587,18 @@ def test_a_notices_windows_suggest_the_expires_the_team_wrote_by_hand(capsys, tm
         (  # an end alone, before which something must be done
             ["（三）申报资料如有修改，需在2025年7月30日24时前完成提交。"],
             [Window("申报资料如有修改", date(2025, 7, 30))],
+        ),
+        (  # 自…起至…止, in Chinese numerals, the end in the start's year
+            ["活动时间：自二〇二五年七月一日起至十二月三十一日止。"],
+            [Window("活动时间", date(2025, 12, 31))],
+        ),
+        (  # the period of validity after a comma; the zero typed as a circle
+            ["本通知自印发之日起施行，有效期至二○二六年十二月三十一日。"],
+            [Window("有效期", date(2026, 12, 31))],
+        ),
+        (  # 截止时间为: an end alone
+            ["补贴申报截止时间为2025年4月15日。", "活动时间为2025年1月1日—12月31日。"],
+            [Window("补贴申报", date(2025, 4, 15)), Window("活动时间", date(2025, 12, 31))],
         ),
         (["到2027年，设备投资规模较2023年增长25%以上。"], []),  # years of a plan are no window
         (["自2025年2月1日至2025年2月30日"], []),  # a day no calendar has

@@ -438,6 +438,16 @@ def test_breadcrumb_joins_label_and_title() -> None:
             id="抄送",
         ),
         pytest.param("补贴企业名单\n三、丙。\n", "", id="a list's title above a clause"),
+        pytest.param(
+            "国务院办公厅\n二○二四年三月十三日\n",
+            "国务院办公厅\n二○二四年三月十三日\n",
+            id="signature date with the circle ○ for zero",
+        ),
+        pytest.param(
+            "岳阳市商务局\n二〇二五年 一月 二十日\n",
+            "岳阳市商务局\n二〇二五年 一月 二十日\n",
+            id="signature date in Chinese numerals, spaced as a PDF pastes it",
+        ),
         pytest.param("2025年3月31日\n", "", id="a bare date stays in the clause"),
         pytest.param("市商务局\n", "", id="a bare office stays in the clause"),
         pytest.param("4006096588\n", "", id="a phone number stays in the clause"),

@@ -19,13 +19,11 @@ from generator.core.numbering import (
     Line,
     content,
 )
+from generator.core.written_dates import WRITTEN_DATE
 
 ATTACHMENT_LINE_MAX = 40  # "2.问题清单.doc": a line of the 附件 (attachment) list
 SIGNATURE_LINE_MAX = 80  # "岳阳市商务局　　岳阳市财政局": issuers and dates are short lines
-DATE = (
-    r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-    r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
-)
+DATE = rf"(?:{WRITTEN_DATE})"
 ISSUER = (
     r"[^\s，。；：、,;:]{2,30}?"
     r"(?:办公室|办公厅|人民政府|委员会|政府|总局|局|厅|部|办|委|院|行|会|社|中心|小组|指挥部)"

@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass, field
 
 from generator.core.model import Taxonomy
+from generator.core.written_dates import WRITTEN_DATE, read_written_date
 
 from .issuers import issuer_line
-from .numbering import chinese_numeral
 from .windows import Window, read_windows
 
 HEAD_SEARCH = 12  # paragraphs at the top where the red head, 文号 and title are
@@ -27,12 +27,8 @@ OFFICE = re.compile(
 TITLE_WORDS = re.compile(
     r".*(?:公告|通告|通知|方案|细则|办法|意见|规定|决定|措施|规划|计划|指南|条例|政策|清单)"
 )
-CHINESE_DATE_DIGITS = "〇一二三四五六七八九"
-DATE = re.compile(
-    r"[（(]?\s*(?P<year>\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?P<month>\d{1,2}|[一二三四五六七八九十]{1,2})"
-    r"\s*月\s*(?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[）)]?"
-)
-PRINTED = re.compile(r".*?" + DATE.pattern + r"\s*印发")
+DATE = re.compile(rf"[（(]?(?P<date>{WRITTEN_DATE})[）)]?")  # a line of its own, squeezed
+PRINTED = re.compile(rf".*?(?P<date>{WRITTEN_DATE})印发")  # 济南市商务局办公室2025年1月20日印发
 
 
 @dataclass
@@ -224,38 +220,13 @@ def _signature_offices(signature: list[str]) -> list[str]:
 
 def _signed(signature: list[str], head: list[str]) -> str:
     """The date of the signature, of a dated line under the title, or of the 印发 line."""
-    for text in reversed(signature):
-        found = DATE.fullmatch(_squeeze(text))
-        if found:
-            return _iso(found)
-    for text in head:
-        found = DATE.fullmatch(_squeeze(text))
-        if found:
-            return _iso(found)
-    for text in reversed(signature):
-        found = PRINTED.fullmatch(_squeeze(text))
-        if found:
-            return _iso(found)
+    lines = [(DATE, text) for text in reversed(signature)] + [(DATE, text) for text in head]
+    lines += [(PRINTED, text) for text in reversed(signature)]
+    for pattern, text in lines:
+        found = pattern.fullmatch(_squeeze(text))
+        if found and (day := read_written_date(found["date"])):
+            return day.isoformat()
     return ""
-
-
-def _iso(found: re.Match) -> str:
-    year = found.group("year")
-    if not year.isdigit():
-        year = "".join(str(CHINESE_DATE_DIGITS.index(c.replace("零", "〇"))) for c in year)
-    month, day = (_number(found.group(key)) for key in ("month", "day"))
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return ""
-    return f"{int(year):04d}-{month:02d}-{day:02d}"
-
-
-def _number(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    for value in range(1, 32):
-        if chinese_numeral(value) == text:
-            return value
-    return 0
 
 
 def _level(meta: Metadata, given: dict[str, str], taxonomy: Taxonomy | None) -> str:

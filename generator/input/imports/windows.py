@@ -14,23 +14,31 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.core.numbering import LABEL
+from generator.core.written_dates import in_arabic_numerals
 
 WINDOWS_SHOWN = 6  # the first ones; a long plan has dozens of dated tasks
 HEADING_MAX = 15  # a paragraph this short without a sentence mark heads what follows
 LABEL_MAX = 20
-# Text pasted from a PDF keeps the spaces around digits: 自 2025 年 7 月 1 日 0 时至 …
+# Text pasted from a PDF keeps the spaces around digits: 自 2025 年 7 月 1 日 0 时至 …; a date
+# in Chinese numerals (至二〇二五年十二月三十一日) is read in digits.
 _DAY = r"(?P<{0}year>\d{{4}})\s*年\s*(?P<{0}month>\d{{1,2}})\s*月\s*(?P<{0}day>\d{{1,2}})\s*日"
 _HOUR = r"(?:\s*\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?)?"
 _SAME_YEAR_DAY = r"(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"
 # 自2025年5月1日至2025年6月30日, 2025年7月10日10时至8月5日24时: a start and an end.
 _RANGE = re.compile(
-    r"(?:自|从)?\s*" + _DAY.format("from_") + _HOUR + r"\s*(?:至|到|—|－|-|～|~)\s*"
+    r"(?:自|从)?\s*" + _DAY.format("from_") + _HOUR + r"\s*起?\s*(?:至|到|—|－|-|～|~)\s*"
     r"(?:" + _DAY.format("") + "|" + _SAME_YEAR_DAY.replace("?P<", "?P<short_") + r")" + _HOUR
 )
-# 需在2025年7月30日24时前完成提交, 可修改至2025年4月30日: an end alone.
+# 需在2025年7月30日24时前完成提交, 可修改至2025年4月30日, 申报截止时间为2025年4月15日: an
+# end alone.
 _END = re.compile(
-    r"(?:至|截至|截止到?|于|在)\s*" + _DAY.format("") + _HOUR + r"\s*(?:前|以前|之前)?"
+    r"(?:至|截至|截止到?(?:时间|日期)?\s*[为是:：]?|于|在)\s*"
+    + _DAY.format("")
+    + _HOUR
+    + r"\s*(?:前|以前|之前)?"
 )
+# What ends a window's label and is none of it: 需在, 可修改至, 活动时间为, 自…起.
+_LABEL_END = " \u3000：:，,自从在于需可应须至为是起"
 
 
 @dataclass(frozen=True)
@@ -45,7 +53,7 @@ def read_windows(paragraphs: list[str]) -> list[Window]:
     """The dated windows of ``paragraphs``, in the order of the text."""
     windows = []
     heading = ""
-    for paragraph in paragraphs:
+    for paragraph in map(in_arabic_numerals, paragraphs):
         if len(paragraph) <= HEADING_MAX and not re.search(r"[。；，]", paragraph):
             heading = _unnumbered(paragraph)
             continue
@@ -83,10 +91,15 @@ def _date(year: int, month: str, day: str) -> date:
 
 
 def _label(paragraph: str, at: int) -> str:
-    """What the window is: the words of its sentence before the date (活动时间：, 补贴申报时间：);
-    "" when the sentence starts with it (under a heading 一、活动时间)."""
-    before = re.split(r"[。；;！!]", paragraph[:at])[-1]
-    return _unnumbered(before.lstrip(" \u3000")).rstrip(" \u3000：:，,自从在于需至")[:LABEL_MAX]
+    """What the window is: the last words of its sentence before the date that say something
+    (活动时间：, 补贴申报时间：, 有效期至); "" when the sentence starts with it (under a heading
+    一、活动时间)."""
+    sentence = re.split(r"[。；;！!]", paragraph[:at])[-1]
+    for words in reversed(re.split(r"[，,]", sentence)):  # 申报资料如有修改，需在…前
+        label = _unnumbered(words.lstrip(" \u3000")).rstrip(_LABEL_END)
+        if label:
+            return label[:LABEL_MAX]
+    return ""
 
 
 def _unnumbered(text: str) -> str:
