@@ -402,6 +402,15 @@ def test_a_deadline_query_lists_items_with_a_deadline_nearest_first(search_tab):
     assert "只列有申报截止日期的" in understood(page)
 
 
+def test_when_it_ends_is_a_question_about_its_deadline(search_tab):
+    # The car notice's dated items answer 什么时候结束 as 什么时候截止; the appliance rules set
+    # no 申报截止 ("资金使用完毕即活动结束"): their subsidy comes first, not a clause saying 结束.
+    page = search_tab.page
+    assert search(page, "购车补贴什么时候结束")[0] == "jn-2025h1-car-subsidy/1"  # 活动时间
+    assert "只列有申报截止日期的" in understood(page)
+    assert search(page, "家电补贴什么时候结束")[0] in MAIN_APPLIANCE_SUBSIDY
+
+
 def test_a_when_question_about_the_payout_is_not_taken_for_a_deadline(search_tab):
     page = search_tab.page
     ids = search(page, "补贴什么时候发")
@@ -430,6 +439,17 @@ def test_what_people_call_the_national_subsidy_finds_it(search_tab):
 def test_a_percentage_from_a_poster_finds_its_clause(search_tab):
     for typed in ("15%", "补贴15%", "１５％"):
         assert search(search_tab.page, typed)[0] in MAIN_APPLIANCE_SUBSIDY, typed
+
+
+def test_an_amount_from_a_poster_finds_its_clause_before_those_lacking_it(search_tab):
+    # The rules print 每件补贴不超过2000元; the car standard's title has 元 but no 2000. Pages
+    # with every word come before those a looser reading adds, and the line says how many.
+    page = search_tab.page
+    for typed in ("2000元", "补贴2000元", "2000"):
+        assert search(page, typed)[0] in MAIN_APPLIANCE_SUBSIDY, typed
+    search(page, "2000元")
+    assert "同时含全部词语的只有 2 条，也列出了含其中大部分的" in understood(page)
+    assert search(page, "5000元")[0] == "jn-2025h1-car-subsidy/3"  # 新能源车每辆最高5000元
 
 
 def test_words_the_column_never_uses_are_reported_not_dropped(search_tab):

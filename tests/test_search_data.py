@@ -199,6 +199,9 @@ def test_the_build_writes_a_pagefind_index_that_segments_chinese(sample_site: Pa
         ),
         ("<p>请拨打12345热线</p>", "<p>请拨打 12345 热线</p>"),
         ("<p>补贴10000元</p>", "<p>补贴 10000 元</p>"),
+        # an amount in yuan, however short: what a poster prints and a reader types
+        ("<p>每件补贴不超过2000元，最高50万元</p>", "<p>每件补贴不超过 2000 元，最高 50 万元</p>"),
+        ("<p>补贴1.5万元</p>", "<p>补贴1.5万元</p>"),  # a decimal is indexed as its digits
         # years, dates, clause numbers and numbers set apart already stay as they are
         (
             "<p>2025年7月1日起，12类家电，电话：4006096588</p>",

@@ -4,8 +4,9 @@ Pagefind's Chinese segmenter cuts a number that touches a Chinese character into
 digits: 中国工商银行客服95588 is indexed as 客服 9 5 5 8 8, so a reader who types 95588 finds
 nothing. A space on the Chinese side keeps the number one word. The space goes into what
 Pagefind reads, never into the page: the text a reader sees and copies is the document's.
-Only runs of five digits or more are spaced (hotlines, accounts, postcodes, amounts in
-yuan); years, dates and clause numbers stay as the index has always had them.
+Runs of five digits or more are spaced (hotlines, accounts, postcodes), and amounts in yuan
+of any length (每件补贴不超过2000元: a poster says 2000元); years, dates and clause numbers stay
+as the index has always had them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 MIN_DIGITS = 5
 # A tag, kept as it is (attribute values are Pagefind's filters and result metadata), or text.
 TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
-LONG_NUMBER = re.compile(rf"(?<![0-9])[0-9]{{{MIN_DIGITS},}}(?![0-9])")
+LONG_NUMBER = re.compile(rf"(?<![0-9.])(?:[0-9]{{{MIN_DIGITS},}}|[0-9]+(?=[万亿]?元))(?![0-9])")
 CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 

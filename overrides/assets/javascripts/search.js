@@ -204,7 +204,9 @@
           (found ? found.results : []).forEach(function (r) {
             var score = r.score * alternative.weight;
             var seen = merged.get(r.id);
-            if (!seen || seen.score < score) { merged.set(r.id, { result: r, score: score }); }
+            var loose = Boolean(alternative.loose) && (!seen || seen.loose);
+            if (!seen || seen.score < score) { merged.set(r.id, { result: r, score: score, loose: loose }); }
+            else { seen.loose = loose; }
           });
           return found;
         });
@@ -222,11 +224,11 @@
       return wanted.length ? take(wanted) : null;
     }).then(function () {
       if (merged.size >= 3 || !loose.length) {
-        return { main: main, merged: merged, loosened: false, searched: searched };
+        return { main: main, merged: merged, loosened: false, whole: merged.size, searched: searched };
       }
       var before = merged.size;
       return take(loose).then(function () {
-        return { main: main, merged: merged, loosened: merged.size > before, searched: searched };
+        return { main: main, merged: merged, loosened: merged.size > before, whole: before, searched: searched };
       });
     });
   }
@@ -295,13 +297,15 @@
         // Among pages naming every word typed (济南汽车: a Jinan office's car clauses), the text
         // says little more: the one saying what the public gets comes first, then the one
         // saying how to claim it (购车补贴: its 标准, then 怎么申报, before the 申报材料).
+        // A page lacking a word typed (found by a looser reading) comes after those with all.
         var named = understood ? understood.cover(id) : 0;
         var whole = named > 0 && named >= understood.cover.full;
-        row.key.push(-named, whole ? kindOfClause(benefit, apply, id) : 2, -row.weighted);
+        row.key.push(row.loose ? 1 : 0, -named, whole ? kindOfClause(benefit, apply, id) : 2, -row.weighted);
       });
       rows.sort(byKey);
       var counts = Object.assign({}, gathered.main ? gathered.main.filters : {}, facetsByKey);
       var found = finish(pagefind, understood, rows.map(function (row) { return row.result; }), counts, gathered.loosened);
+      found.whole = gathered.whole;
       found.deadlineOnly = deadlineOnly;
       found.offTopic = Boolean(understood && understood.emptySectors.length);
       return found;
@@ -553,7 +557,9 @@
     if (found.deadlineOnly) { parts.push("只列有申报截止日期的，截止早的在前"); }
     var missing = understood.units.filter(function (u) { return u.role === "missing"; }).map(function (u) { return u.text; });
     if (missing.length) { parts.push("“" + missing.join("”“") + "”在政策中没有出现，没有用它"); }
-    if (found.loosened) { parts.push("没有同时含全部词语的，也列出了含其中大部分的"); }
+    if (found.loosened) {
+      parts.push((found.whole ? "同时含全部词语的只有 " + found.whole + " 条" : "没有同时含全部词语的") + "，也列出了含其中大部分的");
+    }
     var typedWords = query.replace(/\s+/g, " ");
     var changed = searched !== typedWords || parts.length > 1 || understood.deadline;
     understoodLine.hidden = !changed;
