@@ -572,6 +572,11 @@ def test_excerpts_are_clean_and_highlight_whole_words(search_tab):
         assert marks and all(len(mark) > 1 for mark in marks), marks
     search(page, "以旧换新")
     assert "以旧换新" in page.locator(".pc-result").first.locator("mark").all_inner_texts()
+    # The index has the numbers spaced (不超过 2000 元); the excerpt prints them as the page does,
+    # and begins with words, not with the % of a figure cut before it.
+    search(page, "2000元")
+    excerpt = page.locator(".pc-result__excerpt").first.inner_text()
+    assert "不超过2000元" in excerpt and not re.match(r"[%，。；]", excerpt), excerpt
 
 
 def test_header_box_searches_from_any_page(browser, sample_server):

@@ -620,7 +620,18 @@
     if (title && end >= 0 && end <= title.length && title.slice(title.length - end) === text.slice(0, end)) {
       text = text.slice(end + 2);
     }
+    text = asPrinted(text);
     appendRanges(target, text, rangesOf(text, state.words));
+  }
+
+  // The excerpt as the page prints it: without the spaces the index puts around a number
+  // (不超过 2000 元, glued_numbers.py), a block Pagefind ends with ". " ended by 。, and no
+  // mark that ends a sentence at its start (an excerpt cut after 15 begins "%；每人…").
+  function asPrinted(text) {
+    return text
+      .replace(/(\d) (?=[\u3400-\u9fff])|([\u3400-\u9fff]) (?=\d)/g, "$1$2")
+      .replace(/([\u3400-\u9fff\uff09）])\. /g, "$1。")
+      .replace(/^[%％，。；、：:;,.)）》」』”]+\s*/, "");
   }
 
   function appendMarked(target, text, words) {
