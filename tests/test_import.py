@@ -36,7 +36,7 @@ from generator.input.imports.document import Line
 from generator.input.imports.numbering import format_number
 from generator.input.imports.plain_text import read_text_file
 from generator.input.imports.repair import PAGE_NUMBER, STRAY_SPACE, repair_lines
-from generator.input.imports.windows import Window, read_windows
+from generator.input.imports.windows import Window, clause_deadlines, read_windows
 from generator.input.imports.word import read_docx
 from generator.input.sources import read_source_document
 from generator.pipeline.stages import preview_column
@@ -540,6 +540,15 @@ def test_a_notices_windows_suggest_the_expires_the_team_wrote_by_hand(capsys, tm
     assert source.expires is None  # suggested, not set: the officer decides
     assert f"# expires: {hand.expires.isoformat()}" in out.read_text(encoding="utf-8")
     assert f"suggested expires (commented in the file): {hand.expires.isoformat()}" in stdout
+    # The clause stating 补贴申报时间 gets it as its 开始申报 and 申报截止, as the team wrote them
+    # (not the later day until which sent materials may be corrected).
+    team = next(override.details for override in hand.overrides if override.path == "1")
+    suggested = (
+        f'#   "1":  # 补贴申报时间\n#     opens: {team.opens}\n#     deadline: {team.deadline}'
+    )
+    assert suggested in out.read_text(encoding="utf-8")
+    assert f"suggested deadlines (commented in the file): 1 → {team.deadline}" in stdout
+    assert not read_source_document(out)[0].overrides  # suggested, not set
 
 
 def test_a_notice_dated_in_chinese_numerals_gives_its_signed_day_and_windows(capsys, tmp_path):
@@ -567,22 +576,22 @@ def test_a_notice_dated_in_chinese_numerals_gives_its_signed_day_and_windows(cap
     [
         (  # a heading, then a range with hours
             ["一、活动时间", "自2025年7月1日0时至2025年7月31日24时（发票时间须在以上时间段内）。"],
-            [Window("活动时间", date(2025, 7, 31))],
+            [Window("活动时间", date(2025, 7, 31), date(2025, 7, 1))],
         ),
         (  # a label before the range; the end in the start's year
             ["补贴申报时间：2025年2月12日10时至4月15日24时；申领资料可修改至2025年4月30日24时。"],
             [
-                Window("补贴申报时间", date(2025, 4, 15)),
+                Window("补贴申报时间", date(2025, 4, 15), date(2025, 2, 12)),
                 Window("申领资料可修改", date(2025, 4, 30)),
             ],
         ),
         (  # pasted from a PDF: spaces around the digits
             ["一、活动时间", "自 2025 年 7 月 1 日 0 时至 2025 年 7 月 31 日 24 时（参与活动的）"],
-            [Window("活动时间", date(2025, 7, 31))],
+            [Window("活动时间", date(2025, 7, 31), date(2025, 7, 1))],
         ),
         (  # the words before the date, whatever they start with
             ["在线申报时间：2025年2月12日至2025年4月15日。"],
-            [Window("在线申报时间", date(2025, 4, 15))],
+            [Window("在线申报时间", date(2025, 4, 15), date(2025, 2, 12))],
         ),
         (  # an end alone, before which something must be done
             ["（三）申报资料如有修改，需在2025年7月30日24时前完成提交。"],
@@ -590,7 +599,7 @@ def test_a_notice_dated_in_chinese_numerals_gives_its_signed_day_and_windows(cap
         ),
         (  # 自…起至…止, in Chinese numerals, the end in the start's year
             ["活动时间：自二〇二五年七月一日起至十二月三十一日止。"],
-            [Window("活动时间", date(2025, 12, 31))],
+            [Window("活动时间", date(2025, 12, 31), date(2025, 7, 1))],
         ),
         (  # the period of validity after a comma; the zero typed as a circle
             ["本通知自印发之日起施行，有效期至二○二六年十二月三十一日。"],
@@ -598,7 +607,10 @@ def test_a_notice_dated_in_chinese_numerals_gives_its_signed_day_and_windows(cap
         ),
         (  # 截止时间为: an end alone
             ["补贴申报截止时间为2025年4月15日。", "活动时间为2025年1月1日—12月31日。"],
-            [Window("补贴申报", date(2025, 4, 15)), Window("活动时间", date(2025, 12, 31))],
+            [
+                Window("补贴申报", date(2025, 4, 15)),
+                Window("活动时间", date(2025, 12, 31), date(2025, 1, 1)),
+            ],
         ),
         (["到2027年，设备投资规模较2023年增长25%以上。"], []),  # years of a plan are no window
         (["自2025年2月1日至2025年2月30日"], []),  # a day no calendar has
@@ -606,6 +618,15 @@ def test_a_notice_dated_in_chinese_numerals_gives_its_signed_day_and_windows(cap
 )
 def test_the_windows_a_text_sets_are_read_with_what_they_are(paragraphs, windows):
     assert read_windows(paragraphs) == windows
+
+
+def test_a_clause_is_dated_by_its_window_for_applying_not_by_when_to_buy():
+    body = (
+        "一、活动时间\n自2025年7月1日0时至2025年7月31日24时。\n"
+        "二、补贴标准\n每辆补贴5000元。\n"
+        "三、申报方式\n报名时间：2025年7月5日至2025年8月10日；资料补正须在2025年8月20日前完成。\n"
+    )
+    assert clause_deadlines(body) == {"3": Window("报名时间", date(2025, 8, 10), date(2025, 7, 5))}
 
 
 @pytest.mark.parametrize("name", sorted(path.stem for path in HAND_MADE.glob("*.yml")))

@@ -172,6 +172,12 @@ def _report(imported: Imported, target: Path) -> None:
             f"of the text's windows ({len(imported.meta.windows)}); until expires is set the "
             "column shows the document 有效"
         )
+    if deadlines := imported.meta.deadlines:
+        clauses = ", ".join(f"{path} → {w.ends.isoformat()}" for path, w in deadlines.items())
+        print(
+            f"  suggested deadlines (commented in the file): {clauses}, the end of the window "
+            "for applying each clause states"
+        )
 
 
 def _check(policies: Path, target: Path, taxonomy: Taxonomy | None) -> bool:

@@ -11,7 +11,7 @@ from generator.core.model import Taxonomy
 from generator.core.written_dates import WRITTEN_DATE, read_written_date
 
 from .issuers import issuer_line
-from .windows import Window, read_windows
+from .windows import Window, clause_deadlines, read_windows
 
 HEAD_SEARCH = 12  # paragraphs at the top where the red head, 文号 and title are
 TAIL_SEARCH = 12  # paragraphs at the end where the signature and date are
@@ -49,6 +49,7 @@ class Metadata:
     missing: list[str] = field(default_factory=list)  # what to add by hand, and how
     taxonomy_lines: list[str] = field(default_factory=list)  # lines to add to taxonomy.yml
     windows: list[Window] = field(default_factory=list)  # 活动时间 …, for the officer's expires
+    deadlines: dict[str, Window] = field(default_factory=dict)  # clause path → its 申报 window
 
 
 def read_metadata(
@@ -76,6 +77,7 @@ def read_metadata(
     meta.source_url = medium_fields.get("source_url", "")
     meta.level = _level(meta, given, taxonomy)
     meta.windows = read_windows(meta.body)
+    meta.deadlines = clause_deadlines("\n".join(meta.body))
     if taxonomy is not None:
         vocabulary = taxonomy.vocabulary("issuers")
         for name in meta.issuers:

@@ -1,5 +1,6 @@
 """The source file in the guide's form: metadata, a suggested 有效期 and tags as comments for
-the officer to confirm, the covering notice and the body, one paragraph a line."""
+the officer to confirm, the covering notice and the body, one paragraph a line, then each
+clause's suggested 申报截止, commented out too."""
 
 from __future__ import annotations
 
@@ -50,6 +51,7 @@ def render_source(
     if meta.notice:
         lines += ["notice: |", *_block(meta.notice)]
     lines += ["body: |", *_block(meta.body)]
+    lines += _deadlines(meta.deadlines)
     return "\n".join(lines) + "\n"
 
 
@@ -64,6 +66,25 @@ def _expires(windows: list[Window]) -> list[str]:
     if len(windows) > WINDOWS_SHOWN:
         lines.append(f"#   另有 {len(windows) - WINDOWS_SHOWN} 处日期")
     lines.append(f"# expires: {suggested_expires(windows).isoformat()}")
+    return lines
+
+
+def _deadlines(deadlines: dict[str, Window]) -> list[str]:
+    """Each clause's window for applying as its suggested 开始申报 and 申报截止, commented out:
+    the 申报截止 sort and a question about a deadline find only the items that carry one."""
+    if not deadlines:
+        return []
+    lines = [
+        "",
+        '# —— 逐条补充（键为条款路径：四、（二） → "4-2"）——',
+        "# 正文写明的申报时间，建议作为该条的开始申报和申报截止（核对后去掉行首的 # 号）：",
+        "# overrides:",
+    ]
+    for path, window in deadlines.items():
+        lines.append(f'#   "{path}":  # {window.label}')
+        if window.starts:
+            lines.append(f"#     opens: {window.starts.isoformat()}")
+        lines.append(f"#     deadline: {window.ends.isoformat()}")
     return lines
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.core.numbering import LABEL
+from generator.core.split import split_body
 from generator.core.written_dates import in_arabic_numerals
 
 WINDOWS_SHOWN = 6  # the first ones; a long plan has dozens of dated tasks
@@ -41,12 +42,19 @@ _END = re.compile(
 _LABEL_END = " \u3000：:，,自从在于需可应须至为是起"
 
 
+# A window for applying (补贴申报时间, 申领时间, 报名时间); one for correcting what was sent.
+_APPLYING = re.compile(r"申报|申请|申领|报名|提交")
+_CORRECTING = re.compile(r"修改|补正|更正")
+
+
 @dataclass(frozen=True)
 class Window:
-    """One dated window of the text: what it is (the words before it) and its last day."""
+    """One dated window of the text: what it is (the words before it), its last day and, for a
+    range, its first."""
 
     label: str
     ends: date
+    starts: date | None = None
 
 
 def read_windows(paragraphs: list[str]) -> list[Window]:
@@ -57,21 +65,42 @@ def read_windows(paragraphs: list[str]) -> list[Window]:
         if len(paragraph) <= HEADING_MAX and not re.search(r"[。；，]", paragraph):
             heading = _unnumbered(paragraph)
             continue
-        ends: list[tuple[int, date]] = []
+        found_here: list[tuple[int, date, date | None]] = []
         ranges = list(_RANGE.finditer(paragraph))
         for found in ranges:
-            year = int(found["year"] or found["from_year"])
+            first = int(found["from_year"])
+            starts = _date(first, found["from_month"], found["from_day"])
+            year = int(found["year"] or first)
             month, day = (found["month"], found["day"]) if found["year"] else _short(found)
-            ends.append((found.start(), _date(year, month, day)))
+            found_here.append((found.start(), _date(year, month, day), starts))
         for found in _END.finditer(paragraph):
             if not any(r.start() <= found.start() < r.end() for r in ranges):
-                ends.append(
-                    (found.start(), _date(int(found["year"]), found["month"], found["day"]))
-                )
-        for at, day in sorted(ends):
+                ends = _date(int(found["year"]), found["month"], found["day"])
+                found_here.append((found.start(), ends, None))
+        for at, ends, starts in sorted(found_here, key=lambda one: one[0]):
             label = _label(paragraph, at) or heading or paragraph[:LABEL_MAX]
-            windows.append(Window(label, day))
+            windows.append(Window(label, ends, starts if starts != date.min else None))
     return [window for window in windows if window.ends != date.min]
+
+
+def clause_deadlines(body: str) -> dict[str, Window]:
+    """Each clause's window for applying, by clause path ("1", "4-2"): its 申报截止 (and 开始
+    申报), as the policy team writes them into a clause's overrides."""
+    deadlines = {}
+    for piece in split_body(body).pieces:
+        window = application_window(read_windows(piece.text.splitlines()))
+        if window:
+            deadlines[piece.path] = window
+    return deadlines
+
+
+def application_window(windows: list[Window]) -> Window | None:
+    """The window for applying among ``windows``: the latest end of those for applying alone
+    (补贴申报时间, not 申领资料可修改), else of those for applying and correcting
+    (补贴资料申报及修改时间); None when none is for applying."""
+    applying = [window for window in windows if _APPLYING.search(window.label)]
+    alone = [window for window in applying if not _CORRECTING.search(window.label)]
+    return max(alone or applying, key=lambda window: window.ends, default=None)
 
 
 def suggested_expires(windows: list[Window]) -> date:
