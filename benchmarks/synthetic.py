@@ -120,6 +120,7 @@ INTERNAL_AUDIENCES = {"政府部门", "成员单位", "工作人员"}
 # The overrides' text facts a synthetic clause takes from one sample clause.
 TEXT_FACTS = ("title", "summary", "who", "amount", "max_amount", "conditions", "how_to_apply")
 FACT_KEYS = (*TEXT_FACTS, "payout", "materials")
+APPLYING = "applying"  # marks a sample clause about applying, which a document's window dates
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,8 @@ def sample_fragments() -> Fragments:
                 for key, value in (values or {}).items()
                 if key in FACT_KEYS and isinstance(value, str | list) and value
             }
+            if (values or {}).get("deadline") or "how_to_apply" in kept:
+                kept[APPLYING] = True  # a clause the policy team dates: 活动时间, 怎么申报
             if "title" in kept and in_column:
                 facts[f"{path.stem}/{clause}"] = kept
 
@@ -725,8 +728,10 @@ def clause_facts(
     """The 申兑指南 facts of one clause rewording the sample item ``origin``: that item's
     title, 要点 and facts in this document's voice, where the policy team wrote them.
 
-    A work plan's clause gets its dates and contacts only: the policy team writes titles and
-    要点 for what the public can claim, and Miluo's plan is the only work plan to copy them from.
+    A work plan's clause gets contacts only: the policy team writes titles, 要点 and dates for
+    what the public can claim, and Miluo's plan is the only work plan to copy them from. A
+    clause gets the document's application window where the sample clause it rewords is about
+    applying (dated, or saying how to apply).
     """
     rng = writer.rng
     public = writer.voice.kind == "public"
@@ -738,7 +743,9 @@ def clause_facts(
     for key in (*TEXT_FACTS[2:], "payout"):
         if key in sample and rng.random() < 0.7:
             facts[key] = writer.say(sample[key])
-    if window and rng.random() < 0.6:
+    # The document's window on a clause about applying (活动时间, 怎么申报), not on its 宣传专班:
+    # a deadline question then lists what a real column would.
+    if window and rng.random() < 0.6 and sample.get(APPLYING):
         facts["opens"], facts["deadline"] = window
     if "materials" in sample and rng.random() < 0.6:
         facts["materials"] = [writer.say(entry) for entry in sample["materials"]]
