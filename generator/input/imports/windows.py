@@ -4,7 +4,9 @@ read so the officer can give the source file its ``expires`` without searching t
 A notice of a subsidy round states several: when to buy, when to apply, until when to correct
 what was sent. The column shows a document 有效 until ``expires``, so a round that ended months
 ago looks open if nobody sets it. Which day is the last one the document matters is the
-officer's call; the source file lists the windows and suggests the latest end, commented out.
+officer's call; the source file lists the windows and suggests the latest end, commented out,
+and gives each clause that states a window for applying that window as its 申报截止, commented
+out too.
 """
 
 from __future__ import annotations
@@ -40,8 +42,6 @@ _END = re.compile(
 )
 # What ends a window's label and is none of it: 需在, 可修改至, 活动时间为, 自…起.
 _LABEL_END = " \u3000：:，,自从在于需可应须至为是起"
-
-
 # A window for applying (补贴申报时间, 申领时间, 报名时间); one for correcting what was sent.
 _APPLYING = re.compile(r"申报|申请|申领|报名|提交")
 _CORRECTING = re.compile(r"修改|补正|更正")

@@ -204,7 +204,7 @@
           (found ? found.results : []).forEach(function (r) {
             var score = r.score * alternative.weight;
             var seen = merged.get(r.id);
-            var loose = Boolean(alternative.loose) && (!seen || seen.loose);
+            var loose = Boolean(alternative.loose) && (!seen || seen.loose);  // found only loosely
             if (!seen || seen.score < score) { merged.set(r.id, { result: r, score: score, loose: loose }); }
             else { seen.loose = loose; }
           });
@@ -224,11 +224,11 @@
       return wanted.length ? take(wanted) : null;
     }).then(function () {
       if (merged.size >= 3 || !loose.length) {
-        return { main: main, merged: merged, loosened: false, whole: merged.size, searched: searched };
+        return { main: main, merged: merged, loosened: false, withAll: merged.size, searched: searched };
       }
       var before = merged.size;
       return take(loose).then(function () {
-        return { main: main, merged: merged, loosened: merged.size > before, whole: before, searched: searched };
+        return { main: main, merged: merged, loosened: merged.size > before, withAll: before, searched: searched };
       });
     });
   }
@@ -305,7 +305,7 @@
       rows.sort(byKey);
       var counts = Object.assign({}, gathered.main ? gathered.main.filters : {}, facetsByKey);
       var found = finish(pagefind, understood, rows.map(function (row) { return row.result; }), counts, gathered.loosened);
-      found.whole = gathered.whole;
+      found.withAll = gathered.withAll;  // pages with every word (or its synonym)
       found.deadlineOnly = deadlineOnly;
       found.offTopic = Boolean(understood && understood.emptySectors.length);
       return found;
@@ -558,7 +558,8 @@
     var missing = understood.units.filter(function (u) { return u.role === "missing"; }).map(function (u) { return u.text; });
     if (missing.length) { parts.push("“" + missing.join("”“") + "”在政策中没有出现，没有用它"); }
     if (found.loosened) {
-      parts.push((found.whole ? "同时含全部词语的只有 " + found.whole + " 条" : "没有同时含全部词语的") + "，也列出了含其中大部分的");
+      var some = found.withAll ? "同时含全部词语的只有 " + found.withAll + " 条" : "没有同时含全部词语的";
+      parts.push(some + "，也列出了含其中大部分的");
     }
     var typedWords = query.replace(/\s+/g, " ");
     var changed = searched !== typedWords || parts.length > 1 || understood.deadline;
@@ -630,7 +631,7 @@
   function asPrinted(text) {
     return text
       .replace(/(\d) (?=[\u3400-\u9fff])|([\u3400-\u9fff]) (?=\d)/g, "$1$2")
-      .replace(/([\u3400-\u9fff\uff09）])\. /g, "$1。")
+      .replace(/([\u3400-\u9fff）])\. /g, "$1。")
       .replace(/^[%％，。；、：:;,.)）》」』”]+\s*/, "");
   }
 
