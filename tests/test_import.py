@@ -723,3 +723,19 @@ def test_indented_paragraphs_of_a_wrapped_text_file_start_where_their_indent_is(
     path.write_text(text, encoding="utf-8")
     paragraphs, _ = repair_lines(read_text_file(path).lines, spaces=False)
     assert [p.text for p in paragraphs] == ["一、补贴范围", wrap * 3 + "。", wrap * 2 + "。"]
+
+
+def test_a_sentence_ending_at_the_margin_of_an_indented_text_goes_on_in_its_paragraph(tmp_path):
+    # The wrap fell right after a 。: the paragraph goes on at the margin, as its indent says.
+    wrap = "这是一段被邮件客户端按固定宽度折行的政策文字没有写完"
+    ends = "这是一段被邮件客户端按固定宽度折行的政策文字写完了。"
+    short = "下一句在这里结束。"
+    text = f"　　一、补贴范围\n　　{wrap}\n{ends}\n{wrap}\n{short}\n　　{wrap}\n{short}\n"
+    path = tmp_path / "mail.txt"
+    path.write_text(text, encoding="utf-8")
+    paragraphs, _ = repair_lines(read_text_file(path).lines, spaces=False)
+    assert [p.text for p in paragraphs] == [
+        "一、补贴范围",
+        wrap + ends + wrap + short,
+        wrap + short,
+    ]

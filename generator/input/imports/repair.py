@@ -132,11 +132,14 @@ def _continues(previous: Line, line: Line, wrap_width: float) -> bool:
         return _is_title_wrap(previous, line)  # a title on two lines, the first one full
     if line.paragraph is not None and (previous.room is None or line.lead is None):
         # Plain text indented at each paragraph: a line at the margin goes on, unless it is
-        # a clause or follows a finished sentence.
+        # a clause or follows a sentence finished before the margin (one that ends at the
+        # margin was wrapped there, and its paragraph goes on).
+        before = previous.text.rstrip()
+        full = wrap_width > 0 and display_width(before) >= WRAP_SHARE * wrap_width
         return (
             line.paragraph is False
             and not LABEL.match(text)
-            and not previous.text.rstrip().endswith(SENTENCE_END)
+            and (full or not before.endswith(SENTENCE_END))
         )
     if line.paragraph is not None:
         # The layout decides: the first piece of the line did not fit on the line before.
@@ -210,12 +213,12 @@ def _wrap_width(lines: list[Line]) -> float:
 
     A text is hard-wrapped when most of its longest lines stop in the middle of a sentence.
     """
-    unknown = [line for line in lines if line.paragraph is None and line.text.strip()]
-    if len(unknown) < 3:
+    plain = [line for line in lines if line.room is None and line.text.strip()]
+    if len(plain) < 3:
         return 0.0
-    widths = sorted(display_width(line.text.rstrip()) for line in unknown)
+    widths = sorted(display_width(line.text.rstrip()) for line in plain)
     width = widths[int(len(widths) * 0.9)]
-    long = [line for line in unknown if display_width(line.text.rstrip()) >= WRAP_SHARE * width]
+    long = [line for line in plain if display_width(line.text.rstrip()) >= WRAP_SHARE * width]
     cut = [line for line in long if not line.text.rstrip().endswith(SENTENCE_END)]
     return float(width) if len(cut) >= 3 and len(cut) * 2 >= len(long) else 0.0
 
