@@ -770,6 +770,15 @@ def test_class_1_numbering_continues_across_parts() -> None:
     assert [path for path in national if path.startswith("6-")] == [f"6-{n}" for n in range(16, 21)]
 
 
+def test_a_national_plans_last_sentences_are_its_closing_not_its_last_clause() -> None:
+    ending = "本行动方案由国家发展改革委会同有关部门负责解释。\n"
+    body = document("national-plan-continuous") + ending
+    split = split_body(body, ALL)
+    assert split.closing.startswith("各地区、各部门要切实把思想和行动统一到")
+    assert split.closing.endswith(ending)
+    assert "负责解释" not in split.pieces[-1].text
+
+
 def test_class_2_closing_found_where_it_begins() -> None:
     body = document("city-notice-annex-after-signature")
     split = split_body(body, ALL)

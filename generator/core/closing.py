@@ -38,9 +38,9 @@ ATTACHMENT_KINDS = ("digit", "paren_digit", "circled")  # how 附件 lists numbe
 ATTACHMENT_HEAD = re.compile(rf"{SPACE}*附件{SPACE}*\d*{SPACE}*(?:[:：]|$)")
 ANNEX_MARK = re.compile(rf"{SPACE}*附\s*件{SPACE}*(?:\d{{1,2}}|{NUMERAL})?{SPACE}*[:：]?{SPACE}*")
 # Unnumbered last sentences that speak for the whole document: its closing, not a clause
-# (本方案自印发之日起施行, 特此通知, 活动解释权归市商务局所有).
+# (本方案自印发之日起施行, 本行动方案由…负责解释, 特此通知, 活动解释权归市商务局所有).
 ENDING = re.compile(
-    r"\s*(?:本(?:实施)?(?:办法|细则|方案|措施|通知|规定|意见|公告|政策|若干措施)"
+    r"\s*(?:本(?:实施|行动|工作|专项行动|管理|暂行)?(?:办法|细则|方案|措施|通知|规定|意见|公告|政策|若干措施)"
     r"[^。]{0,40}(?:施行|实施|执行|有效期|解释)|特此(?:通知|公告|通告|函告)|此复"
     r"|各地区、各(?:有关)?部门要|(?:本|活动|最终)[^。]{0,10}解释权)"
 )
