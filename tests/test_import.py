@@ -597,6 +597,10 @@ def test_a_notice_dated_in_chinese_numerals_gives_its_signed_day_and_windows(cap
             ["（三）申报资料如有修改，需在2025年7月30日24时前完成提交。"],
             [Window("申报资料如有修改", date(2025, 7, 30))],
         ),
+        (  # 务必在 is how the sentence says it, not what the window is
+            ["资料有问题被退回的消费者务必在2025年7月30日24时前完成修改，到期不予承兑。"],
+            [Window("资料有问题被退回的消费者", date(2025, 7, 30))],
+        ),
         (  # 自…起至…止, in Chinese numerals, the end in the start's year
             ["活动时间：自二〇二五年七月一日起至十二月三十一日止。"],
             [Window("活动时间", date(2025, 12, 31), date(2025, 7, 1))],

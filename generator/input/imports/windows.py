@@ -40,8 +40,8 @@ _END = re.compile(
     + _HOUR
     + r"\s*(?:前|以前|之前)?"
 )
-# What ends a window's label and is none of it: 需在, 可修改至, 活动时间为, 自…起.
-_LABEL_END = " \u3000：:，,自从在于需可应须至为是起"
+# What ends a window's label and is none of it: 需在, 务必在, 有效期至, 活动时间为, 自…起.
+_LABEL_TAIL = re.compile(r"(?:[\s\u3000：:，,]|务必|必须|应当|可以|[需须应可在于至自从为是起])+$")
 # A window for applying (补贴申报时间, 申领时间, 报名时间); one for correcting what was sent.
 _APPLYING = re.compile(r"申报|申请|申领|报名|提交")
 _CORRECTING = re.compile(r"修改|补正|更正")
@@ -125,7 +125,7 @@ def _label(paragraph: str, at: int) -> str:
     一、活动时间)."""
     sentence = re.split(r"[。；;！!]", paragraph[:at])[-1]
     for words in reversed(re.split(r"[，,]", sentence)):  # 申报资料如有修改，需在…前
-        label = _unnumbered(words.lstrip(" \u3000")).rstrip(_LABEL_END)
+        label = _LABEL_TAIL.sub("", _unnumbered(words.lstrip(" \u3000")))
         if label:
             return label[:LABEL_MAX]
     return ""
