@@ -33,3 +33,9 @@ def test_dates_in_chinese_numerals_are_written_in_digits_and_nothing_else_change
     assert in_arabic_numerals(text) == (
         "自2025年7月1日起至12月31日止，三个月内、十日内办结；2025年7月30日前提交。"
     )
+
+
+def test_numerals_that_make_no_count_are_no_date_and_raise_nothing():
+    # Month 0: no window takes it for a day.
+    assert in_arabic_numerals("二〇二四年十十月一日") == "2024年0月1日"
+    assert read_written_date("二〇二四年二二月一日") is None

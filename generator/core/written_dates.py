@@ -14,6 +14,7 @@ from datetime import date
 
 _ZEROS = "〇零○OＯ"
 _DIGITS = "一二三四五六七八九"
+_VALUES = {digit: value for value, digit in enumerate(_DIGITS, 1)}
 _YEAR = rf"\d{{4}}|[{_ZEROS}{_DIGITS}]{{4}}"
 _CHINESE_COUNT = "[一二三四五六七八九十]{1,3}"  # 五, 十二, 三十一
 _COUNT = rf"\d{{1,2}}|{_CHINESE_COUNT}"
@@ -54,7 +55,7 @@ def in_arabic_numerals(text: str) -> str:
 def _year(text: str) -> int:
     if text.isdigit():
         return int(text)
-    return int("".join("0" if c in _ZEROS else str(_DIGITS.index(c) + 1) for c in text))
+    return int("".join("0" if c in _ZEROS else str(_VALUES[c]) for c in text))
 
 
 def _count(text: str) -> int:
@@ -63,7 +64,7 @@ def _count(text: str) -> int:
         return int(text)
     tens, ten, ones = text.partition("十")
     if not ten:
-        return _DIGITS.index(text) + 1 if len(text) == 1 else 0
-    if len(tens) > 1 or len(ones) > 1:
-        return 0
-    return (_DIGITS.index(tens) + 1 if tens else 1) * 10 + (_DIGITS.index(ones) + 1 if ones else 0)
+        tens, ones = "", text
+    if len(tens) > 1 or len(ones) > 1 or any(c not in _VALUES for c in tens + ones):
+        return 0  # 十十, 二二
+    return (_VALUES.get(tens, 1) * 10 if ten else 0) + _VALUES.get(ones, 0)
