@@ -16,16 +16,17 @@ import re
 MIN_DIGITS = 5
 # A tag, kept as it is (attribute values are Pagefind's filters and result metadata), or text.
 TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
-LONG_NUMBER = re.compile(rf"(?<![0-9.])(?:[0-9]{{{MIN_DIGITS},}}|[0-9]+(?=[万亿]?元))(?![0-9])")
+# A number the index keeps whole: a long one (95588), or an amount in yuan (2000元, 50万元).
+WHOLE_NUMBER = re.compile(rf"(?<![0-9.])(?:[0-9]{{{MIN_DIGITS},}}|[0-9]+(?=[万亿]?元))(?![0-9])")
 CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def space_glued_numbers(html: str) -> str:
-    """``html`` with a space between each long number and a Chinese character it touches."""
+    """``html`` with a space between each whole number and a Chinese character it touches."""
     parts = TAG_OR_TEXT.split(html)
     for number in range(0, len(parts), 2):  # the even parts are text, the odd ones tags
-        if LONG_NUMBER.search(parts[number]):
-            parts[number] = LONG_NUMBER.sub(_spaced, parts[number])
+        if WHOLE_NUMBER.search(parts[number]):
+            parts[number] = WHOLE_NUMBER.sub(_spaced, parts[number])
     return "".join(parts)
 
 
