@@ -40,6 +40,8 @@ RELEVANCE: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("家电补帖", (f"{RULES}/1", f"{PLAN}/2-2")),
     ("我想换个冰箱", (f"{RULES}/1|{PLAN}/2-2",)),
     ("空调补贴多少钱一台", (f"{RULES}/1",)),
+    ("2000元", (f"{RULES}/1|{PLAN}/2-2",)),  # a poster's 每件最高补贴2000元
+    ("家电补贴什么时候结束", (f"{RULES}/1|{PLAN}/2-2",)),  # no 申报截止: 资金用完即止
     ("补贴资格", (f"{RULES}/2-4",)),
     ("补贴资格怎么领", (f"{RULES}/2-4",)),
     ("泉城购", (f"{RULES}/2-3",)),
@@ -72,6 +74,7 @@ RELEVANCE: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("购车补贴什么时候截止", (f"{CAR}/1",)),
     # the policy team gave the notice's 活动时间 and its 购车补贴怎么申报 the one 申报截止 (4月15日)
     ("申报截止", (f"{CAR}/1|{CAR}/4-1",)),
+    ("补贴申请入口", (f"{RULES}/2-3", f"{CAR}/4-1")),  # the notices name a 平台, an 活动页面
     ("客服电话", (f"{CAR}/6",)),
     ("汽车补贴电话", (f"{CAR}/6",)),
     ("4006096588", (f"{CAR}/6",)),

@@ -138,6 +138,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("回收旧家电", "废旧家电回收"),
     ("充电桩", "充电设施"),
     ("资料", "材料"),
+    ("入口", "平台", "活动页面"),  # 补贴申请入口: where to apply, as the notices name it
+    ("垫资", "垫付"),
     ("到账", "发放", "兑付", "拨付"),  # 补贴什么时候到账
     ("最多", "最高", "不超过"),  # 最多补多少
     # Slips of the pinyin keyboard: the same syllables, another character.
