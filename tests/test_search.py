@@ -402,13 +402,20 @@ def test_a_deadline_query_lists_items_with_a_deadline_nearest_first(search_tab):
     assert "只列有申报截止日期的" in understood(page)
 
 
-def test_when_it_ends_is_a_question_about_its_deadline(search_tab):
+def test_when_it_ends_or_starts_is_a_question_about_its_dates(search_tab):
     # The car notice's dated items answer 什么时候结束 as 什么时候截止; the appliance rules set
     # no 申报截止 ("资金使用完毕即活动结束"): their subsidy comes first, not a clause saying 结束.
     page = search_tab.page
     assert search(page, "购车补贴什么时候结束")[0] == "jn-2025h1-car-subsidy/1"  # 活动时间
     assert "只列有申报截止日期的" in understood(page)
     assert search(page, "家电补贴什么时候结束")[0] in MAIN_APPLIANCE_SUBSIDY
+    # From when, too: the dated items, each with its 申报开始 (before, 服务平台的职责 came first:
+    # its text says 开始).
+    assert search(page, "以旧换新活动什么时候开始")[0] in {
+        "jn-2025h1-car-subsidy/1",
+        "jn-2025h1-car-subsidy/4-1",
+    }
+    assert "申报开始 2025年2月12日" in result_facts(page)[0]
 
 
 def test_a_when_question_about_the_payout_is_not_taken_for_a_deadline(search_tab):

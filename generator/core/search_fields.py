@@ -128,6 +128,7 @@ class SearchTags:
             ("doc_number", source.doc_number),
             ("issuer", issuers),
             ("deadline", item.details.deadline.isoformat() if item.details.deadline else ""),
+            ("opens", item.details.opens.isoformat() if item.details.opens else ""),
         ]
         tiers = []
         if self.for_government_only(item):

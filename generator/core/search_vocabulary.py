@@ -97,10 +97,11 @@ FILLERS = (
     "?",
 )
 
-# Words that mean the reader cares about a deadline: they are left out of the matching,
-# and the results are the items with a 申报截止 date, the nearest first. 什么时候 and 多久 are
-# fillers: the words around them say what is asked (补贴什么时候到账 asks for the payout).
-DEADLINE_WORDS = ("截止日期", "截止时间", "截至", "截止", "期限", "到期", "结束")  # 什么时候结束
+# Words that mean the reader cares about when one can apply, until when (什么时候截止, 结束) or
+# from when (什么时候开始): they are left out of the matching, and the results are the items
+# with a 申报截止 date (and their 申报开始), the nearest first. 什么时候 and 多久 are fillers: the
+# words around them say what is asked (补贴什么时候到账 asks for the payout).
+DEADLINE_WORDS = ("截止日期", "截止时间", "截至", "截止", "期限", "到期", "结束", "开始")
 
 # What people type (first) next to what the policies say (the rest): the first word also finds
 # the others. The taxonomy adds each sector's keywords as narrower words of its name.
