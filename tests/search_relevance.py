@@ -40,7 +40,7 @@ RELEVANCE: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("家电补帖", (f"{RULES}/1", f"{PLAN}/2-2")),
     ("我想换个冰箱", (f"{RULES}/1|{PLAN}/2-2",)),
     ("空调补贴多少钱一台", (f"{RULES}/1",)),
-    ("2000元", (f"{RULES}/1|{PLAN}/2-2",)),  # a poster's 每件最高补贴2000元
+    ("2000元", (f"{RULES}/1|{PLAN}/2-2",)),  # the rules print 每件补贴不超过2000元
     ("家电补贴什么时候结束", (f"{RULES}/1|{PLAN}/2-2",)),  # no 申报截止: 资金用完即止
     ("补贴资格", (f"{RULES}/2-4",)),
     ("补贴资格怎么领", (f"{RULES}/2-4",)),
