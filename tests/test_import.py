@@ -729,6 +729,24 @@ def test_indented_paragraphs_of_a_wrapped_text_file_start_where_their_indent_is(
     assert [p.text for p in paragraphs] == ["一、补贴范围", wrap * 3 + "。", wrap * 2 + "。"]
 
 
+def test_a_signature_at_the_margin_of_an_indented_text_keeps_its_date_apart(capsys, tmp_path):
+    """A county notice copied out of a PDF viewer: paragraphs indented, the signature's office
+    and date at the margin, the date in Chinese numerals with ○ for its zero."""
+    document = tmp_path / "notice.txt"
+    document.write_text(
+        "汨罗市商务局关于开展2025年汽车消费补贴活动的通知\n\n"
+        "　　一、活动时间\n　　自二〇二五年九月一日起至十二月三十一日止，在汨罗市参\n"
+        "加活动的销售企业购买新车的个人消费者可申领补贴。\n"
+        "　　二、咨询电话\n　　汨罗市商务局0730-5212345。\n\n"
+        "汨罗市商务局\n二○二五年八月二十日\n",
+        encoding="utf-8",
+    )
+    _code, _stdout, _stderr, source = imported(capsys, document, tmp_path / "notice.yml")
+    assert source.body.splitlines()[-2:] == ["汨罗市商务局", "二○二五年八月二十日"]
+    assert source.signed == date(2025, 8, 20)
+    assert split_body(source.body).pieces[-1].text.endswith("0730-5212345。")
+
+
 def test_a_sentence_ending_at_the_margin_of_an_indented_text_goes_on_in_its_paragraph(tmp_path):
     # The wrap fell right after a 。: the paragraph goes on at the margin, as its indent says.
     wrap = "这是一段被邮件客户端按固定宽度折行的政策文字没有写完"
