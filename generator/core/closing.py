@@ -19,7 +19,7 @@ from generator.core.numbering import (
     Line,
     content,
 )
-from generator.core.written_dates import WRITTEN_DATE
+from generator.core.written_dates import DATE_LINE, WRITTEN_DATE
 
 ATTACHMENT_LINE_MAX = 40  # "2.问题清单.doc": a line of the 附件 (attachment) list
 SIGNATURE_LINE_MAX = 80  # "岳阳市商务局　　岳阳市财政局": issuers and dates are short lines
@@ -30,7 +30,6 @@ ISSUER = (
 )
 ISSUERS = rf"{ISSUER}(?:{SPACE}+{ISSUER})*"  # joint issuers on one line
 ISSUED_LINE = re.compile(rf"\s*(?:{ISSUERS}\s*)?{DATE}\s*(?:印发|发布)\s*")
-DATE_LINE = re.compile(rf"\s*{DATE}\s*")
 ISSUER_LINE = re.compile(rf"\s*{ISSUERS}\s*")
 MARK_LINE = re.compile(r"\s*[（(]此件[^）)]*[）)]\s*")  # （此件公开发布）
 COPY_LINE = re.compile(r"\s*抄送[:：].*")  # 抄送: the offices a copy goes to

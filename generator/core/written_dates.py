@@ -21,6 +21,7 @@ _COUNT = rf"\d{{1,2}}|{_CHINESE_COUNT}"
 # A written date: its year, month and day, Arabic or Chinese, spaces allowed between them.
 _PARTS = re.compile(rf"(?P<year>{_YEAR})\s*年\s*(?P<month>{_COUNT})\s*月\s*(?P<day>{_COUNT})\s*日")
 WRITTEN_DATE = rf"(?:{_YEAR})\s*年\s*(?:{_COUNT})\s*月\s*(?:{_COUNT})\s*日"
+DATE_LINE = re.compile(rf"\s*{WRITTEN_DATE}\s*")  # a line that is a date alone: a signature's
 # 十二月三十一日 after 至 in a range of one year: a month and a day in Chinese numerals.
 _CHINESE_MONTH_DAY = re.compile(
     rf"(?P<month>{_CHINESE_COUNT})\s*月\s*(?P<day>{_CHINESE_COUNT})\s*日"

@@ -10,7 +10,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from generator.core.written_dates import WRITTEN_DATE
+from generator.core.written_dates import DATE_LINE
 
 from .document import Line
 
@@ -37,7 +37,6 @@ TITLE_END = re.compile(
     r".*(?:公告|通告|通知|方案|细则|办法|意见|规定|决定|措施|规划|计划|名单|清单|指南|条例|函)"
 )
 TITLE_WRAP_MIN = 8  # a title's first line is at least this many characters
-DATE_ALONE = re.compile(WRITTEN_DATE)
 DOC_NUMBER_OR_DATE = re.compile(r"\d{4}.*号$|年.*月.*日$")  # a line of its own, never a title's
 ROOM_SLACK = 2.0  # points: a piece this much wider than the room left did not fit
 WRAP_SHARE = 0.85  # plain text: a line this close to the longest width was wrapped there
@@ -131,7 +130,7 @@ def _continues(previous: Line, line: Line, wrap_width: float) -> bool:
         return True  # no paragraph starts with 、，。）: the line before went on
     if line.paragraph is True and line.room is None:
         return False  # a Word or HTML paragraph is whole
-    if DATE_ALONE.fullmatch(text):
+    if DATE_LINE.fullmatch(text):
         return False  # a signature's date (二○二五年八月二十日) under its office, never a wrap
     if line.centered and (previous.centered or _fills_its_line(previous)):
         return _is_title_wrap(previous, line)  # a title on two lines, the first one full
