@@ -597,12 +597,9 @@
     [meta.type, origin, meta.doc_number].forEach(function (text) {
       if (text) { facts.appendChild(element("span", "pc-result__fact", text)); }
     });
-    if (meta.opens) {
-      facts.appendChild(element("span", "pc-result__fact", "申报开始 " + chineseDate(meta.opens)));
-    }
-    if (meta.deadline) {
-      facts.appendChild(element("span", "pc-result__fact", "申报截止 " + chineseDate(meta.deadline)));
-    }
+    [["申报开始", meta.opens], ["申报截止", meta.deadline]].forEach(function (dated) {
+      if (dated[1]) { facts.appendChild(element("span", "pc-result__fact", dated[0] + " " + chineseDate(dated[1]))); }
+    });
     item.appendChild(facts);
 
     if (page.excerpt) {
