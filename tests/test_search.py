@@ -33,6 +33,16 @@ def wait_for_results(page, query: str) -> None:
     )
 
 
+def show_all_results(page) -> None:
+    """Press 显示更多结果 until it is gone, each time waiting for the list to finish loading."""
+    more = page.get_by_role("button", name="显示更多结果")
+    while more.is_visible():
+        more.click()
+        page.wait_for_function(
+            "!document.querySelector('.pc-results__list').hasAttribute('aria-busy')"
+        )
+
+
 def result_ids(page) -> list[str]:
     links = page.locator(".pc-result__title a").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))"
@@ -550,13 +560,8 @@ def test_sort_by_newest_or_nearest_deadline_is_kept_in_the_url(browser, sample_s
     assert shared.page.get_by_label("排序").input_value() == "newest"
     # Items of the two documents signed 2025-01-20 first, then the 2024 plan's; the car subsidy
     # (no date given) and whole documents after them.
+    show_all_results(shared.page)
     ids = result_ids(shared.page)
-    more = shared.page.get_by_role("button", name="显示更多结果")
-    while more.is_visible():
-        shown = len(ids)
-        more.click()
-        shared.page.wait_for_function(f"document.querySelectorAll('.pc-result').length > {shown}")
-        ids = result_ids(shared.page)
     sources = [i.split("/")[0] for i in ids if not i.startswith("sources/")]
     newest = {"jn-2025-appliance-rules", "sd-2025-appliance-plan"}
     assert set(sources[: sources.index("mzbh-2024-33")]) <= newest, sources
@@ -566,6 +571,17 @@ def test_sort_by_newest_or_nearest_deadline_is_kept_in_the_url(browser, sample_s
     shared.page.context.close()
     assert watched.console_errors == [] and watched.foreign_requests == []
     watched.page.context.close()
+
+
+def test_a_double_click_of_show_more_lists_no_result_twice(search_tab):
+    page = search_tab.page
+    search(page, "补贴")
+    # Two clicks before the first batch has loaded; a real dblclick could
+    # land its second click on a result link once the button is gone.
+    page.get_by_role("button", name="显示更多结果").evaluate("b => { b.click(); b.click(); }")
+    page.wait_for_function("!document.querySelector('.pc-results__list').hasAttribute('aria-busy')")
+    ids = result_ids(page)
+    assert len(ids) > 10 and len(ids) == len(set(ids)), ids
 
 
 def test_excerpts_are_clean_and_highlight_whole_words(search_tab):
@@ -815,11 +831,7 @@ def later_server(tmp_path_factory):
 def test_expired_items_come_last_and_can_be_filtered(open_tab, later_server):
     page = open_tab(later_server)
     search(page, "补贴")
-    more = page.get_by_role("button", name="显示更多结果")
-    while more.is_visible():
-        shown = page.locator(".pc-result").count()
-        more.click()
-        page.wait_for_function(f"document.querySelectorAll('.pc-result').length > {shown}")
+    show_all_results(page)
     badges = page.locator(".pc-result .pc-status").all_inner_texts()
     assert "已失效" in badges
     first_expired = badges.index("已失效")

@@ -144,10 +144,13 @@
           return showMore(false, id).then(function () { announce(query, picked, found); });
         });
       });
-    }).catch(function (error) {
-      statusLine.textContent = "搜索暂时无法使用，请稍后再试，或查看政策清单。";
-      if (window.console) { console.warn("search:", error); }
-    });
+    }).catch(failed);
+  }
+
+  function failed(error) {
+    list.removeAttribute("aria-busy");
+    statusLine.textContent = "搜索暂时无法使用，请稍后再试，或查看政策清单。";
+    if (window.console) { console.warn("search:", error); }
   }
 
   // The query as the index has its words (search-query.js); null: send it as typed.
@@ -416,6 +419,7 @@
     state.shown = 0;
     state.heads = new Map();
     list.textContent = "";
+    list.removeAttribute("aria-busy");
   }
 
   function showStart() {
@@ -433,8 +437,10 @@
   // 发放 in a province's plan and in a city's rules, or a subsidy standard that differs only in its
   // figures) goes under that one, as 另有 N 条同名条款, and the page loads more to fill up, at most
   // FOLD_MORE fragments more than it shows.
+  // While it loads, the list is aria-busy and a second click of 显示更多结果 does nothing.
   function showMore(moveFocus, id) {
     var added = 0, loaded = 0, first = null;
+    list.setAttribute("aria-busy", "true");
     function fill() {
       var left = PAGE_SIZE + FOLD_MORE - loaded;
       var want = left > 0 ? Math.min(PAGE_SIZE - added, left) : PAGE_SIZE;
@@ -465,6 +471,7 @@
     }
     return fill().then(function (current) {
       if (!current) { return; }
+      list.removeAttribute("aria-busy");
       more.hidden = state.shown >= state.results.length;
       if (moveFocus && first) { first.focus(); }
     });
@@ -772,7 +779,9 @@
     boxes.forEach(function (box) { box.checked = false; });
     run();
   });
-  more.addEventListener("click", function () { showMore(true, state.run); });
+  more.addEventListener("click", function () {
+    if (!list.hasAttribute("aria-busy")) { showMore(true, state.run).catch(failed); }
+  });
   sortSelect.addEventListener("change", run);
   root.querySelector(".pc-results__clear").addEventListener("click", function () {
     boxes.forEach(function (box) { box.checked = false; });
