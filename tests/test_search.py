@@ -33,14 +33,17 @@ def wait_for_results(page, query: str) -> None:
     )
 
 
+def wait_until_listed(page) -> None:
+    """Wait until the batch 显示更多结果 asked for is listed (the list is no longer aria-busy)."""
+    page.wait_for_function("!document.querySelector('.pc-results__list').hasAttribute('aria-busy')")
+
+
 def show_all_results(page) -> None:
-    """Press 显示更多结果 until it is gone, each time waiting for the list to finish loading."""
+    """Press 显示更多结果 until it is gone, each time waiting for the batch to be listed."""
     more = page.get_by_role("button", name="显示更多结果")
     while more.is_visible():
         more.click()
-        page.wait_for_function(
-            "!document.querySelector('.pc-results__list').hasAttribute('aria-busy')"
-        )
+        wait_until_listed(page)
 
 
 def result_ids(page) -> list[str]:
@@ -579,7 +582,7 @@ def test_a_double_click_of_show_more_lists_no_result_twice(search_tab):
     # Two clicks before the first batch has loaded; a real dblclick could
     # land its second click on a result link once the button is gone.
     page.get_by_role("button", name="显示更多结果").evaluate("b => { b.click(); b.click(); }")
-    page.wait_for_function("!document.querySelector('.pc-results__list').hasAttribute('aria-busy')")
+    wait_until_listed(page)
     ids = result_ids(page)
     assert len(ids) > 10 and len(ids) == len(set(ids)), ids
 
@@ -737,9 +740,8 @@ def test_search_page_fits_and_is_keyboard_usable(browser, sample_server, name, w
     # "显示更多结果" moves focus to the first new result.
     more = page.get_by_role("button", name="显示更多结果")
     if more.is_visible():
-        before = page.locator(".pc-result").count()
         more.click()
-        page.wait_for_function(f"document.querySelectorAll('.pc-result').length > {before}")
+        wait_until_listed(page)
         assert page.evaluate("document.activeElement.closest('.pc-result') !== null")
     page.screenshot(path=str(screenshot_dir() / f"search-facet-{name}.png"))
     assert watched.console_errors == [] and watched.foreign_requests == []
