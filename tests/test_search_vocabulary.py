@@ -10,14 +10,13 @@ from datetime import date
 import pytest
 from conftest import ROOT
 
+from generator.core.index_chunks import CHUNK_BYTES, chunk_holding, regroup, with_chunks
 from generator.core.search_vocabulary import (
     FILLERS,
     WORD_BUCKETS,
     bucket_of,
-    chunk_holding,
     even_page_lengths,
     exact_lookups,
-    mend_chunk_bounds,
     query_lexicon,
     word_buckets,
 )
@@ -70,6 +69,9 @@ def test_index_words_are_read_from_the_chunks(sample_site):
     hashes = [hash_ for _from, _to, hash_ in meta[2]]
     sizes = json.loads((sample_site / "search/words/chunks.json").read_text("utf-8"))
     assert len(sizes) == len(hashes) and all(size > 0 for size in sizes)
+    # Regrouped by weight: a chunk weighs at most CHUNK_BYTES, unless it is one heavy word.
+    for (first, last, _hash), size in zip(meta[2], sizes, strict=True):
+        assert size <= CHUNK_BYTES / 1024 or first == last
     shipped: set[str] = set()
     for number in range(WORD_BUCKETS):
         found = json.loads((sample_site / f"search/words/{number:02x}.json").read_text("utf-8"))
@@ -132,15 +134,27 @@ def test_every_page_gets_the_mean_word_count():
     assert even_page_lengths([]) == []
 
 
-def test_chunk_bounds_are_mended_to_whole_words():
-    # As Pagefind 1.4 bounds three chunks [行动 … 补] [补助 … 补贴] [表彰 …]: the middle one by
-    # 补助 … 补, which sorts before 补贴, so 补贴 was looked up in the first chunk.
-    meta = ["1.4.0", [], [["行", "补", "a"], ["补助", "补", "b"], ["表", "表彰", "c"]], [], []]
-    assert chunk_holding(meta[2], "补贴") is None
-    words = {"a": ("行动", "补"), "b": ("补助", "补贴"), "c": ("表彰", "表彰")}
-    mended = mend_chunk_bounds(meta, words)
-    assert mended[2] == [["行动", "补", "a"], ["补助", "补贴", "b"], ["表彰", "表彰", "c"]]
-    assert [chunk_holding(mended[2], w) for w in ("补", "补贴", "补发", "表彰")] == list("abbc")
+def test_chunks_are_regrouped_by_weight_and_bounded_by_whole_words():
+    # As Pagefind 1.4 cut them at 10 000 items, by count of words: 汽车 beside 活动 (on most
+    # pages), so a search for 汽车 fetched all of 活动 too.
+    entries = [[word, []] for word in ("汽车", "注册", "活动", "补", "补助", "补贴", "表彰")]
+    sizes = [10, 4, 51, 9, 3, 74, 2]  # in word order, as the index lists them
+    chunks = regroup(entries, sizes, most=16)
+    assert [[word for word, _pages in chunk] for chunk in chunks] == [
+        ["汽车", "注册"],
+        ["活动"],  # heavier than a chunk: alone
+        ["补", "补助"],
+        ["补贴"],
+        ["表彰"],
+    ]
+    bounds = [(chunk[0][0], chunk[-1][0], f"zh_{n}") for n, chunk in enumerate(chunks)]
+    meta = with_chunks(["1.4.0", [], [["汽", "补", "a"], ["补助", "补", "b"]], [], []], bounds)
+    assert meta[0] == "1.4.0" and meta[3:] == [[], []]
+    # Each word is looked up in the one chunk that holds it (Pagefind had bounded a chunk
+    # 补助 … 补贴 by 补助 … 补, which sorts before 补贴).
+    looked_up = [chunk_holding(meta[2], word) for word, _pages in entries]
+    assert looked_up == ["zh_0", "zh_0", "zh_1", "zh_2", "zh_2", "zh_3", "zh_4"]
+    assert chunk_holding(meta[2], "安") is None
 
 
 def test_buckets_cover_every_number_and_sort_their_words():

@@ -354,21 +354,6 @@ def source_path(source: Source) -> str:
     return f"sources/{source.slug}/"
 
 
-def mend_chunk_bounds(meta: list, first_last: dict[str, tuple[str, str]]) -> list:
-    """Pagefind's metadata with each index chunk bounded by its own first and last word.
-
-    Pagefind 1.4 shortens the bounds to the prefix that tells a chunk from the next one, and
-    the last word's prefix sorts *before* the word: a chunk of 补助 … 补贴 followed by one of
-    表… gets the bound 补, so a search for 补贴 looks in the chunk before (whose last word is 补)
-    and finds no 补贴 at all. At 10 000 items that lost 补贴, 以旧换新's pieces and others.
-    With whole words as bounds each word is looked up in the one chunk that holds it.
-    ``first_last`` maps a chunk's hash to its first and last word.
-    """
-    version, pages, chunks, *rest = meta
-    mended = [[*first_last[hash_], hash_] for _from, _to, hash_ in chunks]
-    return [version, pages, mended, *rest]
-
-
 def even_page_lengths(pages: list) -> list:
     """Pagefind's pages ``[fragment, words]`` with every page's word count set to their mean.
 
@@ -379,11 +364,3 @@ def even_page_lengths(pages: list) -> list:
     """
     mean = round(sum(words for _fragment, words in pages) / len(pages)) if pages else 0
     return [[fragment, mean] for fragment, _words in pages]
-
-
-def chunk_holding(chunks: list, word: str) -> str | None:
-    """The hash of the chunk Pagefind looks ``word`` up in, by its bounds (strictly)."""
-    for from_, to, hash_ in chunks:
-        if from_ <= word <= to:
-            return hash_
-    return None

@@ -15,8 +15,8 @@ import math
 from pathlib import Path
 
 from generator.core.search_vocabulary import chunk_words, word_costs, word_files
+from generator.search.chunks import regroup_index
 from generator.search.meta import mend_index
-from generator.search.pagefind_files import read_pagefind
 
 WORDS_FOLDER = "search/words"  # under the site root, next to search/index.html
 CHUNKS_FILE = "chunks.json"
@@ -24,16 +24,11 @@ CHUNKS_FILE = "chunks.json"
 
 def write_word_files(site_dir: Path, index_dir: Path) -> int:
     """Write ``search/words/NN.json`` and ``chunks.json`` for the index in ``index_dir``; the
-    number of words. Pagefind's metadata is mended first (``meta.py``), so that each word's
-    chunk is the one Pagefind fetches for it."""
-    chunks = {}  # decoded once: 3 s at 10 000 items
-    for path in sorted((index_dir / "index").glob("*.pf_index")):
-        data = path.read_bytes()
-        chunks[path.stem] = (chunk_words(read_pagefind(data)), len(data))
-    mend_index(
-        index_dir, {hash_: [one.word for one in words] for hash_, (words, _) in chunks.items()}
-    )
-    costs, sizes = word_costs(chunks.values())
+    number of words. The index chunks are regrouped and the metadata mended first
+    (``chunks.py``, ``meta.py``), so that each word's chunk is the one Pagefind fetches for it."""
+    chunks = regroup_index(index_dir)
+    mend_index(index_dir, [chunk.bounds for chunk in chunks])
+    costs, sizes = word_costs((chunk_words([chunk.entries]), chunk.size) for chunk in chunks)
     folder = site_dir / WORDS_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     for number, payload in word_files(costs).items():

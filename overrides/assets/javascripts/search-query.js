@@ -18,10 +18,11 @@
   // A word the index holds only in pieces (买车 as 买 + 车) matches less surely than one it holds
   // whole: each such word lowers its reading's weight, so a synonym it has whole (购车) leads.
   var PIECES_WEIGHT = 0.6;
-  // Index chunks (30 to 90 KiB each at 10 000 items) a first search may fetch: with Pagefind's
-  // code and metadata (about 110 KiB there), ten results and the ranking tiers (about 25 KiB)
-  // it stays within 250 KiB.
-  var CHUNK_BUDGET_KIB = 100;
+  // Index chunks a first search may fetch (at 10 000 items most words cost 5 to 20 KiB, a word
+  // on most pages up to 75 KiB alone: core/index_chunks.py): with Pagefind's code and
+  // metadata (about 95 KiB there), the word files, ten results and the ranking tiers (up to
+  // 65 KiB) it stays within 250 KiB.
+  var CHUNK_BUDGET_KIB = 90;
   // A question word a title has (怎么申报, 哪些…可以参加) against a word searched.
   var FILLER_COVER = 0.5;
 
@@ -96,8 +97,8 @@
   };
 
   // The index's words starting with any character of ``text``: has(word), startsWith(prefix),
-  // cost(word) ({pages, chunk}), the chunks' sizes and the longest such word (a word is in the
-  // file of its first character).
+  // commonestStartingWith(prefix), cost(word) ({pages, chunk}), the chunks' sizes and the
+  // longest such word (a word is in the file of its first character).
   QueryCutter.prototype.indexWords = function (text, count) {
     var self = this;
     var characters = Array.from(new Set(Array.from(text)));
@@ -128,6 +129,19 @@
         },
       };
       words.longest = 1;
+      // The longer word starting with ``prefix`` that the most pages have; null if none.
+      words.commonestStartingWith = function (prefix) {
+        var best = null, most = 0;
+        maps.forEach(function (map) {
+          map.forEach(function (cost, word) {
+            if (word.length > prefix.length && word.lastIndexOf(prefix, 0) === 0 && cost.pages > most) {
+              best = word;
+              most = cost.pages;
+            }
+          });
+        });
+        return best;
+      };
       words.startsWith = function (prefix) {
         var found = false;
         maps.forEach(function (map) {
@@ -349,8 +363,8 @@
   }
 
   // What the first search may fetch: the best reading's words within CHUNK_BUDGET_KIB of index
-  // chunks — beyond it the words most pages have are left out (补贴 is on 9 875 of 10 464 pages
-  // at 10 000 items, and its chunk alone is 92 KiB: it narrows nothing) — and then the other
+  // chunks — beyond it the words most pages have are left out (补贴 is on 9 401 of 10 464 pages
+  // at 10 000 items, and it alone weighs 75 KiB: it narrows nothing) — and then the other
   // readings that fit beside it; those that do not are searched only if few pages are found.
   function plan(understood, words) {
     var strict = understood.alternatives.filter(function (a) { return !a.loose && !a.lazy; });
@@ -406,7 +420,7 @@
     var seen = {};
     seen[understood.alternatives[0].query] = true;
     sent.forEach(function (unit, position) {
-      (lexicon.synonyms[unit.text] || []).forEach(function (other) {
+      synonymsOf(unit, lexicon, words).forEach(function (other) {
         if (understood.alternatives.length >= MAX_ALTERNATIVES) { return; }
         var asSent = sending(other, words);
         if (!asSent) { return; }
@@ -430,6 +444,17 @@
         if (understood.synonyms.indexOf(other) < 0) { understood.synonyms.push(other); }
       });
     });
+  }
+
+  // A unit's other words: its checked-in synonyms and, for a single character typed for a
+  // longer word (换 in 我想换个冰箱, 领 in 补贴资格怎么领), the longer word most pages have
+  // (换新, 领取). Pagefind matches a word as the start of longer words only in the index chunks
+  // a page has loaded, so a lone 换 finds 换新 in one reader's search and not in another's.
+  function synonymsOf(unit, lexicon, words) {
+    var others = lexicon.synonyms[unit.text] || [];
+    if (unit.text.length !== 1 || !unit.whole || unit.standIn) { return others; }
+    var longer = words.commonestStartingWith(unit.text);
+    return longer && others.indexOf(longer) < 0 ? others.concat([longer]) : others;
   }
 
   // Whether ``other`` is the sector ``word`` belongs to (冰箱 → 家电): what the reader means.
