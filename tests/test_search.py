@@ -501,6 +501,19 @@ def test_a_word_the_policies_say_otherwise_is_searched_as_they_say_it(search_tab
     assert "也找了 以旧换新" in understood(page)
 
 
+def test_a_lone_character_is_also_searched_as_the_longer_word_it_stands_for(
+    search_tab, sample_server
+):
+    page = search_tab.page
+    # 换 for 换新, 领 for 领取: Pagefind would meet the longer word only in an index chunk the
+    # page happened to have loaded, so each is searched as a reader's first query.
+    for query, longer in (("我想换个冰箱", "换新"), ("补贴资格怎么领", "领取")):
+        open_search_page(page, sample_server)
+        ids = search(page, query)
+        assert longer in understood(page).split("也找了 ", 1)[1], understood(page)
+        assert ids[0] in MAIN_APPLIANCE_SUBSIDY | {"jn-2025-appliance-rules/2-4"}
+
+
 def test_a_part_of_the_column_is_offered_first(search_tab):
     page = search_tab.page
     ids = search(page, "政策包")
