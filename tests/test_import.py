@@ -747,6 +747,33 @@ def test_a_signature_at_the_margin_of_an_indented_text_keeps_its_date_apart(caps
     assert split_body(source.body).pieces[-1].text.endswith("0730-5212345。")
 
 
+@pytest.mark.parametrize(
+    ("signed", "issuers"),
+    [
+        # A joint document signs side by side, the offices set apart by full-width spaces …
+        ("岳阳市商务局　　岳阳市财政局", ("岳阳市商务局", "岳阳市财政局")),
+        # … or by the spaces a PDF's text layer keeps between the columns of its signature.
+        (
+            "岳阳市商务局    岳阳市财政局    岳阳市公安局",
+            ("岳阳市商务局", "岳阳市财政局", "岳阳市公安局"),
+        ),
+        # One office spaced out letter by letter, as some signatures are typeset, is one.
+        ("岳 阳 市 商 务 局", ("岳阳市商务局",)),
+    ],
+)
+def test_offices_signing_side_by_side_are_each_an_issuer(capsys, tmp_path, signed, issuers):
+    document = tmp_path / "rules.txt"
+    document.write_text(
+        (ROOT / "tests/data/split/city-notice-annex-after-signature.txt")
+        .read_text(encoding="utf-8")
+        .replace("岳阳市商务局　　岳阳市财政局", signed),
+        encoding="utf-8",
+    )
+    _code, _stdout, _stderr, source = imported(capsys, document, tmp_path / "rules.yml")
+    assert source.issuers == issuers
+    assert signed in source.body  # the signature itself is the document's, as it was
+
+
 def test_a_sentence_ending_at_the_margin_of_an_indented_text_goes_on_in_its_paragraph(tmp_path):
     # The wrap fell right after a 。: the paragraph goes on at the margin, as its indent says.
     wrap = "这是一段被邮件客户端按固定宽度折行的政策文字没有写完"

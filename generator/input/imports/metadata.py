@@ -212,12 +212,22 @@ def _signature_offices(signature: list[str]) -> list[str]:
         if DATE.fullmatch(_squeeze(signature[index])):
             offices = []
             above = index - 1
-            while above >= 0 and OFFICE.fullmatch(_squeeze(signature[above])):
-                offices.insert(0, _squeeze(signature[above]))
+            while above >= 0 and (named := _offices_on(signature[above])):
+                offices[:0] = named
                 above -= 1
             if offices:
                 return offices
     return []
+
+
+def _offices_on(line: str) -> list[str]:
+    """The offices a signature line names: one, or several side by side, as a joint document
+    signs (岳阳市商务局　　岳阳市财政局); [] for any other line. A name spaced out letter by
+    letter (岳 阳 市 商 务 局) is one."""
+    side_by_side = line.split()
+    if len(side_by_side) > 1 and all(OFFICE.fullmatch(part) for part in side_by_side):
+        return side_by_side
+    return [_squeeze(line)] if OFFICE.fullmatch(_squeeze(line)) else []
 
 
 def _signed(signature: list[str], head: list[str]) -> str:
