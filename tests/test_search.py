@@ -21,6 +21,11 @@ STATUS = ".pc-results__status"
 IMPORTED_NOTICE = ROOT / "tests/data/imports/jn-2025h2-car-subsidy-r1.yml"
 # The same office's notice for another programme, as import made it: the same headings.
 IMPORTED_VOUCHER = ROOT / "tests/data/imports/jn-2025-first-insurance-voucher.yml"
+CITY_CAR_RULES = ROOT / "tests/data/search/yy-2024-car-rules.yml"
+CITY_ISSUERS = (
+    "  - {id: yueyang-commerce, name: 岳阳市商务局}\n"
+    "  - {id: yueyang-finance, name: 岳阳市财政局}\n"
+)
 
 
 def host_of(server) -> str:
@@ -327,6 +332,34 @@ def test_a_hotline_printed_against_the_text_is_found_by_its_number(open_tab, imp
     marks = page.locator(".pc-result").first.locator("mark").all_inner_texts()
     assert any("中石油" in mark for mark in marks), marks
     assert not any(mark.startswith("石油") for mark in marks), marks
+
+
+@pytest.fixture(scope="module")
+def city_rules_server(tmp_path_factory):
+    """The sample plus a city's car trade-in rules that state 2万元 and 1.5万元, their two
+    offices added to the taxonomy as the import asks."""
+    project = copy_project(tmp_path_factory.mktemp("city-rules"))
+    shutil.copy(CITY_CAR_RULES, project / "policies/sources")
+    taxonomy = project / "policies/taxonomy.yml"
+    text = taxonomy.read_text(encoding="utf-8")
+    taxonomy.write_text(text.replace("issuers:\n", "issuers:\n" + CITY_ISSUERS, 1), "utf-8")
+    yield from serve_build(project / "site", "--as-of", AS_OF, cwd=project)
+
+
+def test_a_figure_with_a_decimal_point_finds_the_clause_that_states_it(open_tab, city_rules_server):
+    page = open_tab(city_rules_server)
+    # The index has 1.5 as 1 and 5, 2万元 as 2 and 万元; pages with them apart (12类 … 5%, the
+    # car notice's 2025年 … 10万元) come after the one stating the amount. 万 is how people
+    # write 万元.
+    for typed in ("1.5万元", "补贴1.5万", "燃油车补贴1.5万", "2万元", "每辆补贴2万"):
+        assert search(page, typed)[0] == "yy-2024-car-rules/2", typed
+        assert "没有出现" not in understood(page), typed
+    assert "按 每辆 补贴 2 万元 搜索" in understood(page)
+    assert "“万”在政策中写作“万元”" in understood(page)
+    search(page, "1.5万元")
+    assert "按 1.5 万元 搜索" in understood(page)  # as typed, not as the 1 5 sent
+    # The rules' 每件补贴不超过2000元 stays first for 2000元.
+    assert search(page, "2000元")[0] in MAIN_APPLIANCE_SUBSIDY
 
 
 def test_one_offices_headings_for_two_programmes_are_two_clauses(open_tab, imported_server):

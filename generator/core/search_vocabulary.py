@@ -143,6 +143,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("垫资", "垫付"),
     ("到账", "发放", "兑付", "拨付"),  # 补贴什么时候到账
     ("最多", "最高", "不超过"),  # 最多补多少
+    ("万", "万元"),  # 补贴1.5万: the policies print 1.5万元
     # Slips of the pinyin keyboard: the same syllables, another character.
     ("以旧还新", "以旧换新"),
     ("已旧换新", "以旧换新"),

@@ -8,7 +8,10 @@
   "use strict";
 
   var CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
-  var PUNCTUATION = /[\s,，。.、;；:：!！?？"“”'‘’()（）\[\]【】《》<>〈〉…·\/\\|+*=~`^%]+/;
+  // What separates words; a point between digits does not: 1.5万 is one figure.
+  var PUNCTUATION = /(?:[\s,，。、;；:：!！?？"“”'‘’()（）\[\]【】《》<>〈〉…·\/\\|+*=~`^%]|(?<!\d)\.|\.(?!\d))+/;
+  // A figure with a decimal point (1.5万元, 2.0升): the index has its digits as two words.
+  var DECIMAL = /^\d+\.\d+$/;
   var DOC_NUMBER_HINT = /[〔〕\[\]［］]|[字函发号]\s*$|[字函发]\s*[〔\[(（［]?\d/;
   var ITEM_ID = /^[a-z0-9]+(?:-[a-z0-9]+)+(?:\/[0-9]+(?:-[0-9]+)*)?$/;
   // A number written with dashes, as phone numbers are (400-609-6588, 0730-5212345).
@@ -238,6 +241,8 @@
       splitScripts(chunk).forEach(function (run) {
         if (CJK.test(run)) {
           mergeMissing(cutChinese(run, lexicon, words)).forEach(function (unit) { units.push(unit); });
+        } else if (DECIMAL.test(run)) {
+          units.push(figure(run, words));
         } else {
           numberParts(run, words).forEach(function (part) {
             units.push({ text: part, role: words.startsWith(part) ? "word" : "missing", send: [part], whole: true });
@@ -275,6 +280,7 @@
       }
     }
     plan(understood, words);
+    understood.figures = figuresOf(text);
     // Shown by what the reader typed: 以旧换新, not the 换新 it was sent as.
     understood.common = sent.filter(function (u) {
       return u.send.length && u.send.every(function (w) { return understood.common.indexOf(w) >= 0; });
@@ -446,15 +452,17 @@
     });
   }
 
-  // A unit's other words: its checked-in synonyms and, for a single character typed for a
-  // longer word (换 in 我想换个冰箱, 领 in 补贴资格怎么领), the longer word most pages have
-  // (换新, 领取). Pagefind matches a word as the start of longer words only in the index chunks
-  // a page has loaded, so a lone 换 finds 换新 in one reader's search and not in another's.
+  // A unit's other words: its checked-in synonyms and, for a single Chinese character typed for
+  // a longer word (换 in 我想换个冰箱, 领 in 补贴资格怎么领), the longer word most pages have
+  // (换新, 领取) when more pages have it than the character alone (not 点击 for the 点 of 百分点).
+  // Pagefind matches a word as the start of longer words only in the index chunks a page has
+  // loaded, so a lone 换 found 换新 in one reader's search and not in another's.
   function synonymsOf(unit, lexicon, words) {
     var others = lexicon.synonyms[unit.text] || [];
-    if (unit.text.length !== 1 || !unit.whole || unit.standIn) { return others; }
+    if (unit.text.length !== 1 || !CJK.test(unit.text) || !unit.whole || unit.standIn) { return others; }
     var longer = words.commonestStartingWith(unit.text);
-    return longer && others.indexOf(longer) < 0 ? others.concat([longer]) : others;
+    var wider = longer && words.cost(longer).pages > words.cost(unit.text).pages;
+    return wider && others.indexOf(longer) < 0 ? others.concat([longer]) : others;
   }
 
   // Whether ``other`` is the sector ``word`` belongs to (冰箱 → 家电): what the reader means.
@@ -539,6 +547,24 @@
     if (!DASHED_NUMBER.test(run)) { return [run]; }
     var whole = run.replace(/\D/g, "");
     return words.startsWith(whole) ? [whole] : run.split(/\D/);
+  }
+
+  // 1.5 as the index has it, 1 and 5: both searched; the search page then puts first the pages
+  // whose text says 1.5 (``figuresOf``; search.js, figuresFirst).
+  function figure(run, words) {
+    var parts = run.split(".");
+    var known = parts.every(function (part) { return words.has(part); });
+    return { text: run, role: known ? "word" : "missing", send: known ? parts : [], whole: true, figure: known };
+  }
+
+  // The amounts typed, as a page must print them to state them: with a decimal point (1.5, 2.0升)
+  // or a unit of money (2万元, 2000元, 1.5万).
+  function figuresOf(text) {
+    var figures = [];
+    (text.replace(/\s+/g, "").match(/\d+(?:\.\d+)?(?:[万亿]?元|[万亿])?/g) || []).forEach(function (found) {
+      if (/[.万亿元]/.test(found) && figures.indexOf(found) < 0) { figures.push(found); }
+    });
+    return figures;
   }
 
   // Adjacent characters the index never saw are one missing word: 贷款, not 贷 and 款.

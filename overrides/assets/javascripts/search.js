@@ -22,6 +22,7 @@
   var BENEFIT_WEIGHT = 2;  // a clause saying what the public gets (支持标准, 最高额度)
   var RECENT_WEIGHT = 1.3;  // a clause of a document of the last half year (search_fields.py)
   var RELEVANT_SHARE = 0.5;  // of the best score: a page that answers a deadline question too
+  var FIGURE_CHECK = 20;  // results whose text is read for an amount typed (1.5万, 2万元)
   var STATUS_CLASS = { "有效": "valid", "即将到期": "expiring", "已失效": "expired", "已修订": "expired", "已废止": "expired" };
 
   var form = root.querySelector(".pc-search__form");
@@ -306,13 +307,44 @@
         row.key.push(row.loose ? 1 : 0, -named, whole ? kindOfClause(benefit, apply, id) : 2, -row.weighted);
       });
       rows.sort(byKey);
-      var counts = Object.assign({}, gathered.main ? gathered.main.filters : {}, facetsByKey);
-      var found = finish(pagefind, understood, rows.map(function (row) { return row.result; }), counts, gathered.loosened);
-      found.withAll = gathered.withAll;  // pages with every word (or its synonym)
-      found.deadlineOnly = deadlineOnly;
-      found.offTopic = Boolean(understood && understood.emptySectors.length);
-      return found;
+      return figuresFirst(understood, rows.map(function (row) { return row.result; })).then(function (results) {
+        var counts = Object.assign({}, gathered.main ? gathered.main.filters : {}, facetsByKey);
+        var found = finish(pagefind, understood, results, counts, gathered.loosened);
+        found.withAll = gathered.withAll;  // pages with every word (or its synonym)
+        found.deadlineOnly = deadlineOnly;
+        found.offTopic = Boolean(understood && understood.emptySectors.length);
+        return found;
+      });
     });
+  }
+
+  // An amount typed (1.5万, 2万元): the index has 1 and 5, 2 and 万元 as words of their own,
+  // which many pages have apart (12类 … 5%, 2025年 … 10万元). Of the first FIGURE_CHECK results,
+  // those whose text states every amount come first; their fragments are most of what a page
+  // shows anyway.
+  function figuresFirst(understood, results) {
+    var figures = understood ? understood.figures : [];
+    if (!figures.length) { return Promise.resolve(results); }
+    var checked = results.slice(0, FIGURE_CHECK);
+    return Promise.all(checked.map(function (result) { return result.data(); })).then(function (pages) {
+      var states = pages.map(function (page) {
+        var text = (page.content || "").replace(/\s+/g, "");  // the index's copy spaces 2 万元
+        return figures.every(function (figure) { return statesFigure(text, figure); });
+      });
+      var first = checked.filter(function (_result, n) { return states[n]; });
+      var rest = checked.filter(function (_result, n) { return !states[n]; });
+      return first.concat(rest, results.slice(FIGURE_CHECK));
+    });
+  }
+
+  function statesFigure(text, figure) {
+    var at = text.indexOf(figure);
+    while (at >= 0) {
+      var before = text.charAt(at - 1), after = text.charAt(at + figure.length);
+      if (!/[\d.]/.test(before) && !/\d/.test(after)) { return true; }
+      at = text.indexOf(figure, at + 1);
+    }
+    return false;
   }
 
   // What a clause tells the public, in the order a reader wants it: what they get (0), how to
