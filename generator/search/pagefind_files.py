@@ -22,9 +22,10 @@ def read_pagefind(data: bytes) -> object:
     return cbor2.loads(raw[len(PAGEFIND_SIGNATURE) :])
 
 
-def write_pagefind(value: object) -> bytes:
-    """Python values as a Pagefind index file: the inverse of ``read_pagefind``."""
-    return gzip.compress(PAGEFIND_SIGNATURE + cbor2.dumps(value), mtime=0)
+def write_pagefind(value: object, level: int = 9) -> bytes:
+    """Python values as a Pagefind index file: the inverse of ``read_pagefind``; ``level`` is
+    gzip's (9, its smallest, unless the caller has much to write)."""
+    return gzip.compress(PAGEFIND_SIGNATURE + cbor2.dumps(value), compresslevel=level, mtime=0)
 
 
 def encoded_size(value: object) -> int:
