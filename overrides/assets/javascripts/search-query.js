@@ -22,7 +22,7 @@
   // whole: each such word lowers its reading's weight, so a synonym it has whole (购车) leads.
   var PIECES_WEIGHT = 0.6;
   // Index chunks a first search may fetch (at 10 000 items most words cost 5 to 20 KiB, a word
-  // on most pages up to 75 KiB alone: core/index_chunks.py): with Pagefind's code and
+  // on most pages up to 76 KiB alone: core/index_chunks.py): with Pagefind's code and
   // metadata (about 95 KiB there), the word files, ten results and the ranking tiers (up to
   // 65 KiB) it stays within 250 KiB.
   var CHUNK_BUDGET_KIB = 90;
@@ -370,7 +370,7 @@
 
   // What the first search may fetch: the best reading's words within CHUNK_BUDGET_KIB of index
   // chunks — beyond it the words most pages have are left out (补贴 is on 9 401 of 10 464 pages
-  // at 10 000 items, and it alone weighs 75 KiB: it narrows nothing) — and then the other
+  // at 10 000 items, and it alone weighs 76 KiB: it narrows nothing) — and then the other
   // readings that fit beside it; those that do not are searched only if few pages are found.
   function plan(understood, words) {
     var strict = understood.alternatives.filter(function (a) { return !a.loose && !a.lazy; });
