@@ -747,6 +747,17 @@ def test_a_signature_at_the_margin_of_an_indented_text_keeps_its_date_apart(caps
     assert split_body(source.body).pieces[-1].text.endswith("0730-5212345。")
 
 
+SEVEN_MINISTRIES = (
+    "商务部",
+    "财政部",
+    "国家发展改革委",
+    "工业和信息化部",
+    "公安部",
+    "生态环境部",
+    "税务总局",
+)
+
+
 @pytest.mark.parametrize(
     ("signed", "issuers"),
     [
@@ -759,6 +770,11 @@ def test_a_signature_at_the_margin_of_an_indented_text_keeps_its_date_apart(caps
         ),
         # One office spaced out letter by letter, as some signatures are typeset, is one.
         ("岳 阳 市 商 务 局", ("岳阳市商务局",)),
+        # Seven ministries on three lines, as 商消费函〔2024〕75号 signs its 补贴实施细则.
+        (
+            "商务部　财政部　国家发展改革委\n工业和信息化部　公安部　生态环境部\n税务总局",
+            SEVEN_MINISTRIES,
+        ),
     ],
 )
 def test_offices_signing_side_by_side_are_each_an_issuer(capsys, tmp_path, signed, issuers):

@@ -20,8 +20,9 @@ DOC_NUMBER = re.compile(
     r"([\u4e00-\u9fff]{1,12}?)\s*[〔\[［(（【]\s*(\d{4})\s*[〕\]］)）】]\s*第?\s*(\d{1,4})\s*号"
 )
 NOTICE_TITLE = re.compile(r".*关于(?:印发|转发|公布)[《“\"]?(?P<title>.+?)[》”\"]?的(?:通知|函)")
+# An office's name: a ministry's has two characters before its 部 (商务部, 财政部, 公安部).
 OFFICE = re.compile(
-    r"[\u4e00-\u9fff（）()]{3,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|"
+    r"[\u4e00-\u9fff（）()]{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|"
     r"局|厅|部|委|院|署|中心|办)"
 )
 TITLE_WORDS = re.compile(
