@@ -453,8 +453,8 @@
   }
 
   // A unit's other words: its checked-in synonyms and, for a single Chinese character typed for
-  // a longer word (换 in 我想换个冰箱, 领 in 补贴资格怎么领), the longer word most pages have
-  // (换新, 领取) when more pages have it than the character alone (not 点击 for the 点 of 百分点).
+  // a longer word (换 in 我想换个冰箱, 补 in 最多补多少), the longer word most pages have
+  // (换新, 补贴) when more pages have it than the character alone (not 点击 for the 点 of 百分点).
   // Pagefind matches a word as the start of longer words only in the index chunks a page has
   // loaded, so a lone 换 found 换新 in one reader's search and not in another's.
   function synonymsOf(unit, lexicon, words) {
