@@ -9,11 +9,18 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sys
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import AS_OF, ROOT, copy_project, open_watched, screenshot_dir, serve_build
 from search_relevance import RELEVANCE, TOP, among, entry_ids, page_id, pages_of
+
+from generator.core.index_chunks import CHUNK_BYTES, chunk_holding
+from generator.search.pagefind_files import read_pagefind
+
+sys.path.insert(0, str(ROOT))  # benchmarks/ is not installed with the package
+from benchmarks.synthetic import write_synthetic_policies
 
 pytestmark = pytest.mark.browser
 
@@ -360,6 +367,39 @@ def test_an_amount_typed_finds_the_clause_that_states_it(open_tab, city_rules_se
     assert "按 1.5 万元 搜索" in understood(page)  # as typed, not as the 1 5 sent
     # The rules' 每件补贴不超过2000元 stays first for 2000元.
     assert search(page, "2000元")[0] in MAIN_APPLIANCE_SUBSIDY
+
+
+@pytest.fixture(scope="module")
+def large_server(tmp_path_factory):
+    """2 000 synthetic items and the sample's four documents: enough pages that a word on most
+    of them weighs more than a chunk and the index is regrouped into many."""
+    project = copy_project(tmp_path_factory.mktemp("large"))
+    shutil.rmtree(project / "policies")
+    write_synthetic_policies(project / "policies", 2000, seed=2024)
+    for path in (ROOT / "policies/sources").glob("*.yml"):
+        shutil.copy(path, project / "policies/sources")
+    yield from serve_build(project / "site", "--as-of", AS_OF, cwd=project)
+
+
+def test_a_large_column_is_searched_through_chunks_regrouped_by_weight(open_tab, large_server):
+    site = large_server.root
+    meta = read_pagefind(next((site / "pagefind").glob("*.pf_meta")).read_bytes())
+    sizes = json.loads((site / "search/words/chunks.json").read_text("utf-8"))
+    bounds = meta[2]
+    assert len(bounds) == len(sizes) > 20
+    # Rarer words share chunks of at most CHUNK_BYTES; a word on most pages has one to itself.
+    assert any(size > CHUNK_BYTES / 1024 for size in sizes)
+    for (first, last, _name), size in zip(bounds, sizes, strict=True):
+        assert size <= CHUNK_BYTES / 1024 or first == last
+    # Each word is in the chunk Pagefind looks it up in.
+    for path in (site / "pagefind/index").glob("*.pf_index"):
+        words = [word for word, _pages in read_pagefind(path.read_bytes())[0]]
+        assert {chunk_holding(bounds, word) for word in words} == {path.stem}
+    page = open_tab(large_server)
+    for typed in ("以旧换新", "家电补贴", "汽车", "泉城购"):
+        assert search(page, typed), typed
+        assert "没有出现" not in understood(page), typed
+    assert MAIN_APPLIANCE_SUBSIDY & set(search(page, "家电补贴标准")[:TOP])
 
 
 def test_one_offices_headings_for_two_programmes_are_two_clauses(open_tab, imported_server):
