@@ -332,15 +332,6 @@
     return score;
   }
 
-  // Whether some page names every word of ``query`` (a reading worth its chunk).
-  function namedTogether(query, words) {
-    var sets = query.split(" ").map(function (word) { return words.named(word); });
-    var smallest = sets.reduce(function (a, b) { return b.size < a.size ? b : a; });
-    return Array.from(smallest).some(function (page) {
-      return sets.every(function (set) { return set.has(page); });
-    });
-  }
-
   // A result's page number: fragments are named <language>_<index prefix>_<number in hex>
   // (search/meta.py), the number the index's word lists use.
   function pageNumber(id) {
@@ -405,12 +396,11 @@
     understood.alternatives.forEach(function (a) {
       if (a !== first && !a.loose && !a.lazy && !fits(a)) { a.lazy = true; }
     });
-    // Lazy readings that still fit are searched when few pages are found; the others only when
-    // none are (the looser readings need no chunk the strict ones have not fetched).
-    // A reading whose words some page names all of (销售企业 参加 换新 for 商家怎么参加以旧换新)
-    // is searched at once when it fits.
+    // A synonym's reading that still fits is searched at once (以旧换新补贴怎么申请 also as
+    // 换新 补贴 申领, whose pages say 申领); the others only when nothing is found (the looser
+    // readings need no chunk the strict ones have not fetched).
     understood.alternatives.forEach(function (a) {
-      if (a.lazy) { a.fits = fits(a); a.named = a.fits && namedTogether(a.query, words); }
+      if (a.lazy && fits(a)) { a.lazy = false; }
     });
   }
 
@@ -441,8 +431,9 @@
         if (seen[query]) { return; }
         seen[query] = true;
         // A word the index has whole finds its pages itself; its synonyms' readings cost an index
-        // chunk each (30 to 40 KiB at 10 000 items) and are searched only when it finds few.
-        // A word the index has only in pieces (买车) is looked up by its synonyms (购车) at once.
+        // chunk each (5 to 20 KiB at 10 000 items) and are searched as far as the budget goes
+        // (``plan``). A word the index has only in pieces (买车) is looked up by its synonyms
+        // (购车) in any case.
         var lazy = unit.whole && !broader(lexicon, unit.text, other);
         understood.alternatives.push({
           query: query, weight: 0.8 * weightOf(replaced), synonym: other, of: unit.text, lazy: lazy,

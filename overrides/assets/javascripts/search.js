@@ -193,11 +193,9 @@
   }
 
   // The readings of the query searched, the results merged by their best score: first the
-  // reading as typed and those it needs at once, as far as the query cutter's download budget
-  // goes; the synonyms of words the index has whole, and readings beyond the budget, only when
-  // those find less than a page of results (beyond the budget: none) or, within it, when some
-  // page names all their words in its title, 行业 or issuer; the looser readings (one word left
-  // out) only when all of them find fewer than three. Each new word costs a chunk.
+  // reading as typed and the others, as far as the query cutter's download budget goes; the
+  // readings beyond the budget only when those find nothing; the looser readings (one word
+  // left out) only when all of them find fewer than three. Each new word costs a chunk.
   function gather(pagefind, alternatives, filters) {
     var merged = new Map();
     var searched = [];
@@ -222,10 +220,7 @@
     var main = null;
     return take(strict).then(function (found) {
       main = found[0];
-      var wanted = lazy.filter(function (a) {
-        return merged.size === 0 || (a.fits && (a.named || merged.size < PAGE_SIZE));
-      });
-      return wanted.length ? take(wanted) : null;
+      return merged.size === 0 && lazy.length ? take(lazy) : null;
     }).then(function () {
       if (merged.size >= 3 || !loose.length) {
         return { main: main, merged: merged, loosened: false, withAll: merged.size, searched: searched };
