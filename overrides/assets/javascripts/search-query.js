@@ -362,7 +362,8 @@
   // What the first search may fetch: the best reading's words within CHUNK_BUDGET_KIB of index
   // chunks — beyond it the words most pages have are left out (补贴 is on 9 401 of 10 464 pages
   // at 10 000 items, and it alone weighs 76 KiB: it narrows nothing) — and then the other
-  // readings that fit beside it; those that do not are searched only if few pages are found.
+  // readings that fit beside it (first those of words the index has in pieces or of a sector's
+  // keyword, then the other synonyms'); those that do not are searched only if nothing is found.
   function plan(understood, words) {
     var strict = understood.alternatives.filter(function (a) { return !a.loose && !a.lazy; });
     if (!strict.length) { return; }
