@@ -40,7 +40,14 @@ from benchmarks.gzip_server import serve
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "tests"))
-from search_relevance import RELEVANCE, TOP, among, entry_ids, pages_of  # noqa: E402
+from search_relevance import (  # noqa: E402
+    RELEVANCE,
+    TOP,
+    among,
+    entry_ids,
+    open_search_page,
+    pages_of,
+)
 
 AS_OF = "2025-03-01"
 LIMIT_KIB = 250  # what a first query may download at 10 000 items (issue 14)
@@ -122,7 +129,7 @@ def run_table(
             )
             page = browser.new_page(locale="zh-CN")
             for query, expected in table:
-                open_search_page(page, base)
+                open_search_page(page, f"{base}search/")
                 started = time.perf_counter()
                 entries = type_query(page, query)
                 seconds.append(time.perf_counter() - started)
@@ -133,16 +140,6 @@ def run_table(
     finally:
         httpd.shutdown()
     return rows, seconds
-
-
-def open_search_page(page, base: str) -> None:
-    """The search page loaded afresh: each query is a reader's first. (Pagefind keeps the
-    index chunks a page has loaded and matches a word as the start of longer words in all of
-    them, so in one page a query's results would depend on the queries typed before it.)"""
-    page.goto(f"{base}search/")
-    page.wait_for_function(
-        "document.querySelector('.pc-results__status').textContent.includes('可搜索')"
-    )
 
 
 def rank_of(expected: str, entries: list[list[str]]) -> int | None:

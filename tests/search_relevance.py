@@ -115,6 +115,17 @@ RELEVANCE: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+def open_search_page(page, url: str) -> None:
+    """The search page at ``url`` loaded afresh, ready for a query: each query typed is a
+    reader's first. (Pagefind keeps the index chunks a page has loaded and matches a word as
+    the start of longer words in all of them, so in one page a query's results would depend on
+    the queries typed before it.)"""
+    page.goto(url)
+    page.wait_for_function(
+        "document.querySelector('.pc-results__status').textContent.includes('可搜索')"
+    )
+
+
 def among(expected: str, shown: list[str]) -> bool:
     """Whether the page ``expected`` names (or one of its "a|b" alternatives) is in ``shown``."""
     return any(page in shown for page in expected.split("|"))

@@ -14,7 +14,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import AS_OF, ROOT, copy_project, open_watched, screenshot_dir, serve_build
-from search_relevance import RELEVANCE, TOP, among, entry_ids, page_id, pages_of
+from search_relevance import (
+    RELEVANCE,
+    TOP,
+    among,
+    entry_ids,
+    open_search_page,
+    page_id,
+    pages_of,
+)
 
 from generator.core.index_chunks import CHUNK_BYTES, chunk_holding
 from generator.search.pagefind_files import read_pagefind
@@ -101,25 +109,18 @@ def open_tab(browser):
 @pytest.fixture(scope="module")
 def search_tab(browser, sample_server):
     watched = open_watched(browser, host_of(sample_server))
-    open_search_page(watched.page, sample_server)
+    open_search_page(watched.page, sample_server.url("search/"))
     yield watched
     assert watched.console_errors == []
     assert watched.foreign_requests == []
     watched.page.context.close()
 
 
-def open_search_page(page, server) -> None:
-    page.goto(server.url("search/"))
-    page.wait_for_function(
-        "document.querySelector('.pc-results__status').textContent.includes('可搜索')"
-    )
-
-
 @pytest.mark.parametrize(("query", "expected"), RELEVANCE, ids=[q for q, _ in RELEVANCE])
 def test_relevance_table(search_tab, sample_server, query, expected):
     # Each row a reader's first query: Pagefind matches a word as the start of longer words in
     # every index chunk the page has loaded, so in one page a row could pass on the rows before.
-    open_search_page(search_tab.page, sample_server)
+    open_search_page(search_tab.page, sample_server.url("search/"))
     search(search_tab.page, query)
     top = pages_of(entry_ids(search_tab.page)[:TOP])
     missing = [page for page in expected if not among(page, top)]
@@ -584,7 +585,7 @@ def test_a_lone_character_is_also_searched_as_the_longer_word_it_stands_for(
         ("我想换个冰箱", "换新", MAIN_APPLIANCE_SUBSIDY),
         ("最多补多少", "补贴", {"jn-2025h1-car-subsidy/3"}),
     ):
-        open_search_page(page, sample_server)
+        open_search_page(page, sample_server.url("search/"))
         ids = search(page, query)
         assert longer in understood(page).split("也找了 ", 1)[1], understood(page)
         assert ids[0] in first, (query, ids[:3])
@@ -764,7 +765,7 @@ def test_facet_counts_equal_browse_page_counts(browser, sample_server, facet, ki
     watched = open_watched(browser, host_of(sample_server))
     page = watched.page
     expected = browse_counts(page, sample_server, kind)
-    open_search_page(page, sample_server)
+    open_search_page(page, sample_server.url("search/"))
     # The counts shown come from Pagefind's filter index, not from the page as built.
     open_filters(page)
     assert facet_counts(page, facet) == expected

@@ -546,7 +546,7 @@
   function figure(run, words) {
     var parts = run.split(".");
     var known = parts.every(function (part) { return words.has(part); });
-    return { text: run, role: known ? "word" : "missing", send: known ? parts : [], whole: true, figure: known };
+    return { text: run, role: known ? "word" : "missing", send: known ? parts : [], whole: true };
   }
 
   // The amounts typed, as a page must print them to state them: with a decimal point (1.5, 2.0升)
