@@ -58,7 +58,9 @@ RELEVANCE: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("售后服务", (f"{RULES}/2-9",)),
     ("参加以旧换新要提供哪些信息", (f"{PLAN}/3-2",)),
     # citizens: the car subsidy
-    ("以旧换新 汽车", (f"{CAR}/1", f"{CAR}/3")),
+    # the car notice's standard, and when or how to take part (its clauses of the theme
+    # 消费品以旧换新 name it as their titles do not)
+    ("以旧换新 汽车", (f"{CAR}/3", f"{CAR}/1|{CAR}/4-1")),
     ("购车补贴", (f"{CAR}/3", f"{CAR}/4-1")),
     ("买车补贴", (f"{CAR}/3",)),
     ("买车补贴多少钱", (f"{CAR}/3",)),

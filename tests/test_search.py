@@ -13,7 +13,7 @@ import sys
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import AS_OF, ROOT, copy_project, open_watched, screenshot_dir, serve_build
+from conftest import AS_OF, ROOT, copy_project, open_watched, screenshot_dir, serve, serve_build
 from search_relevance import (
     RELEVANCE,
     TOP,
@@ -25,6 +25,7 @@ from search_relevance import (
 )
 
 from generator.core.index_chunks import CHUNK_BYTES, chunk_holding
+from generator.core.search_vocabulary import word_buckets
 from generator.search.pagefind_files import read_pagefind
 
 sys.path.insert(0, str(ROOT))  # benchmarks/ is not installed with the package
@@ -567,8 +568,9 @@ def test_a_word_the_policies_say_otherwise_is_searched_as_they_say_it(search_tab
     assert "没有出现" not in understood(page)
     search(page, "补贴什么时候到账")
     assert "“到账”在政策中写作“发放”" in understood(page)
-    # 入口 is no word of theirs (it was reported as a missing 口): they name the 平台.
-    assert "jn-2025-appliance-rules/2-3" in search(page, "补贴申请入口")[:3]
+    # 入口 is no word of theirs (it was reported as a missing 口): they name the 平台. It is
+    # what is asked for (a compound ends with its head): the platform before 怎样领取补贴资格.
+    assert search(page, "补贴申请入口")[0] == "jn-2025-appliance-rules/2-3"
     assert "“入口”在政策中写作“平台”" in understood(page) and "没有出现" not in understood(page)
     # A slip of the keyboard the index has in pieces (已 旧 换新) says what it was taken for.
     assert search(page, "已旧换新")[:3]
@@ -592,6 +594,73 @@ def test_a_lone_character_is_also_searched_as_the_longer_word_it_stands_for(
     # Not a digit: 1 is no 12.
     search(page, "1级能效")
     assert "也找了" not in understood(page)
+
+
+def understanding(browser, site, folder, query: str, words: dict[str, tuple[int, int]], kib):
+    """How search-query.js reads ``query`` over a made-up index: ``words`` maps each word to
+    (pages that have it, its chunk number), ``kib`` lists each chunk's size; the lexicon is the
+    sample's."""
+    (folder / "words").mkdir(parents=True)
+    shutil.copy(site / "search/lexicon.json", folder / "lexicon.json")
+    shutil.copy(ROOT / "overrides/assets/javascripts/search-query.js", folder)
+    buckets = word_buckets(words)
+    for number, found in buckets.items():
+        file = {
+            "words": found,
+            "pages": [words[w][0] for w in found],
+            "chunks": [words[w][1] for w in found],
+            "named": [[] for _w in found],
+        }
+        (folder / f"words/{number:02x}.json").write_text(json.dumps(file), "utf-8")
+    (folder / "words/chunks.json").write_text(json.dumps(kib), "utf-8")
+    (folder / "index.html").write_text('<script src="search-query.js"></script>', "utf-8")
+    server = serve(folder)
+    page = browser.new_page()
+    try:
+        page.goto(server.url("index.html"))
+        return page.evaluate(
+            """query => new window.PolicySearchQuery.QueryCutter({
+                root: location.href, words: "words/", lexicon: "lexicon.json", exact: "x.json",
+            }).understand(query).then(u => ({
+                common: u.common,
+                now: u.alternatives.filter(a => !a.lazy && !a.loose).map(a => a.query),
+                later: u.alternatives.filter(a => a.lazy).map(a => a.query),
+            }))""",
+            query,
+        )
+    finally:
+        page.close()
+        server.httpd.shutdown()
+
+
+def test_a_lone_character_for_a_word_too_heavy_to_fetch_is_left_out_with_it(
+    browser, sample_site, tmp_path
+):
+    # As at 10 000 items: 补贴 on nine pages in ten, its chunk most of the budget. Searched as
+    # 补, 最多补多少 would keep only the pages that print 补 apart (补15%), not 每辆补贴4000元.
+    words = {"最": (3000, 0), "多": (4000, 1), "补": (100, 2), "补贴": (9000, 3)}
+    words |= {"最高": (500, 4), "不": (5000, 5), "超过": (800, 6)}
+    heavy = understanding(
+        browser, sample_site, tmp_path / "heavy", "最多补多少", words, [5, 5, 5, 84, 5, 5, 5]
+    )
+    assert heavy["common"] == ["补"]
+    assert "最高" in heavy["now"]
+    assert not any(
+        word in ("补", "补贴") for query in heavy["now"] + heavy["later"] for word in query.split()
+    )
+    # Light enough (a small column), 补 stays, and 补贴 is searched beside it at once.
+    light = understanding(
+        browser, sample_site, tmp_path / "light", "最多补多少", words, [5, 5, 5, 9, 5, 5, 5]
+    )
+    assert light["common"] == []
+    assert "最高 补" in light["now"] and "最 多 补贴" in light["now"]
+
+
+def test_a_clause_names_the_theme_it_is_filed_under(search_tab):
+    # Neither 购车补贴标准 nor 购车补贴怎么申报 says 以旧换新; both are filed under 消费品以旧换新
+    # (and 汽车), so they name the whole query: what one gets first, then how to claim it.
+    ids = search(search_tab.page, "以旧换新 汽车")
+    assert ids[:2] == ["jn-2025h1-car-subsidy/3", "jn-2025h1-car-subsidy/4-1"]
 
 
 def test_a_part_of_the_column_is_offered_first(search_tab):

@@ -165,13 +165,19 @@ def test_buckets_cover_every_number_and_sort_their_words():
     assert sum(len(words) for words in buckets.values()) == 3
 
 
-def test_lexicon_has_fillers_synonyms_sectors_and_shortcuts(column):
+def test_lexicon_has_fillers_synonyms_sectors_themes_and_shortcuts(column):
     lexicon = query_lexicon(column)
     assert set(lexicon["fillers"]) == set(FILLERS)
     assert ["买车", "购车", "购买汽车", "购置汽车"] in lexicon["synonyms"]
     assert lexicon["broader"]["电冰箱"] == ["家电"]  # a sector keyword finds the sector
     assert lexicon["sectors"]["手机"] == "数码产品"  # through the checked-in synonyms
     assert lexicon["sectors"]["空调"] == "家电"  # a taxonomy keyword
+    # A theme is named by its name and the keywords its name holds, not by those that tag a
+    # clause into it (补贴资格 asks for that clause), nor by a part of a keyword (标准).
+    assert lexicon["themes"]["以旧换新"] == ["消费品以旧换新"]
+    assert lexicon["themes"]["设备更新"] == ["大规模设备更新"]
+    assert lexicon["themes"]["两新"] == ["两新"]
+    assert not {"补贴资格", "购车补贴", "能效", "标准"} & set(lexicon["themes"])
     assert "数码产品" in lexicon["empty_sectors"]  # no sample item is filed under it
     assert "家电" not in lexicon["empty_sectors"]
     assert lexicon["shortcuts"]["政策包"] == ["政策包", "packages/"]

@@ -296,6 +296,7 @@ def query_lexicon(column: Column, shortcuts: dict[str, tuple[str, str]] = SHORTC
         terms.update(group)
     return {
         "sectors": sector_words(column, groups),
+        "themes": theme_words(column),
         # Sectors no item is filed under: a query about one is told so (手机补贴 → 数码产品).
         "empty_sectors": sorted(
             term.name
@@ -331,6 +332,22 @@ def sector_words(column: Column, groups: list[list[str]]) -> dict[str, str]:
             for word in group:
                 named.setdefault(word, sector)
     return dict(sorted(named.items()))
+
+
+def theme_words(column: Column) -> dict[str, list[str]]:
+    """Words that name a theme → the themes they name: its name and the keywords its name
+    holds (以旧换新 of 消费品以旧换新, 回收 of 回收循环利用).
+
+    A page filed under 消费品以旧换新 is about 以旧换新 whether its title says so or not
+    (汽车消费补贴活动时间): the browser counts the theme as naming the word. The keywords that
+    only tag a clause into the theme (补贴资格, 购车补贴) ask for that clause, not the theme.
+    """
+    named: dict[str, set[str]] = {}
+    for term in column.taxonomy.themes.terms:
+        for word in (term.name, *term.keywords):
+            if word in term.name:
+                named.setdefault(word, set()).add(term.name)
+    return {word: sorted(names) for word, names in sorted(named.items())}
 
 
 def exact_lookups(column: Column, today: date) -> dict:

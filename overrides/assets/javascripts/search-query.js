@@ -28,6 +28,9 @@
   var CHUNK_BUDGET_KIB = 90;
   // A question word a title has (怎么申报, 哪些…可以参加) against a word searched.
   var FILLER_COVER = 0.5;
+  // The last word of an unspaced query, what it asks for (补贴申请入口 asks for an 入口, 家电补贴标准
+  // for a 标准: a Chinese compound ends with its head), against the words before it.
+  var HEAD_COVER = 1.2;
 
   function QueryCutter(urls) {
     this.urls = urls;  // {words: "…/search/words/", lexicon: "…/lexicon.json", exact: "…/exact.json"}
@@ -53,6 +56,7 @@
           shortcuts: data.shortcuts,
           terms: new Set(data.terms),
           sectors: data.sectors,
+          themes: data.themes,
           emptySectors: new Set(data.empty_sectors),
           years: data.years,
           synonyms: {},
@@ -286,7 +290,7 @@
       return u.send.length && u.send.every(function (w) { return understood.common.indexOf(w) >= 0; });
     }).map(function (u) { return u.text; });
     understood.searched = sent.map(function (u) { return u.standIn || u.text; });
-    understood.cover = cover(units, lexicon, words);
+    understood.cover = cover(units, lexicon, words, !/\s/.test(text));
     // A word that names a sector (手机 → 数码产品): results of that sector are what was meant.
     understood.emptySectors = [];
     sent.forEach(function (unit) {
@@ -298,38 +302,55 @@
     return understood;
   }
 
-  // How much of the query a page names in its title, 行业 or issuer, by the page's result id:
-  // each word searched that it names (itself or a synonym) counts 1, each question word of two
-  // characters or more (怎么, 哪些, 可以; 怎样 for 怎么 too) half, so 购车补贴怎么申报 answers
-  // 汽车补贴怎么申报 before 汽车消费补贴服务热线. Pagefind's score adds up every place of every word, so a title
-  // naming 家电 twice outranked one naming all three words typed; a 济南 office's car subsidy
-  // (购车补贴标准, filed under 汽车) answers 济南汽车. A word counts by all its pieces, the
+  // How much of the query a page names in its title, 行业 or issuer, or by its 主题, by the
+  // page's result id: each word searched that it names (itself or a synonym) counts 1 — the last
+  // of an unspaced query HEAD_COVER — each question word of two characters or more (怎么, 哪些,
+  // 可以; 怎样 for 怎么 too) half, so 购车补贴怎么申报 answers 汽车补贴怎么申报 before
+  // 汽车消费补贴服务热线. Pagefind's score adds up every place of every word, so a title naming 家电
+  // twice outranked one naming all three words typed; a 济南 office's car subsidy (购车补贴标准,
+  // filed under 汽车) answers 济南汽车, and with its theme 消费品以旧换新 (``themed``: the theme's
+  // pages, by name, for ``score.themes``) 以旧换新 汽车. A word counts by all its pieces, the
   // single characters a search leaves out too: a title naming 补贴 does not name 领补贴, one
-  // naming 领取 补贴 does. ``cover.full`` is what a page naming every word scores.
-  function cover(units, lexicon, words) {
+  // naming 领取 补贴 does. ``score.full`` is what a page naming every word scores.
+  function cover(units, lexicon, words, unspaced) {
+    var head = unspaced ? units.filter(function (unit) { return unit.role === "word"; }).pop() : null;
+    var themes = [];
     var counted = units.filter(function (unit) {
       return unit.role === "word" || unit.role === "shortcut" || (unit.role === "filler" && unit.text.length > 1);
     }).map(function (unit) {
       var own = unit.role === "shortcut" ? unit.send : splitOverIndex(unit.standIn || unit.text, words) || unit.send;
-      var others = (lexicon.synonyms[unit.text] || []).map(function (other) {
-        return splitOverIndex(other, words);
-      });
+      var synonyms = lexicon.synonyms[unit.text] || [];
+      var others = synonyms.map(function (other) { return splitOverIndex(other, words); });
+      var named = unit.role === "filler" ? [] : themesNamed([unit.text].concat(synonyms), lexicon);
+      named.forEach(function (name) { if (themes.indexOf(name) < 0) { themes.push(name); } });
       return {
-        weight: unit.role === "filler" ? FILLER_COVER : 1,
+        weight: unit.role === "filler" ? FILLER_COVER : unit === head ? HEAD_COVER : 1,
         forms: [own].concat(others).filter(function (form) { return form && form.length; }),
+        themes: named,
       };
     });
-    var score = function (id) {
+    var score = function (id, themed) {
       var page = pageNumber(id);
       return counted.reduce(function (total, unit) {
         var says = unit.forms.some(function (form) {
           return form.every(function (word) { return words.named(word).has(page); });
-        });
+        }) || unit.themes.some(function (name) { return Boolean(themed && themed[name] && themed[name].has(id)); });
         return total + (says ? unit.weight : 0);
       }, 0);
     };
     score.full = counted.reduce(function (total, unit) { return total + unit.weight; }, 0);
+    score.themes = themes;
     return score;
+  }
+
+  // The 主题 that any of ``words`` names: its name, or a keyword its name holds (以旧换新 of
+  // 消费品以旧换新; core/search_vocabulary.theme_words).
+  function themesNamed(words, lexicon) {
+    var names = [];
+    words.forEach(function (word) {
+      (lexicon.themes[word] || []).forEach(function (name) { if (names.indexOf(name) < 0) { names.push(name); } });
+    });
+    return names;
   }
 
   // A result's page number: fragments are named <language>_<index prefix>_<number in hex>
@@ -364,22 +385,27 @@
   // at 10 000 items, and it alone weighs 76 KiB: it narrows nothing) — and then the other
   // readings that fit beside it (first those of words the index has in pieces or of a sector's
   // keyword, then the other synonyms'); those that do not are searched only if nothing is found.
+  // A lone character read as such a word (补 of 最多补多少 as 补贴) is left out with it: alone it
+  // would keep only the pages that print 补 apart (补15%), not those saying 补贴.
   function plan(understood, words) {
-    var strict = understood.alternatives.filter(function (a) { return !a.loose && !a.lazy; });
+    var common = [];
+    understood.alternatives.forEach(function (a) {
+      if (a.widens && !a.loose && leftOut(a.query.split(" "), words).indexOf(a.synonym) >= 0) {
+        common.push(a.widens, a.synonym);
+      }
+    });
+    var strict = understood.alternatives.filter(function (a) {
+      return !a.loose && !a.lazy && without(a.query, common);
+    });
     if (!strict.length) { return; }
     var best = strict.reduce(function (a, b) { return b.weight > a.weight ? b : a; });
-    var kept = best.query.split(" ");
-    var common = [];
-    while (kept.length > 1 && kibOf(chunksOf(kept.join(" "), words), words) > CHUNK_BUDGET_KIB) {
-      var most = kept.reduce(function (a, b) { return pagesOf(b, words) > pagesOf(a, words) ? b : a; });
-      common.push(most);
-      kept = kept.filter(function (word) { return word !== most; });
-    }
+    var bestWords = without(best.query, common).split(" ");
+    common = common.concat(leftOut(bestWords, words));
+    var kept = bestWords.filter(function (word) { return common.indexOf(word) < 0; });
     understood.common = common;
     var seen = {};
     understood.alternatives = understood.alternatives.map(function (a) {
-      var query = a.query.split(" ").filter(function (w) { return common.indexOf(w) < 0; }).join(" ");
-      return Object.assign({}, a, { query: query });
+      return Object.assign({}, a, { query: without(a.query, common) });
     }).filter(function (a) {
       if (!a.query || seen[a.query]) { return false; }
       seen[a.query] = true;
@@ -403,6 +429,23 @@
     understood.alternatives.forEach(function (a) {
       if (a.lazy && fits(a)) { a.lazy = false; }
     });
+  }
+
+  // The words of a reading left out to keep its chunks within CHUNK_BUDGET_KIB: those most
+  // pages have first, never the last word.
+  function leftOut(reading, words) {
+    var kept = reading.slice();
+    var common = [];
+    while (kept.length > 1 && kibOf(chunksOf(kept.join(" "), words), words) > CHUNK_BUDGET_KIB) {
+      var most = kept.reduce(function (a, b) { return pagesOf(b, words) > pagesOf(a, words) ? b : a; });
+      common.push(most);
+      kept = kept.filter(function (word) { return word !== most; });
+    }
+    return common;
+  }
+
+  function without(query, common) {
+    return query.split(" ").filter(function (word) { return common.indexOf(word) < 0; }).join(" ");
   }
 
   function weightOf(units) {
@@ -436,9 +479,10 @@
         // (``plan``). A word the index has only in pieces (买车) is looked up by its synonyms
         // (购车) in any case.
         var lazy = unit.whole && !broader(lexicon, unit.text, other);
-        understood.alternatives.push({
-          query: query, weight: 0.8 * weightOf(replaced), synonym: other, of: unit.text, lazy: lazy,
-        });
+        var reading = { query: query, weight: 0.8 * weightOf(replaced), synonym: other, of: unit.text, lazy: lazy };
+        // (a lone character's longer word: 补 as 补贴)
+        if ((lexicon.synonyms[unit.text] || []).indexOf(other) < 0) { reading.widens = unit.text; }
+        understood.alternatives.push(reading);
         if (understood.synonyms.indexOf(other) < 0) { understood.synonyms.push(other); }
       });
     });
