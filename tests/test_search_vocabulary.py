@@ -4,6 +4,7 @@ and the lexicon (fillers, synonyms, sectors, shortcuts) the browser cuts queries
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 from datetime import date
 
@@ -110,6 +111,19 @@ def test_word_files_name_the_pages_that_name_each_word_in_title_sector_or_issuer
     assert any(title.startswith("购车补贴标准") for title in titles["汽车"])
     # … and issued by 济南's offices.
     assert any(title.startswith("购车补贴标准") for title in titles["济南"])
+
+
+def test_the_theme_file_lists_each_themes_pages_by_number(sample_site):
+    themes = {}
+    for name, gaps in json.loads((sample_site / "search/words/themes.json").read_text()).items():
+        themes[name] = set(itertools.accumulate(gaps))
+    filed = {}  # page number → its 主题, from the fragments
+    for path in (sample_site / "pagefind/fragment").glob("*.pf_fragment"):
+        page = json.loads(gzip.decompress(path.read_bytes())[len(PAGEFIND_SIGNATURE) :])
+        filed[int(path.stem.rsplit("_", 1)[1], 16)] = set(page["filters"].get("theme", []))
+    assert themes and all(name in filed[page] for name, pages in themes.items() for page in pages)
+    assert all(page in themes[name] for page, names in filed.items() for name in names)
+    assert "消费品以旧换新" in themes
 
 
 def test_the_metadata_is_written_back_as_pagefind_wrote_it(sample_site):

@@ -3,9 +3,10 @@
 Read back from Pagefind's index chunks once the index is in the site, so they are exactly
 the words Pagefind matches (``core/search_vocabulary.py`` says why); one file per bucket
 of first characters under ``search/words/``, each word with the pages that have it, the
-index chunk a search for it fetches and the pages that name it in title, 行业 or issuer, and
-``chunks.json`` with every chunk's size in KiB: the browser plans a query within a download
-budget from them, and ranks first the pages that name most of it so.
+index chunk a search for it fetches and the pages that name it in title, 行业 or issuer,
+``chunks.json`` with every chunk's size in KiB and ``themes.json`` with each 主题's pages (read
+from Pagefind's filter for it): the browser plans a query within a download budget from them,
+and ranks first the pages that name most of it so.
 """
 
 from __future__ import annotations
@@ -14,12 +15,16 @@ import json
 import math
 from pathlib import Path
 
-from generator.core.search_vocabulary import chunk_words, word_costs, word_files
+from generator.core.search_vocabulary import chunk_words, theme_file, word_costs, word_files
 from generator.search.chunks import regroup_index
 from generator.search.meta import mend_index
+from generator.search.pagefind_files import read_pagefind
 
 WORDS_FOLDER = "search/words"  # under the site root, next to search/index.html
 CHUNKS_FILE = "chunks.json"
+THEMES_FILE = "themes.json"
+THEME_FILTER = "theme"  # core/search_fields.py
+FILTERS = 3  # the metadata's list of filters [name, file]
 
 
 def write_word_files(site_dir: Path, index_dir: Path) -> int:
@@ -36,4 +41,20 @@ def write_word_files(site_dir: Path, index_dir: Path) -> int:
         (folder / f"{number:02x}.json").write_text(text, encoding="utf-8")
     kib = [math.ceil(size / 1024) for size in sizes]
     (folder / CHUNKS_FILE).write_text(json.dumps(kib, separators=(",", ":")), encoding="utf-8")
+    themes = json.dumps(
+        theme_file(theme_pages(index_dir)), ensure_ascii=False, separators=(",", ":")
+    )
+    (folder / THEMES_FILE).write_text(themes, encoding="utf-8")
     return len(costs)
+
+
+def theme_pages(index_dir: Path) -> dict[str, list[int]]:
+    """Each 主题's page numbers, as Pagefind's filter file for it lists them (none without it)."""
+    (meta_path,) = index_dir.glob("pagefind.*.pf_meta")
+    files = dict(read_pagefind(meta_path.read_bytes())[FILTERS])
+    if THEME_FILTER not in files:
+        return {}
+    _name, values = read_pagefind(
+        (index_dir / "filter" / f"{files[THEME_FILTER]}.pf_filter").read_bytes()
+    )
+    return {value: pages for value, pages in values}

@@ -173,6 +173,21 @@
     return cost.named;
   }
 
+  // Each 主题's pages (search/words/themes.json), by name: a Set of page numbers each.
+  QueryCutter.prototype.loadThemes = function () {
+    if (!this.themes) {
+      this.themes = fetchJson(this.urls.words + "themes.json").then(function (file) {
+        var pages = {};
+        Object.keys(file).forEach(function (name) {
+          var number = 0;
+          pages[name] = new Set(file[name].map(function (gap) { number += gap; return number; }));
+        });
+        return pages;
+      });
+    }
+    return this.themes;
+  };
+
   QueryCutter.prototype.loadExact = function () {
     if (!this.exact) { this.exact = fetchJson(this.urls.exact); }
     return this.exact;
@@ -220,13 +235,15 @@
       Object.keys(lexicon.synonyms).forEach(function (word) {
         if (text.indexOf(word) >= 0) { characters += lexicon.synonyms[word].join(""); }
       });
+      var themed = Object.keys(lexicon.themes).some(function (word) { return characters.indexOf(word) >= 0; });
       return Promise.all([
         self.indexWords(characters, lexicon.buckets),
         DOC_NUMBER_HINT.test(text) ? self.loadExact() : null,
         // (a number with dashes is a phone number, not a document named by digits)
         ITEM_ID.test(text) && !DASHED_NUMBER.test(text) ? itemPage(self.urls.root, text) : null,
+        themed ? self.loadThemes() : {},
       ]).then(function (loaded) {
-        return meaning(text, lexicon, loaded[0], loaded[1], loaded[2]);
+        return meaning(text, lexicon, loaded[0], loaded[1], loaded[2], loaded[3]);
       });
     });
   };
@@ -238,7 +255,7 @@
     }, function () { return null; });
   }
 
-  function meaning(text, lexicon, words, exact, item) {
+  function meaning(text, lexicon, words, exact, item, themePages) {
     var units = [];
     text.split(PUNCTUATION).forEach(function (chunk) {
       if (!chunk) { return; }
@@ -290,7 +307,7 @@
       return u.send.length && u.send.every(function (w) { return understood.common.indexOf(w) >= 0; });
     }).map(function (u) { return u.text; });
     understood.searched = sent.map(function (u) { return u.standIn || u.text; });
-    understood.cover = cover(units, lexicon, words, !/\s/.test(text));
+    understood.cover = cover(units, lexicon, words, themePages, !/\s/.test(text));
     // A word that names a sector (手机 → 数码产品): results of that sector are what was meant.
     understood.emptySectors = [];
     sent.forEach(function (unit) {
@@ -308,13 +325,12 @@
   // 可以; 怎样 for 怎么 too) half, so 购车补贴怎么申报 answers 汽车补贴怎么申报 before
   // 汽车消费补贴服务热线. Pagefind's score adds up every place of every word, so a title naming 家电
   // twice outranked one naming all three words typed; a 济南 office's car subsidy (购车补贴标准,
-  // filed under 汽车) answers 济南汽车, and with its theme 消费品以旧换新 (``themed``: the theme's
-  // pages, by name, for ``score.themes``) 以旧换新 汽车. A word counts by all its pieces, the
-  // single characters a search leaves out too: a title naming 补贴 does not name 领补贴, one
-  // naming 领取 补贴 does. ``score.full`` is what a page naming every word scores.
-  function cover(units, lexicon, words, unspaced) {
+  // filed under 汽车) answers 济南汽车, and with its theme 消费品以旧换新 (``themePages``: each
+  // theme's pages, by name) 以旧换新 汽车. A word counts by all its pieces, the single characters
+  // a search leaves out too: a title naming 补贴 does not name 领补贴, one naming 领取 补贴 does.
+  // ``score.full`` is what a page naming every word scores.
+  function cover(units, lexicon, words, themePages, unspaced) {
     var head = unspaced ? units.filter(function (unit) { return unit.role === "word"; }).pop() : null;
-    var themes = [];
     var counted = units.filter(function (unit) {
       return unit.role === "word" || unit.role === "shortcut" || (unit.role === "filler" && unit.text.length > 1);
     }).map(function (unit) {
@@ -322,24 +338,22 @@
       var synonyms = lexicon.synonyms[unit.text] || [];
       var others = synonyms.map(function (other) { return splitOverIndex(other, words); });
       var named = unit.role === "filler" ? [] : themesNamed([unit.text].concat(synonyms), lexicon);
-      named.forEach(function (name) { if (themes.indexOf(name) < 0) { themes.push(name); } });
       return {
         weight: unit.role === "filler" ? FILLER_COVER : unit === head ? HEAD_COVER : 1,
         forms: [own].concat(others).filter(function (form) { return form && form.length; }),
         themes: named,
       };
     });
-    var score = function (id, themed) {
+    var score = function (id) {
       var page = pageNumber(id);
       return counted.reduce(function (total, unit) {
         var says = unit.forms.some(function (form) {
           return form.every(function (word) { return words.named(word).has(page); });
-        }) || unit.themes.some(function (name) { return Boolean(themed && themed[name] && themed[name].has(id)); });
+        }) || unit.themes.some(function (name) { return Boolean(themePages[name] && themePages[name].has(page)); });
         return total + (says ? unit.weight : 0);
       }, 0);
     };
     score.full = counted.reduce(function (total, unit) { return total + unit.weight; }, 0);
-    score.themes = themes;
     return score;
   }
 

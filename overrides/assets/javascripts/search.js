@@ -18,7 +18,6 @@
   var ITEM_TYPE = "政策条目";  // the type of an item page (search_fields.py); documents are 政策原文
   var TYPING_PAUSE_MS = 250;
   var TIER = "tier";  // the ranking tiers of search_fields.py: document, gov, benefit, apply …
-  var THEME = "theme";  // the 主题 filter (search_fields.py)
   var GOVERNMENT_WEIGHT = 0.6;  // a clause for 政府部门 against one for the public
   var BENEFIT_WEIGHT = 2;  // a clause saying what the public gets (支持标准, 最高额度)
   var RECENT_WEIGHT = 1.3;  // a clause of a document of the last half year (search_fields.py)
@@ -171,28 +170,12 @@
 
   // Pages of one ranking tier (a filter on the index, search.py): a set of result ids.
   function tier(pagefind, value) {
-    return filed(pagefind, TIER, value);
-  }
-
-  // The pages under one value of a filter (a tier, a 主题): a set of result ids.
-  function filed(pagefind, key, value) {
-    return cached(key + ":" + value, function () {
+    return cached("tier:" + value, function () {
       var filters = {};
-      filters[key] = value;
+      filters[TIER] = value;
       return pagefind.search(null, { filters: filters }).then(function (found) {
         return new Set(found.results.map(function (r) { return r.id; }));
       });
-    });
-  }
-
-  // The pages of each 主题 the query names (以旧换新 names 消费品以旧换新): they name the word
-  // as a title would (search-query.js, cover).
-  function themePages(pagefind, understood) {
-    var names = understood ? understood.cover.themes : [];
-    return Promise.all(names.map(function (name) { return filed(pagefind, THEME, name); })).then(function (sets) {
-      var pages = {};
-      names.forEach(function (name, n) { pages[name] = sets[n]; });
-      return pages;
     });
   }
 
@@ -274,12 +257,11 @@
       sort === "newest" ? years(pagefind) : null,
       deadlineFirst ? order(pagefind, "deadline", "asc") : null,
       facetCounts(pagefind, alternatives[0].query, picked),
-      themePages(pagefind, understood),
     ]).then(function (all) {
       var gathered = all[0];
       var expired = all[1], documents = all[2], government = all[3], benefit = all[4];
       var recent = all[5], apply = all[6], newest = all[7], deadlines = all[8];
-      var facetsByKey = all[9], themed = all[10];
+      var facetsByKey = all[9];
       var positions = newest || deadlines;  // id → place: newest year first, or nearest deadline
       var rows = Array.from(gathered.merged.values());
       if (understood) {
@@ -315,7 +297,7 @@
         // says little more: the one saying what the public gets comes first, then the one
         // saying how to claim it (购车补贴: its 标准, then 怎么申报, before the 申报材料).
         // A page lacking a word typed (found by a looser reading) comes after those with all.
-        var named = understood ? understood.cover(id, themed) : 0;
+        var named = understood ? understood.cover(id) : 0;
         var whole = named > 0 && named >= understood.cover.full;
         row.key.push(row.loose ? 1 : 0, -named, whole ? kindOfClause(benefit, apply, id) : 2, -row.weighted);
       });
