@@ -47,6 +47,7 @@ from search_relevance import (  # noqa: E402
     entry_ids,
     open_search_page,
     pages_of,
+    says_every_word,
 )
 
 AS_OF = "2025-03-01"
@@ -133,7 +134,11 @@ def run_table(
                 started = time.perf_counter()
                 entries = type_query(page, query)
                 seconds.append(time.perf_counter() - started)
-                ranks = {want: rank_of(want, entries) for want in expected}
+
+                def says(page: str, query: str = query) -> bool:
+                    return says_every_word(site, page, query)
+
+                ranks = {want: rank_of(want, entries, says) for want in expected}
                 passed = all(rank is not None and rank <= TOP for rank in ranks.values())
                 rows.append((query, ranks, passed, entries[:TOP]))
             browser.close()
@@ -142,11 +147,11 @@ def run_table(
     return rows, seconds
 
 
-def rank_of(expected: str, entries: list[list[str]]) -> int | None:
+def rank_of(expected: str, entries: list[list[str]], says) -> int | None:
     """The first place of the page ``expected`` names (or one of its "a|b" alternatives): the
-    result that links it, as its own page or one of the same title under it."""
-    wanted = set(expected.split("|"))
-    return next((n for n, pages in enumerate(entries, 1) if wanted & set(pages)), None)
+    result that links it, as its own page or one of the same title under it (``says``: whether
+    a page has every word typed, for EVERY_WORD)."""
+    return next((n for n, pages in enumerate(entries, 1) if among(expected, pages, says)), None)
 
 
 def type_query(page, query: str) -> list[list[str]]:
@@ -163,20 +168,20 @@ def type_query(page, query: str) -> list[list[str]]:
 
 
 def served(
-    expected: dict,
+    ranks: dict[str, int | None],
     entries: list[list[str]],
     titles: dict[str, str],
     origins: dict[str, str] | None = None,
 ) -> bool:
-    """Each page named is in the ``entries``, or an item of the very same title is, or (given
-    the synthetic items' ``origins``) an item that rewords it."""
+    """Each page named (``ranks``: its place) is in the ``entries``, or an item of the very same
+    title is, or (given the synthetic items' ``origins``) an item that rewords it."""
     top = pages_of(entries)
     shown = {titles.get(page) for page in top} - {None}
     reworded = {origins[page] for page in top if page in (origins or {})}
     return all(
-        among(want, top)
+        (rank is not None and rank <= TOP)
         or any(titles.get(page) in shown or page in reworded for page in want.split("|"))
-        for want in expected
+        for want, rank in ranks.items()
     )
 
 
