@@ -372,6 +372,9 @@ def test_an_amount_typed_finds_the_clause_that_states_it(open_tab, city_rules_se
     assert "“万”在政策中写作“万元”" in understood(page)
     search(page, "1.5万元")
     assert "按 1.5 万元 搜索" in understood(page)  # as typed, not as the 1 5 sent
+    # The clause is short: its excerpt ends with it, not with the issuer indexed after it.
+    excerpt = page.locator(".pc-result__excerpt").first.inner_text()
+    assert "1.5万元" in excerpt and "岳阳市商务局" not in excerpt, excerpt
     # The rules' 每件补贴不超过2000元 stays first for 2000元.
     assert search(page, "2000元")[0] in MAIN_APPLIANCE_SUBSIDY
 
@@ -783,6 +786,11 @@ def test_excerpts_are_clean_and_highlight_whole_words(search_tab):
     search(page, "2000元")
     excerpt = page.locator(".pc-result__excerpt").first.inner_text()
     assert "不超过2000元" in excerpt and not re.match(r"[%，。；]", excerpt), excerpt
+    # A short clause's excerpt runs into the 文件信息 indexed after it (济南市商务局, the notice's
+    # title): it ends with the clause.
+    assert search(page, "客服电话")[0] == "jn-2025h1-car-subsidy/6"
+    excerpt = page.locator(".pc-result__excerpt").first.inner_text()
+    assert excerpt.endswith("4006096588.") and "济南市商务局" not in excerpt, excerpt
 
 
 def test_header_box_searches_from_any_page(browser, sample_server):

@@ -512,7 +512,6 @@
   // document.
   function titleKeys(meta) {
     if (meta.type !== ITEM_TYPE || !meta.title) { return []; }
-    var bare = function (text) { return text.replace(/[\s\p{P}]/gu, ""); };
     var shapes = [meta.title];
     var colon = meta.title.indexOf("：");
     if (colon > 0) { shapes.push(meta.title.slice(colon + 1)); }
@@ -638,7 +637,7 @@
 
     if (page.excerpt) {
       var excerpt = element("p", "pc-result__excerpt");
-      appendExcerpt(excerpt, page.excerpt, meta.title);
+      appendExcerpt(excerpt, page.excerpt, meta);
       if (excerpt.textContent) { item.appendChild(excerpt); }
     }
     return item;
@@ -647,16 +646,36 @@
   // Pagefind's excerpt is HTML; its text is kept (the word breaks it puts in, U+200B, taken out, and
   // the title it starts with), its marks are not: they can be a stray 以 of 以上. The reader's
   // whole words are marked instead.
-  function appendExcerpt(target, html, title) {
+  function appendExcerpt(target, html, meta) {
     var doc = new DOMParser().parseFromString("<body>" + html + "</body>", "text/html");
     var text = doc.body.textContent.replace(/\u200b/g, "").replace(/\s+/g, " ").trim();
     // The excerpt may begin inside the title (Pagefind ends a heading with ". "): cut that part.
+    var title = meta.title;
     var end = text.indexOf(". ");
     if (title && end >= 0 && end <= title.length && title.slice(title.length - end) === text.slice(0, end)) {
       text = text.slice(end + 2);
     }
-    text = asPrinted(text);
+    text = asPrinted(withoutFileInfo(text, meta));
     appendRanges(target, text, rangesOf(text, state.words));
+  }
+
+  // The excerpt without the 文件信息 it may run into after a short clause (the issuer, the
+  // document's title and 文号 are indexed there): …4006096588. 济南市商务局. 2025年政府汽车消费….
+  // Cut where the rest is that line, or its start; an issuer the clause itself names stays.
+  function withoutFileInfo(text, meta) {
+    if (!meta.issuer) { return text; }
+    var info = bare(meta.issuer + (meta.source || "") + (meta.doc_number || ""));
+    var first = meta.issuer.split("、")[0];
+    for (var at = text.lastIndexOf(first); at > 0; at = text.lastIndexOf(first, at - 1)) {
+      var rest = bare(text.slice(at));
+      if (info.lastIndexOf(rest, 0) === 0 || rest.lastIndexOf(info, 0) === 0) { return text.slice(0, at).trim(); }
+    }
+    return text;
+  }
+
+  // Text without spaces and punctuation, to compare what the index and a page's meta hold.
+  function bare(text) {
+    return text.replace(/[\s\p{P}]/gu, "");
   }
 
   // The excerpt as the page prints it: without the spaces the index puts around a number
