@@ -25,15 +25,17 @@ from generator.core.search_vocabulary import even_page_lengths
 from generator.search.pagefind_files import read_pagefind, write_pagefind
 
 PAGES = 1  # the metadata's list of pages [fragment, words]
+FILTERS = 3  # the metadata's list of filters [name, file]
 
 
-def mend_index(index_dir: Path, chunks: list[tuple[str, str, str]]) -> None:
+def mend_index(index_dir: Path, chunks: list[tuple[str, str, str]]) -> list:
     """Rewrite ``index_dir``'s metadata to list ``chunks`` (first word, last word, file
-    name, in word order) and rename its fragments to match."""
+    name, in word order) and rename its fragments to match; the metadata as written."""
     (meta_path,) = index_dir.glob("pagefind.*.pf_meta")
     meta = with_chunks(read_pagefind(meta_path.read_bytes()), chunks)
     meta[PAGES] = even_page_lengths(rename_fragments(index_dir / "fragment", meta[PAGES]))
     meta_path.write_bytes(write_pagefind(meta))
+    return meta
 
 
 def rename_fragments(folder: Path, pages: list) -> list:

@@ -17,22 +17,22 @@ from pathlib import Path
 
 from generator.core.search_vocabulary import chunk_words, theme_file, word_costs, word_files
 from generator.search.chunks import regroup_index
-from generator.search.meta import mend_index
+from generator.search.meta import FILTERS, mend_index
 from generator.search.pagefind_files import read_pagefind
 
 WORDS_FOLDER = "search/words"  # under the site root, next to search/index.html
 CHUNKS_FILE = "chunks.json"
 THEMES_FILE = "themes.json"
 THEME_FILTER = "theme"  # core/search_fields.py
-FILTERS = 3  # the metadata's list of filters [name, file]
 
 
 def write_word_files(site_dir: Path, index_dir: Path) -> int:
-    """Write ``search/words/NN.json`` and ``chunks.json`` for the index in ``index_dir``; the
-    number of words. The index chunks are regrouped and the metadata mended first
-    (``chunks.py``, ``meta.py``), so that each word's chunk is the one Pagefind fetches for it."""
+    """Write ``search/words/NN.json``, ``chunks.json`` and ``themes.json`` for the index in
+    ``index_dir``; the number of words. The index chunks are regrouped and the metadata mended
+    first (``chunks.py``, ``meta.py``), so that each word's chunk is the one Pagefind fetches
+    for it."""
     chunks = regroup_index(index_dir)
-    mend_index(index_dir, [chunk.bounds for chunk in chunks])
+    meta = mend_index(index_dir, [chunk.bounds for chunk in chunks])
     costs, sizes = word_costs((chunk_words([chunk.entries]), chunk.size) for chunk in chunks)
     folder = site_dir / WORDS_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
@@ -42,16 +42,17 @@ def write_word_files(site_dir: Path, index_dir: Path) -> int:
     kib = [math.ceil(size / 1024) for size in sizes]
     (folder / CHUNKS_FILE).write_text(json.dumps(kib, separators=(",", ":")), encoding="utf-8")
     themes = json.dumps(
-        theme_file(theme_pages(index_dir)), ensure_ascii=False, separators=(",", ":")
+        theme_file(theme_pages(index_dir, dict(meta[FILTERS]))),
+        ensure_ascii=False,
+        separators=(",", ":"),
     )
     (folder / THEMES_FILE).write_text(themes, encoding="utf-8")
     return len(costs)
 
 
-def theme_pages(index_dir: Path) -> dict[str, list[int]]:
-    """Each 主题's page numbers, as Pagefind's filter file for it lists them (none without it)."""
-    (meta_path,) = index_dir.glob("pagefind.*.pf_meta")
-    files = dict(read_pagefind(meta_path.read_bytes())[FILTERS])
+def theme_pages(index_dir: Path, files: dict[str, str]) -> dict[str, list[int]]:
+    """Each 主题's page numbers, as Pagefind's filter file for it lists them (``files``: each
+    filter's file, from the metadata); none without it."""
     if THEME_FILTER not in files:
         return {}
     _name, values = read_pagefind(
