@@ -302,10 +302,11 @@
     }
     plan(understood, words);
     understood.figures = figuresOf(text);
-    // Shown by what the reader typed: 以旧换新, not the 换新 it was sent as.
+    // Shown by what the reader typed: 以旧换新, not the 换新 it was sent as; a lone character by the
+    // word it was read as (补贴 for 补).
     understood.common = sent.filter(function (u) {
       return u.send.length && u.send.every(function (w) { return understood.common.indexOf(w) >= 0; });
-    }).map(function (u) { return u.text; });
+    }).map(function (u) { return understood.commonAs[u.text] || u.text; });
     understood.searched = sent.map(function (u) { return u.standIn || u.text; });
     understood.cover = cover(units, lexicon, words, themePages, !/\s/.test(text));
     // A word that names a sector (手机 → 数码产品): results of that sector are what was meant.
@@ -403,14 +404,21 @@
   // would keep only the pages that print 补 apart (补15%), not those saying 补贴.
   function plan(understood, words) {
     var common = [];
+    understood.commonAs = {};
     understood.alternatives.forEach(function (a) {
       if (a.widens && !a.loose && leftOut(a.query.split(" "), words).indexOf(a.synonym) >= 0) {
         common.push(a.widens, a.synonym);
+        understood.commonAs[a.widens] = a.synonym;  // shown as the word it was read as
       }
     });
-    var strict = understood.alternatives.filter(function (a) {
-      return !a.loose && !a.lazy && without(a.query, common);
-    });
+    var atOnce = function (a) { return !a.loose && !a.lazy; };
+    var strict = understood.alternatives.filter(function (a) { return atOnce(a) && without(a.query, common); });
+    if (!strict.length) {  // (nothing left but such words: searched as typed)
+      common = [];
+      understood.commonAs = {};
+      strict = understood.alternatives.filter(atOnce);
+    }
+    understood.common = [];
     if (!strict.length) { return; }
     var best = strict.reduce(function (a, b) { return b.weight > a.weight ? b : a; });
     var bestWords = without(best.query, common).split(" ");
