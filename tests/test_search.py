@@ -10,6 +10,7 @@ import json
 import re
 import shutil
 import sys
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -607,7 +608,9 @@ def test_a_lone_character_is_also_searched_as_the_longer_word_it_stands_for(
     assert "也找了" not in understood(page)
 
 
-def understanding(browser, site, folder, query: str, words: dict[str, tuple[int, int]], kib):
+def understanding(
+    browser, site: Path, folder: Path, query: str, words: dict[str, tuple[int, int]], kib: list[int]
+):
     """How search-query.js reads ``query`` over a made-up index: ``words`` maps each word to
     (pages that have it, its chunk number), ``kib`` lists each chunk's size; the lexicon is the
     sample's."""
