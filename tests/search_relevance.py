@@ -13,9 +13,12 @@ a 10 000-item column (the synthetic documents plus these four).
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
-from html.parser import HTMLParser
 from pathlib import Path
+
+from generator.search.copies import marked_span, without_ignored
 
 TOP = 3
 # A page saying every word typed: the sample has none saying 贷款 or 贴息, so 设备更新 贷款 贴息
@@ -148,44 +151,17 @@ def among(expected: str, shown: list[str], says: Callable[[str], bool] | None = 
 
 def says_every_word(site: Path, page: str, query: str) -> bool:
     """Whether the built page of table id ``page`` has every word of the spaced ``query`` in
-    the text the index has of it (within ``data-pagefind-body``, not ``data-pagefind-ignore``)."""
+    the text the index has of it (what the build's search copy keeps of it)."""
     path = site / ("" if page.startswith(("sources/", "packages")) else "items/") / page
     try:
         markup = (path / "index.html").read_text(encoding="utf-8")
     except FileNotFoundError:
         return False
-    reader = IndexedText()
-    reader.feed(markup)
-    text = "".join(reader.parts)
+    span = marked_span(markup)
+    if span is None:
+        return False
+    text = html.unescape(re.sub(r"<[^>]+>", "", without_ignored(markup[span[0] : span[1]])))
     return all(word in text for word in query.split())
-
-
-class IndexedText(HTMLParser):
-    """The text of a page that Pagefind indexes: inside the body element, outside ignored ones."""
-
-    VOID = frozenset({"br", "img", "hr", "meta", "link", "input", "source", "wbr"})
-
-    def __init__(self):
-        super().__init__()
-        self.parts: list[str] = []
-        self.open: list[tuple[bool, bool]] = []  # per open element: (in the body, ignored)
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.VOID:
-            return
-        names = {name for name, _value in attrs}
-        body, ignored = self.open[-1] if self.open else (False, False)
-        self.open.append(
-            (body or "data-pagefind-body" in names, ignored or "data-pagefind-ignore" in names)
-        )
-
-    def handle_endtag(self, tag):
-        if tag not in self.VOID and self.open:
-            self.open.pop()
-
-    def handle_data(self, data):
-        if self.open and self.open[-1] == (True, False):
-            self.parts.append(data)
 
 
 # Each result of the search page as the pages it links: its own, then the items of the same
