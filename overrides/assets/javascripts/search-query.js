@@ -166,11 +166,15 @@
 
   // A word file entry's pages that name the word, decoded once from their gaps.
   function pagesNaming(cost) {
-    if (!cost.named) {
-      var number = 0;
-      cost.named = (cost.namedGaps || []).map(function (gap) { number += gap; return number; });
-    }
+    if (!cost.named) { cost.named = fromGaps(cost.namedGaps || []); }
     return cost.named;
+  }
+
+  // Page numbers written as the first and then each one's distance from the one before
+  // (core/search_vocabulary._gaps).
+  function fromGaps(gaps) {
+    var number = 0;
+    return gaps.map(function (gap) { number += gap; return number; });
   }
 
   // Each 主题's pages (search/words/themes.json), by name: a Set of page numbers each.
@@ -178,10 +182,7 @@
     if (!this.themes) {
       this.themes = fetchJson(this.urls.words + "themes.json").then(function (file) {
         var pages = {};
-        Object.keys(file).forEach(function (name) {
-          var number = 0;
-          pages[name] = new Set(file[name].map(function (gap) { number += gap; return number; }));
-        });
+        Object.keys(file).forEach(function (name) { pages[name] = new Set(fromGaps(file[name])); });
         return pages;
       });
     }
