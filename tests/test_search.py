@@ -784,7 +784,7 @@ def test_excerpts_are_clean_and_highlight_whole_words(search_tab):
         assert excerpts
         for text in excerpts:
             assert not re.search(
-                r"政策要点\.|文件信息\.|申报指南\.|政策原文\.|文号\s*—|\u200b", text
+                r"(政策要点|文件信息|申报指南|政策原文)[.。]|文号\s*—|\u200b", text
             )
         marks = set(page.locator(".pc-result mark").all_inner_texts())
         assert marks and all(len(mark) > 1 for mark in marks), marks
@@ -800,6 +800,12 @@ def test_excerpts_are_clean_and_highlight_whole_words(search_tab):
     assert search(page, "客服电话")[0] == "jn-2025h1-car-subsidy/6"
     excerpt = page.locator(".pc-result__excerpt").first.inner_text()
     assert excerpt.endswith("4006096588.") and "济南市商务局" not in excerpt, excerpt
+    # A document found by its title: no 文件信息 heading, no issuer-and-title line for excerpt.
+    assert "sources/jn-2025h1-car-subsidy" in search(page, "汽车消费补贴活动公告")
+    document = page.locator(".pc-result").filter(
+        has=page.locator('a[href*="sources/jn-2025h1-car-subsidy"]')
+    )
+    assert document.locator(".pc-result__excerpt").count() == 0
 
 
 def test_header_box_searches_from_any_page(browser, sample_server):

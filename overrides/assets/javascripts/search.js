@@ -661,12 +661,13 @@
 
   // The excerpt without the 文件信息 it may run into after a short clause (the issuer, the
   // document's title and 文号 are indexed there): …4006096588. 济南市商务局. 2025年政府汽车消费….
-  // Cut where the rest is that line, or its start; an issuer the clause itself names stays.
+  // Cut where the rest is that line, or its start; an issuer the clause itself names stays. A
+  // document's excerpt that is only that line (its title matched) is none.
   function withoutFileInfo(text, meta) {
     if (!meta.issuer) { return text; }
     var info = bare(meta.issuer + (meta.source || "") + (meta.doc_number || ""));
     var first = meta.issuer.split("、")[0];
-    for (var at = text.lastIndexOf(first); at > 0; at = text.lastIndexOf(first, at - 1)) {
+    for (var at = text.lastIndexOf(first); at >= 0; at = at ? text.lastIndexOf(first, at - 1) : -1) {
       var rest = bare(text.slice(at));
       if (info.lastIndexOf(rest, 0) === 0 || rest.lastIndexOf(info, 0) === 0) { return text.slice(0, at).trim(); }
     }
